@@ -1,0 +1,141 @@
+import { Type, type Static } from 'typebox';
+import { Activation } from './activation.js';
+
+export const SCHEMA_VERSION = 1;
+
+const Text = (maxLength = 500) => Type.String({ maxLength });
+const OptText = (maxLength = 500) => Type.Optional(Type.String({ maxLength }));
+
+export const Chassis = Type.Union([
+  Type.Literal('desktop'),
+  Type.Literal('laptop'),
+  Type.Literal('server'),
+  Type.Literal('virtual'),
+  Type.Literal('other'),
+  Type.Literal('unknown'),
+]);
+export type Chassis = Static<typeof Chassis>;
+
+export const Machine = Type.Object({
+  hostname: Text(255),
+  chassis: Chassis,
+  /** What the chassis was read from, e.g. `dmi chassis type 3 (Desktop)`, `systemd-detect-virt kvm`. */
+  chassisSource: OptText(200),
+  manufacturer: OptText(200),
+  model: OptText(200),
+  serial: OptText(200),
+  /** Hardware UUID (SMBIOS), when readable. */
+  hardwareUuid: OptText(100),
+  /** OS installation id (machine-id, MachineGuid). */
+  machineId: OptText(100),
+  cpu: OptText(200),
+  cpuCores: Type.Optional(Type.Integer({ minimum: 0 })),
+  memoryBytes: Type.Optional(Type.Integer({ minimum: 0 })),
+  macAddresses: Type.Optional(Type.Array(Text(32), { maxItems: 64 })),
+});
+export type Machine = Static<typeof Machine>;
+
+export const OsFamily = Type.Union([
+  Type.Literal('windows'),
+  Type.Literal('linux'),
+  Type.Literal('macos'),
+  Type.Literal('other'),
+]);
+export type OsFamily = Static<typeof OsFamily>;
+
+export const OperatingSystem = Type.Object({
+  family: OsFamily,
+  /** Human name: `Debian GNU/Linux 12 (bookworm)`, `Microsoft Windows 10 Pro`. */
+  name: Text(200),
+  /** Machine id of the distribution or product: os-release `ID`, `windows`, `macos`. */
+  id: Text(100),
+  idLike: Type.Optional(Type.Array(Text(100), { maxItems: 16 })),
+  version: OptText(100),
+  build: OptText(100),
+  edition: OptText(200),
+  codename: OptText(100),
+  kernel: OptText(200),
+  arch: Text(50),
+  activation: Activation,
+});
+export type OperatingSystem = Static<typeof OperatingSystem>;
+
+export const OfficeSuite = Type.Object({
+  name: Text(300),
+  vendor: OptText(200),
+  version: OptText(100),
+  edition: OptText(200),
+  /** Where it was found: `dpkg:libreoffice-core`, `registry:ClickToRun` … */
+  source: Text(300),
+  activation: Activation,
+});
+export type OfficeSuite = Static<typeof OfficeSuite>;
+
+export const Antivirus = Type.Object({
+  name: Text(300),
+  vendor: OptText(200),
+  version: OptText(100),
+  /** Real-time protection on; null when the product does not tell. */
+  enabled: Type.Union([Type.Boolean(), Type.Null()]),
+  /** Definitions up to date; null when the product does not tell. */
+  upToDate: Type.Union([Type.Boolean(), Type.Null()]),
+  source: Text(300),
+  activation: Type.Optional(Activation),
+});
+export type Antivirus = Static<typeof Antivirus>;
+
+export const SoftwareItem = Type.Object({
+  name: Text(500),
+  version: OptText(200),
+  publisher: OptText(300),
+  arch: OptText(50),
+  /** ISO date (YYYY-MM-DD) or date-time when the inventory tells it. */
+  installDate: OptText(40),
+  sizeBytes: Type.Optional(Type.Integer({ minimum: 0 })),
+  /** Inventory it came from: `dpkg`, `rpm`, `registry:HKLM`, `macos:applications` … */
+  source: Text(100),
+});
+export type SoftwareItem = Static<typeof SoftwareItem>;
+
+/** A trace that points at unlicensed use, e.g. a crack activator; the evidence is quoted as found. */
+export const Indicator = Type.Object({
+  kind: Text(100),
+  description: Text(500),
+  evidence: Type.Array(Text(1000), { maxItems: 50 }),
+});
+export type Indicator = Static<typeof Indicator>;
+
+/** A collector that failed: the rest of the snapshot still arrives. */
+export const CollectionError = Type.Object({
+  source: Text(100),
+  code: Text(100),
+  message: Text(2000),
+});
+export type CollectionError = Static<typeof CollectionError>;
+
+export const AgentInfo = Type.Object({
+  version: Text(50),
+  platform: Text(50),
+  arch: Text(50),
+  nodeVersion: Text(50),
+});
+export type AgentInfo = Static<typeof AgentInfo>;
+
+export const Snapshot = Type.Object({
+  schemaVersion: Type.Literal(SCHEMA_VERSION),
+  snapshotId: Type.String({ format: 'uuid' }),
+  /** null until the agent is enrolled (a local `scan`). */
+  agentId: Type.Union([Type.String({ minLength: 1, maxLength: 100 }), Type.Null()]),
+  /** Monotonic per agent; the collector refuses a seq not above the last one stored. */
+  seq: Type.Integer({ minimum: 0 }),
+  collectedAt: Type.String({ format: 'date-time' }),
+  agent: AgentInfo,
+  machine: Machine,
+  os: OperatingSystem,
+  office: Type.Array(OfficeSuite, { maxItems: 100 }),
+  antivirus: Type.Array(Antivirus, { maxItems: 100 }),
+  software: Type.Array(SoftwareItem, { maxItems: 20000 }),
+  indicators: Type.Array(Indicator, { maxItems: 500 }),
+  collectionErrors: Type.Array(CollectionError, { maxItems: 500 }),
+});
+export type Snapshot = Static<typeof Snapshot>;
