@@ -1,0 +1,88 @@
+/**
+ * Antivirus. The campaign counts a PC without antivirus the same as one with
+ * unlicensed antivirus, so none found fails. Each product gets a finding; the
+ * category passes when at least one passes (a second, passive product such as
+ * Defender beside 360 is normal) and none shows an infringement (combine.ts).
+ *
+ * Entitlement (is this copy bought, personal-use-only, over-allocated?) is the
+ * licence registry's job, still to come; until then a running product whose own
+ * licensing does not object passes. Out-of-date definitions are quoted, not failed:
+ * they are a protection problem, and whether they mean a lapsed subscription is
+ * again for the registry to say.
+ */
+import type { Antivirus, Finding, Snapshot } from '@zhengban/shared';
+import { judgeState } from './activation.js';
+import {
+  activationFacts,
+  collectionErrorsFor,
+  emptyListFacts,
+  fact,
+  makeFinding,
+  type Judgement,
+  type Product,
+  type Rule,
+} from './finding.js';
+
+function antivirusProducts(snapshot: Snapshot): Finding[] {
+  if (snapshot.antivirus.length === 0) return [noAntivirus(snapshot)];
+  return snapshot.antivirus.map((av, i) => {
+    const prefix = `antivirus[${i}]`;
+    const facts = [
+      fact(`${prefix}.name`, av.name),
+      fact(`${prefix}.enabled`, av.enabled),
+      fact(`${prefix}.upToDate`, av.upToDate),
+      fact(`${prefix}.source`, av.source),
+    ];
+    if (av.version) facts.push(fact(`${prefix}.version`, av.version));
+    if (av.activation) facts.push(...activationFacts(`${prefix}.activation`, av.activation));
+    return makeFinding('antivirus', av.name, judgeAntivirus(av), facts);
+  });
+}
+
+function judgeAntivirus(av: Antivirus): Judgement {
+  const p: Product = { name: av.name, zh: `杀毒软件“${av.name}”` };
+  const state = av.activation?.state;
+  if (av.activation && state !== 'activated' && state !== 'not-applicable') {
+    const failed = judgeState(p, av.activation);
+    if (failed) return failed;
+  }
+  if (av.enabled === false) {
+    return {
+      code: 'disabled',
+      message: `${p.name} is installed but its real-time protection is off.`,
+      messageZh: `${p.zh}已安装，但实时防护已关闭。`,
+    };
+  }
+  const on =
+    av.enabled === true
+      ? { en: ' with real-time protection on', zh: '，实时防护已开启' }
+      : { en: ' (it does not report whether real-time protection is on)', zh: '（该软件未报告实时防护状态）' };
+  const stale =
+    av.upToDate === false
+      ? { en: '; its virus definitions are out of date', zh: '；但病毒库未更新' }
+      : { en: '', zh: '' };
+  return {
+    code: 'licensed',
+    message: `${p.name} is installed${on.en}${stale.en}.`,
+    messageZh: `${p.zh}已安装${on.zh}${stale.zh}。`,
+  };
+}
+
+function noAntivirus(snapshot: Snapshot): Finding {
+  const facts = emptyListFacts(snapshot, 'antivirus');
+  const judgement: Judgement =
+    collectionErrorsFor(snapshot, 'antivirus').length > 0
+      ? {
+          code: 'unknown',
+          message: 'No antivirus was reported, but the agent failed to inspect antivirus products on this PC.',
+          messageZh: '未报告杀毒软件，但代理检查杀毒软件时出错，无法确认。',
+        }
+      : {
+          code: 'missing',
+          message: 'No antivirus found on this PC.',
+          messageZh: '未安装杀毒软件。',
+        };
+  return makeFinding('antivirus', 'antivirus', judgement, facts);
+}
+
+export const antivirusRules: readonly Rule[] = [antivirusProducts];

@@ -1,0 +1,54 @@
+import type { Finding, OperatingSystem, Snapshot } from '@zhengban/shared';
+import type { ClassifyContext } from './context.js';
+import { judgeState } from './activation.js';
+import { COMMERCIAL_OS_IDS, FREE_OS_IDS } from './data/free-software.js';
+import { judgeKms } from './kms.js';
+import { activationFacts, fact, makeFinding, type Judgement, type Product, type Rule } from './finding.js';
+
+/**
+ * The OS is licensed only when its own activation says so, or when it is free
+ * software that has no activation at all. One finding, the most serious: a crack's
+ * KMS trace outranks the "Licensed" state it produced.
+ */
+function osActivation(snapshot: Snapshot, ctx: ClassifyContext): Finding[] {
+  const os = snapshot.os;
+  const p: Product = { name: os.name, zh: `操作系统“${os.name}”` };
+  const facts = [fact('os.name', os.name), fact('os.id', os.id)];
+  if (os.idLike?.length) facts.push(fact('os.idLike', os.idLike));
+  if (os.edition) facts.push(fact('os.edition', os.edition));
+  if (os.version) facts.push(fact('os.version', os.version));
+  facts.push(...activationFacts('os.activation', os.activation));
+  const judgement =
+    judgeKms(p, os.activation, ctx.policy) ?? judgeState(p, os.activation) ?? judgeWithoutActivation(p, os);
+  return [makeFinding('os', os.name, judgement, facts)];
+}
+
+/** "No activation" is licensed only for a free distribution, recognised by its `id`. */
+function judgeWithoutActivation(p: Product, os: OperatingSystem): Judgement {
+  const id = os.id.toLowerCase();
+  if (FREE_OS_IDS.has(id)) {
+    return {
+      code: 'licensed',
+      message: `${p.name} is free software with no product activation.`,
+      messageZh: `${p.zh}为免费开源软件，无需激活，视为正版。`,
+    };
+  }
+  if (COMMERCIAL_OS_IDS.has(id)) {
+    return {
+      code: 'unknown',
+      message: `${p.name} is commercial software with its own activation, but the agent reported no activation mechanism; its licence cannot be confirmed.`,
+      messageZh: `${p.zh}为商业软件，有自己的激活机制，但代理未报告激活信息，无法确认是否为正版。`,
+    };
+  }
+  // ID_LIKE is quoted but never trusted: Kylin and UOS are "like debian" too.
+  const like = os.idLike?.find((l) => FREE_OS_IDS.has(l.toLowerCase()));
+  const likeEn = like ? ` Being derived from ${like} does not make it free.` : '';
+  const likeZh = like ? `基于 ${like} 并不代表它是免费软件。` : '';
+  return {
+    code: 'unknown',
+    message: `${p.name} (id ${os.id}) reported no product activation and is not on the list of free operating systems.${likeEn}`,
+    messageZh: `${p.zh}（id ${os.id}）未报告激活信息，且不在免费操作系统列表中，无法确认是否为正版。${likeZh}`,
+  };
+}
+
+export const osRules: readonly Rule[] = [osActivation];

@@ -1,0 +1,71 @@
+import type { Finding, OfficeSuite, Snapshot } from '@zhengban/shared';
+import { describe, expect, it } from 'vitest';
+import { categoryResults, classifyMachine } from '../../src/classify/index.js';
+import { ctx, debianComplete, libreOffice } from './builders.js';
+
+function withOffice(...suites: OfficeSuite[]): Snapshot {
+  return { ...debianComplete(), office: suites };
+}
+
+function officeFindings(s: Snapshot, trusted: string[] = []): Finding[] {
+  return classifyMachine(s, ctx(trusted)).findings.filter((f) => f.category === 'office');
+}
+
+const wps = (activation: OfficeSuite['activation']): OfficeSuite => ({
+  name: 'WPS Office 2019 专业版',
+  vendor: '北京金山办公软件股份有限公司',
+  source: 'registry:Kingsoft',
+  activation,
+});
+
+describe('office rule', () => {
+  it('licenses LibreOffice and Apache OpenOffice by name', () => {
+    const aoo: OfficeSuite = { ...libreOffice(), name: 'Apache OpenOffice 4.1.15' };
+    const found = officeFindings(withOffice(libreOffice(), aoo));
+    expect(found.map((f) => f.code)).toEqual(['licensed', 'licensed']);
+    expect(found[0]?.facts).toContain('office[0].activation.state = not-applicable');
+  });
+
+  it('does not take "no activation" on WPS as free', () => {
+    const [f] = officeFindings(withOffice(wps({ state: 'not-applicable' })));
+    expect(f?.code).toBe('unknown');
+    expect(f?.subject).toBe('WPS Office 2019 专业版');
+  });
+
+  it('names the reason when activation could not be read', () => {
+    const [f] = officeFindings(withOffice(wps({ state: 'unknown', reason: 'oem.ini is encrypted' })));
+    expect(f?.code).toBe('unknown');
+    expect(f?.message).toContain('oem.ini is encrypted');
+  });
+
+  it('fails the category when any installed suite is unlicensed, even beside a licensed one', () => {
+    const s = withOffice(libreOffice(), wps({ state: 'trial', graceRemainingMinutes: 30 }));
+    const v = classifyMachine(s, ctx());
+    expect(v.findings.filter((f) => f.category === 'office').map((f) => f.code)).toEqual(['licensed', 'not-activated']);
+    expect(categoryResults(v.findings).office).toBe(false);
+    expect(v.status).toBe('unauthorized');
+  });
+
+  it('checks the KMS host of an Office licence too', () => {
+    const suite: OfficeSuite = {
+      name: 'Microsoft Office Professional Plus 2019',
+      source: 'wmi:SoftwareLicensingProduct',
+      activation: { state: 'activated', channel: 'Volume:GVLK', kmsHost: '10.0.0.10' },
+    };
+    expect(officeFindings(withOffice(suite))[0]?.code).toBe('crack-activator');
+  });
+
+  it('says "unknown", not "missing", when the office collector failed', () => {
+    const s = withOffice();
+    s.collectionErrors = [{ source: 'windows:office', code: 'TIMEOUT', message: 'ospp.vbs timed out' }];
+    const [f] = officeFindings(s);
+    expect(f?.code).toBe('unknown');
+    expect(f?.facts).toContain('collectionErrors[windows:office] = TIMEOUT: ospp.vbs timed out');
+  });
+
+  it('says "missing" with the inventory size when there is no suite', () => {
+    const [f] = officeFindings(withOffice());
+    expect(f).toMatchObject({ code: 'missing', subject: 'office' });
+    expect(f?.messageZh).toBe('未安装办公软件（共盘点 1 个已安装程序）。');
+  });
+});

@@ -1,0 +1,94 @@
+import type { Finding, OperatingSystem, Snapshot } from '@zhengban/shared';
+import { describe, expect, it } from 'vitest';
+import { classifyMachine } from '../../src/classify/index.js';
+import { ctx, debian, windows } from './builders.js';
+
+function osFinding(s: Snapshot, trusted: string[] = []): Finding {
+  const f = classifyMachine(s, ctx(trusted)).findings.find((x) => x.category === 'os');
+  if (!f) throw new Error('no os finding');
+  return f;
+}
+
+function linux(os: Partial<OperatingSystem>): Snapshot {
+  const s = debian();
+  s.os = { ...s.os, ...os };
+  return s;
+}
+
+describe('os rule', () => {
+  it('licenses an activated retail Windows and quotes the activation facts', () => {
+    const f = osFinding(windows());
+    expect(f).toMatchObject({ code: 'licensed', passed: true, subject: 'Microsoft Windows 10 Pro' });
+    expect(f.message).toBe('Microsoft Windows 10 Pro is activated (channel Retail, key ending 3V66T).');
+    expect(f.messageZh).toBe('操作系统“Microsoft Windows 10 Pro”已激活，为正版（渠道 Retail，密钥尾号 3V66T）。');
+    expect(f.facts).toEqual(
+      expect.arrayContaining([
+        'os.activation.state = activated',
+        'os.activation.channel = Retail',
+        'os.activation.partialKey = 3V66T',
+        'os.activation.source = wmi:SoftwareLicensingProduct',
+        'os.activation.details.LicenseStatus = 1',
+      ]),
+    );
+  });
+
+  it('calls the notification state not activated, quoting the reason', () => {
+    const f = osFinding(windows({ state: 'notification', reason: 'LicenseStatus 5 (Notification), reason 0xC004F200' }));
+    expect(f.code).toBe('not-activated');
+    expect(f.passed).toBe(false);
+    expect(f.message).toContain('is not activated: it is in notification mode (LicenseStatus 5 (Notification), reason 0xC004F200)');
+    expect(f.messageZh).toContain('未激活：处于通知状态');
+  });
+
+  it('does not count a grace period, and says how long remains', () => {
+    const f = osFinding(windows({ state: 'grace', graceRemainingMinutes: 20160 }));
+    expect(f.code).toBe('not-activated');
+    expect(f.message).toContain('grace period, 20160 minutes (14 days) left');
+    expect(f.messageZh).toContain('剩余 14 天');
+  });
+
+  it('does not count a trial or an unlicensed state', () => {
+    expect(osFinding(windows({ state: 'trial' })).code).toBe('not-activated');
+    expect(osFinding(windows({ state: 'not-activated' })).code).toBe('not-activated');
+  });
+
+  it('reports an expired licence as expired', () => {
+    const f = osFinding(windows({ state: 'expired', reason: 'evaluation ended 2026-01-01' }));
+    expect(f.code).toBe('expired');
+    expect(f.message).toContain('evaluation ended 2026-01-01');
+  });
+
+  it('does not pass Kylin whose activation could not be read, naming the reason', () => {
+    const reason = 'D-Bus service org.freedesktop.activation did not answer';
+    const f = osFinding(linux({ name: '银河麒麟桌面操作系统 V10 (SP1)', id: 'kylin', idLike: ['debian'], activation: { state: 'unknown', reason } }));
+    expect(f).toMatchObject({ code: 'unknown', passed: false, subject: '银河麒麟桌面操作系统 V10 (SP1)' });
+    expect(f.message).toContain(reason);
+    expect(f.messageZh).toContain('无法读取操作系统“银河麒麟桌面操作系统 V10 (SP1)”的激活状态');
+  });
+
+  it('never takes Kylin, UOS or Deepin for free software, though they are like debian', () => {
+    for (const id of ['kylin', 'uos', 'deepin']) {
+      const f = osFinding(linux({ id, idLike: ['debian'], activation: { state: 'not-applicable' } }));
+      expect(f.code, id).toBe('unknown');
+    }
+  });
+
+  it('does not trust ID_LIKE for an unlisted distribution, but says what it is like', () => {
+    const f = osFinding(linux({ name: 'Red Hat Enterprise Linux 9', id: 'rhel', idLike: ['fedora'], activation: { state: 'not-applicable' } }));
+    expect(f.code).toBe('unknown');
+    const g = osFinding(linux({ name: 'SomeDistro 1', id: 'somedistro', idLike: ['ubuntu', 'debian'], activation: { state: 'not-applicable' } }));
+    expect(g.code).toBe('unknown');
+    expect(g.message).toContain('derived from ubuntu');
+    expect(g.facts).toContain('os.idLike = ["ubuntu","debian"]');
+  });
+
+  it('licenses free distributions by id, case-insensitively', () => {
+    for (const id of ['ubuntu', 'fedora', 'rocky', 'almalinux', 'openEuler', 'alpine', 'opensuse-leap']) {
+      expect(osFinding(linux({ id, activation: { state: 'not-applicable' } })).code, id).toBe('licensed');
+    }
+  });
+
+  it('does not take "no activation" on Windows as free software', () => {
+    expect(osFinding(windows({ state: 'not-applicable' })).code).toBe('unknown');
+  });
+});
