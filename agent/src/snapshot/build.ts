@@ -1,0 +1,67 @@
+import { randomUUID } from 'node:crypto';
+import { SCHEMA_VERSION, type Snapshot } from '@zhengban/shared';
+import { hostFacts, type HostFacts } from '../collectors/host.js';
+import { realIo, type Io } from '../collectors/io.js';
+import { collectLinux } from '../collectors/linux/index.js';
+import { collectViaSysteminformation } from '../collectors/other/systeminformation.collect.js';
+import type { PlatformParts } from '../collectors/parts.js';
+import { AGENT_VERSION } from '../version.js';
+
+export interface BuildOptions {
+  agentId: string | null;
+  seq: number;
+  now?: Date;
+  /** Tests replay recorded outputs through their own Io; a real scan uses the machine. */
+  io?: Io;
+  /** Tests pretend to be another platform; defaults to process.platform. */
+  platform?: NodeJS.Platform;
+  /** Tests pin the host facts (hostname, CPU …) so results compare across machines. */
+  host?: HostFacts;
+}
+
+/** The schema's bound on software[]; a list beyond it is cut and the cut is reported. */
+const MAX_SOFTWARE = 20_000;
+
+/**
+ * One scan: runs the platform's collectors concurrently and assembles the snapshot.
+ * It never rejects for a failing source: each failure is listed in collectionErrors
+ * and the rest still arrives (a partial snapshot, never none). The result is not
+ * validated here, to keep a scan cheap; the parts are clipped to the schema's limits
+ * where they are read, and tests validate whole snapshots.
+ */
+export async function buildSnapshot(opts: BuildOptions): Promise<Snapshot> {
+  const collectedAt = (opts.now ?? new Date()).toISOString();
+  const platform = opts.platform ?? process.platform;
+  const host = opts.host ?? hostFacts();
+  const parts: PlatformParts =
+    platform === 'linux'
+      ? await collectLinux(opts.io ?? realIo, host)
+      : await collectViaSysteminformation(platform, host);
+
+  const errors = [...parts.collectionErrors];
+  let software = parts.software;
+  if (software.length > MAX_SOFTWARE) {
+    errors.push({
+      source: 'software',
+      code: 'E_TOO_MANY',
+      message: `${software.length} software entries found; only the first ${MAX_SOFTWARE} are sent`,
+    });
+    software = software.slice(0, MAX_SOFTWARE);
+  }
+
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    snapshotId: randomUUID(),
+    agentId: opts.agentId,
+    seq: opts.seq,
+    collectedAt,
+    agent: { version: AGENT_VERSION, platform, arch: process.arch, nodeVersion: process.version },
+    machine: parts.machine,
+    os: parts.os,
+    office: parts.office,
+    antivirus: parts.antivirus,
+    software,
+    indicators: [],
+    collectionErrors: errors.slice(0, 500),
+  };
+}
