@@ -1,0 +1,95 @@
+import { homedir } from 'node:os';
+import { Command, CommanderError } from 'commander';
+import { EXIT, exitCodeFor } from './commands/exit-codes.js';
+import type { Io } from './commands/io.js';
+import { resolveConfigLocation, type ConfigLocation } from './config/paths.js';
+import { AGENT_VERSION } from './version.js';
+
+/*
+ * The only reader of argv and process.env. Command modules are imported inside their
+ * actions: `scan --json` must not pay for the shared package, TypeBox, node-cron or
+ * the HTTP stack it never uses.
+ */
+
+const io: Io = {
+  out: (line) => void process.stdout.write(`${line}\n`),
+  err: (line) => void process.stderr.write(`${line}\n`),
+};
+
+function location(program: Command): ConfigLocation {
+  return resolveConfigLocation({
+    platform: process.platform,
+    env: process.env,
+    uid: typeof process.getuid === 'function' ? process.getuid() : null,
+    homedir: homedir(),
+    cwd: process.cwd(),
+    flag: program.opts<{ config?: string }>().config,
+  });
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let code: number = EXIT.ok;
+  const program = new Command('zhengban-agent')
+    .description('Measures software and licence states on this PC and reports them to the zhengban collector')
+    .version(AGENT_VERSION)
+    .option('--config <file>', 'config file (env ZHENGBAN_AGENT_CONFIG; default per OS, see `status`)')
+    .exitOverride()
+    .showHelpAfterError('(run with --help for usage)');
+
+  program.command('scan')
+    .description('scan this PC and print a summary; nothing is sent')
+    .option('--json', 'print the snapshot as JSON')
+    .action(async (opts: { json?: boolean }) => {
+      const { scanCommand } = await import('./commands/scan.js');
+      code = await scanCommand({ io, json: opts.json === true });
+    });
+
+  program.command('enroll')
+    .description('create this agent\'s key and register it with the collector')
+    .requiredOption('--server <url>', 'collector base URL, e.g. https://collector.example:8443')
+    .requiredOption('--token <token>', 'enrollment token from the collector admin')
+    .option('--ca <file>', 'PEM file of the CA that signed the collector certificate')
+    .option('--force', 'enroll again although already enrolled')
+    .action(async (opts: { server: string; token: string; ca?: string; force?: boolean }) => {
+      const { enrollCommand } = await import('./commands/enroll.js');
+      code = await enrollCommand({ io, location: location(program), ...opts });
+    });
+
+  program.command('report')
+    .description('scan, sign and send a snapshot; deliver spooled ones first')
+    .action(async () => {
+      const { reportCommand } = await import('./commands/report-command.js');
+      code = await reportCommand({ io, location: location(program) });
+    });
+
+  program.command('status')
+    .description('show enrollment, collector, last report and spool')
+    .option('--json', 'print as JSON')
+    .action(async (opts: { json?: boolean }) => {
+      const { statusCommand } = await import('./commands/status.js');
+      code = await statusCommand({ io, location: location(program), json: opts.json === true });
+    });
+
+  program.command('daemon')
+    .description('report on the configured schedule until SIGTERM or SIGINT')
+    .action(async () => {
+      const { daemonCommand } = await import('./commands/daemon.js');
+      code = await daemonCommand({ io, location: location(program), signals: process });
+    });
+
+  try {
+    await program.parseAsync(argv);
+    return code;
+  } catch (err) {
+    // Commander has already printed its usage message; help and --version end here too.
+    if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    const message = err instanceof Error ? err.message : String(err);
+    io.err(`zhengban-agent: ${message.split('\n')[0]}`);
+    if (process.env.ZHENGBAN_DEBUG && err instanceof Error) io.err(err.stack ?? '');
+    return exitCodeFor(err);
+  }
+}
+
+const exitCode = await main(process.argv);
+// Let stdout drain (pipes can be asynchronous) before exiting past any lingering handle.
+process.stdout.write('', () => process.stderr.write('', () => process.exit(exitCode)));

@@ -1,0 +1,61 @@
+import { resolve } from 'node:path';
+import { loadConfig, saveConfigFile } from '../config/load.js';
+import { AlreadyEnrolledError } from '../config/errors.js';
+import type { ConfigLocation } from '../config/paths.js';
+import { ensureKeyFile } from '../keys/key-file.js';
+import { CollectorClient, normalizeServerUrl, readCaFile } from '../transport/collector-client.js';
+import { AGENT_VERSION } from '../version.js';
+import { cheapIdentity, identityFromSnapshot, type Identity } from './identity.js';
+import type { BuildSnapshot, Io } from './io.js';
+import { USER_AGENT } from './report-command.js';
+
+export interface EnrollOptions {
+  io: Io;
+  location: ConfigLocation;
+  server: string;
+  token: string;
+  ca?: string | undefined;
+  force?: boolean | undefined;
+  cwd?: string;
+  buildSnapshot?: BuildSnapshot;
+  platform?: NodeJS.Platform;
+}
+
+/**
+ * Creates (or reuses) the key, registers its public half with the collector, and
+ * records the answer in the config file. Checks everything local before the token
+ * is spent: URL, enrollment state, CA file, key file.
+ */
+export async function enrollCommand(o: EnrollOptions): Promise<number> {
+  const serverUrl = normalizeServerUrl(o.server);
+  const config = await loadConfig(o.location);
+  if (config.agentId && !o.force) throw new AlreadyEnrolledError(config.agentId, config.serverUrl);
+  const caFile = o.ca ? resolve(o.cwd ?? process.cwd(), o.ca) : config.caFile;
+  const ca = caFile ? await readCaFile(caFile) : undefined;
+  const key = await ensureKeyFile(config.keyFile, o.platform);
+  if (key.created) o.io.err(`zhengban-agent: created key ${config.keyFile}`);
+
+  const identity = await readIdentity(o.buildSnapshot, o.platform);
+  const client = new CollectorClient({
+    serverUrl, ca, userAgent: USER_AGENT,
+    connectTimeoutMs: config.timeouts.connectMs, timeoutMs: config.timeouts.requestMs,
+  });
+  const answer = await client.enroll({ token: o.token, publicKey: key.publicKeyPem, ...identity, agentVersion: AGENT_VERSION });
+
+  const file = { ...config.file, serverUrl: client.serverUrl, agentId: answer.agentId, unit: answer.unit };
+  // Absolute, so the config still works when a service starts it from another folder.
+  if (o.ca && caFile) file.caFile = caFile;
+  await saveConfigFile(config.configFile, file);
+  o.io.out(`enrolled as agent ${answer.agentId} in unit ${answer.unit} with ${client.serverUrl}`);
+  o.io.out(`config written to ${config.configFile}`);
+  return 0;
+}
+
+async function readIdentity(build: BuildSnapshot | undefined, platform: NodeJS.Platform | undefined): Promise<Identity> {
+  try {
+    const builder = build ?? (await import('../snapshot/build.js')).buildSnapshot;
+    return identityFromSnapshot(await builder({ agentId: null, seq: 0 }));
+  } catch {
+    return cheapIdentity(platform);
+  }
+}

@@ -1,0 +1,31 @@
+/**
+ * Exit codes, stable for scripts and installers. Kept free of imports so the CLI can
+ * map an error without loading the shared package (startup time of `scan`).
+ */
+export const EXIT = {
+  ok: 0,
+  other: 1,
+  /** Usage, config, enrollment or local setup (key file, CA file, URL). */
+  usage: 2,
+  /** The collector could not be reached; a report was spooled. */
+  unreachable: 3,
+  /** The collector refused (4xx). */
+  rejected: 4,
+} as const;
+
+const BY_CODE: Record<string, number> = {
+  E_CONFIG: EXIT.usage,
+  E_NOT_ENROLLED: EXIT.usage,
+  E_ALREADY_ENROLLED: EXIT.usage,
+  E_BAD_URL: EXIT.usage,
+  E_CA_FILE: EXIT.usage,
+  E_KEY_PERMISSIONS: EXIT.usage,
+  E_KEY_FILE: EXIT.usage,
+  E_UNREACHABLE: EXIT.unreachable,
+  E_REJECTED: EXIT.rejected,
+};
+
+export function exitCodeFor(err: unknown): number {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? (BY_CODE[code] ?? EXIT.other) : EXIT.other;
+}

@@ -1,0 +1,16 @@
+import type { Snapshot } from '@zhengban/shared';
+
+/** Where a command writes: the CLI passes stdout/stderr, tests collect lines. */
+export interface Io {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+export function memoryIo(): Io & { stdout: string[]; stderr: string[] } {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  return { stdout, stderr, out: (l) => void stdout.push(l), err: (l) => void stderr.push(l) };
+}
+
+/** The snapshot builder's signature; injected so tests need no real machine scan. */
+export type BuildSnapshot = (opts: { agentId: string | null; seq: number; now?: Date }) => Promise<Snapshot>;

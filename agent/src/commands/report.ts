@@ -1,0 +1,140 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { sealEnvelope, ZhengbanError, type SignedEnvelope, type Snapshot } from '@zhengban/shared';
+import { requireEnrolled } from '../config/load.js';
+import type { AgentConfig } from '../config/schema.js';
+import { loadKeyFile } from '../keys/key-file.js';
+import { Spool, type SpoolItem } from '../spool/spool.js';
+import { acquireLock } from '../state/lock.js';
+import { loadState, saveState, type AgentState } from '../state/state-file.js';
+import { CollectorClient, readCaFile, type Ingested } from '../transport/collector-client.js';
+import { ProtocolError, RejectedError, UnreachableError } from '../transport/errors.js';
+import type { BuildSnapshot } from './io.js';
+
+/** Unreachable after the snapshot was spooled: it goes out with the next run. */
+export class SpooledError extends ZhengbanError {
+  constructor(cause: UnreachableError, waiting: number) {
+    super('E_UNREACHABLE', `${cause.message}; snapshot spooled (${waiting} waiting)`, { cause });
+  }
+}
+
+/** The collector refused this run's snapshot (4xx); it is kept in `rejected/`. */
+export class SnapshotRejectedError extends ZhengbanError {
+  constructor(cause: RejectedError, keptAt: string) {
+    super('E_REJECTED', `${cause.message}; kept in ${keptAt}`, { cause });
+  }
+}
+
+export interface ReportDeps {
+  config: AgentConfig;
+  buildSnapshot: BuildSnapshot;
+  /** One line for stderr: dropped, rejected or superseded spool items. */
+  warn: (line: string) => void;
+  userAgent: string;
+  now?: () => Date;
+  platform?: NodeJS.Platform;
+}
+
+export interface ReportOutcome {
+  seq: number;
+  serverUrl: string;
+  snapshot: Snapshot;
+  /** null when the collector took it (2xx) but its answer could not be read. */
+  answer: Ingested | null;
+  /** Older spooled snapshots delivered before this one. */
+  delivered: number;
+  /** Older spooled snapshots the collector refused, now in `rejected/`. */
+  rejected: number;
+}
+
+/**
+ * Builds, signs and spools a snapshot, then drains the spool oldest first. Spooling
+ * before sending means a crash or power cut mid-send loses nothing, and the new
+ * snapshot and older leftovers follow one path.
+ */
+export async function runReport(d: ReportDeps): Promise<ReportOutcome> {
+  const { config } = d;
+  const now = d.now ?? (() => new Date());
+  const { agentId, serverUrl } = requireEnrolled(config);
+  await mkdir(config.stateDir, { recursive: true, mode: 0o700 });
+  const unlock = await acquireLock(join(config.stateDir, 'report.lock'));
+  try {
+    const key = await loadKeyFile(config.keyFile, d.platform);
+    const ca = config.caFile ? await readCaFile(config.caFile) : undefined;
+    const client = new CollectorClient({
+      serverUrl, ca, userAgent: d.userAgent,
+      connectTimeoutMs: config.timeouts.connectMs, timeoutMs: config.timeouts.requestMs,
+    });
+    const spool = new Spool({ dir: config.spoolDir, rejectedDir: config.rejectedDir, maxItems: config.spool.maxItems, warn: d.warn, now });
+    await spool.cleanTemp();
+
+    const state = await loadState(config.stateFile);
+    // The spool is a floor for seq in case state.json was restored from an old backup.
+    const seq = Math.max(state.lastSeq, await spool.highestSeq()) + 1;
+    // Saved before signing: a seq once used is never used again, even after a crash.
+    const latest: AgentState = { ...state, lastSeq: seq, lastAttemptAt: now().toISOString() };
+    await saveState(config.stateFile, latest);
+    try {
+      const snapshot = await d.buildSnapshot({ agentId, seq, now: now() });
+      const envelope = sealEnvelope(agentId, JSON.stringify(snapshot), key.privateKey);
+      const item = await spool.add(envelope, seq);
+      const drained = await drain(spool, client, item, d.warn);
+      const status = drained.answer?.verdict.status ?? null;
+      await saveState(config.stateFile, { ...latest, lastSuccessAt: now().toISOString(), lastError: null, lastStatus: status });
+      return { seq, serverUrl: client.serverUrl, snapshot, ...drained };
+    } catch (err) {
+      const code = (err as { code?: unknown }).code;
+      await saveState(config.stateFile, { ...latest, lastError: `${typeof code === 'string' ? code : 'ERROR'}: ${(err as Error).message}` });
+      throw err;
+    }
+  } finally {
+    await unlock();
+  }
+}
+
+type Drained = Pick<ReportOutcome, 'answer' | 'delivered' | 'rejected'>;
+
+async function drain(spool: Spool, client: CollectorClient, newest: SpoolItem, warn: (l: string) => void): Promise<Drained> {
+  const out: Drained = { answer: null, delivered: 0, rejected: 0 };
+  for (const item of await spool.list()) {
+    const isNew = item.name === newest.name;
+    const label = isNew ? `snapshot seq ${item.seq}` : `spooled snapshot seq ${item.seq}`;
+    let envelope: SignedEnvelope;
+    try {
+      envelope = await spool.read(item);
+    } catch (err) {
+      // A damaged file (disk trouble, hand edits) can never be sent; keep it for a look.
+      const keptAt = await spool.reject(item, { status: null, code: 'E_SPOOL_FILE', message: (err as Error).message });
+      warn(`${label} is damaged (${(err as Error).message}); moved to ${keptAt}`);
+      out.rejected++;
+      continue;
+    }
+    try {
+      const answer = await client.sendSnapshot(envelope);
+      await spool.remove(item);
+      if (isNew) out.answer = answer;
+      else out.delivered++;
+    } catch (err) {
+      if (err instanceof UnreachableError) throw new SpooledError(err, await spool.depth());
+      if (err instanceof ProtocolError) {
+        await spool.remove(item);
+        warn(`${label} accepted, but ${err.message}`);
+        if (!isNew) out.delivered++;
+        continue;
+      }
+      if (!(err instanceof RejectedError)) throw err;
+      // An older item answered 409 was stored before (its answer lost) or superseded.
+      if (err.httpStatus === 409 && !isNew) {
+        await spool.remove(item);
+        warn(`${label} already delivered (${err.collectorCode}: ${err.collectorMessage}); removed from the spool`);
+        out.delivered++;
+        continue;
+      }
+      const keptAt = await spool.reject(item, { status: err.httpStatus, code: err.collectorCode, message: err.collectorMessage });
+      if (isNew) throw new SnapshotRejectedError(err, keptAt);
+      warn(`${label} refused (${err.httpStatus} ${err.collectorCode}: ${err.collectorMessage}); moved to ${keptAt}`);
+      out.rejected++;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,56 @@
+import { execFileSync } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CollectorClient, readCaFile } from '../src/index.js';
+import { tempDir } from './helpers.js';
+
+function hasOpenssl(): boolean {
+  try {
+    execFileSync('openssl', ['version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A private CA and a server certificate for 127.0.0.1 signed by it, as a pinned-CA install has. */
+async function privatePki(dir: string): Promise<{ ca: string; key: string; cert: string }> {
+  const f = (n: string): string => join(dir, n);
+  const ssl = (...args: string[]): void => void execFileSync('openssl', args, { stdio: 'ignore', cwd: dir });
+  const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes'];
+  ssl('req', '-x509', ...ec, '-keyout', f('ca.key'), '-out', f('ca.pem'), '-subj', '/CN=zhengban test CA', '-days', '2');
+  ssl('req', ...ec, '-keyout', f('srv.key'), '-out', f('srv.csr'), '-subj', '/CN=127.0.0.1');
+  await writeFile(f('ext.cnf'), 'subjectAltName=IP:127.0.0.1\n');
+  ssl('x509', '-req', '-in', f('srv.csr'), '-CA', f('ca.pem'), '-CAkey', f('ca.key'), '-CAcreateserial', '-out', f('srv.pem'), '-days', '2', '-extfile', f('ext.cnf'));
+  return { ca: f('ca.pem'), key: f('srv.key'), cert: f('srv.pem') };
+}
+
+describe.runIf(hasOpenssl())('https with a configured CA file', () => {
+  it('trusts the collector only through the given CA', async () => {
+    const dir = await tempDir();
+    const pki = await privatePki(dir);
+    const server = createServer({ key: await readFile(pki.key), cert: await readFile(pki.cert) }, (req, res) => {
+      req.resume();
+      req.on('end', () => {
+        res.writeHead(201, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ agentId: 'a1', unit: 'u1' }));
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const serverUrl = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const opts = { serverUrl, userAgent: 't', connectTimeoutMs: 2000, timeoutMs: 3000 };
+      const req = { token: 't', publicKey: 'pk', hostname: 'pc' };
+      const withCa = new CollectorClient({ ...opts, ca: await readCaFile(pki.ca) });
+      await expect(withCa.enroll(req)).resolves.toEqual({ agentId: 'a1', unit: 'u1' });
+      const without = new CollectorClient(opts);
+      await expect(without.enroll(req)).rejects.toMatchObject({ code: 'E_UNREACHABLE', reason: expect.stringMatching(/CERT|SIGNATURE|ISSUER/) });
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+    }
+  });
+});
