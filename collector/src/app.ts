@@ -1,0 +1,65 @@
+import type { Server } from 'node:http';
+import Fastify, { type FastifyBaseLogger, type FastifyHttpOptions, type FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { API_PREFIX } from '@zhengban/shared';
+import { classifyMachine } from './classify/index.js';
+import { defaultPolicy, type ClassifyPolicy } from './classify/context.js';
+import authPlugin from './http/auth-plugin.js';
+import enrollRoutes from './http/enroll-routes.js';
+import { errorHandler, notFoundHandler } from './http/error-handler.js';
+import healthRoutes from './http/health-routes.js';
+import machineRoutes from './http/machine-routes.js';
+import snapshotRoutes from './http/snapshot-routes.js';
+import storePlugin from './http/store-plugin.js';
+import type { Classify } from './service/ingest-service.js';
+import type { Store } from './store/types.js';
+
+const MiB = 1024 * 1024;
+
+export interface AppOptions {
+  /** Owned by the app from here on: closed when the app closes. */
+  store: Store;
+  /** A pino logger (the CLI's, writing JSON to stderr); none by default. */
+  logger?: FastifyBaseLogger;
+  /** PEM certificate and key; both or neither. */
+  tls?: { cert: string | Buffer; key: string | Buffer };
+  staleAfterHours?: number;
+  policy?: ClassifyPolicy;
+  now?: () => Date;
+  /** For tests; production uses the real verdict engine. */
+  classify?: Classify;
+  limits?: { bodyBytes?: number; decompressedBytes?: number };
+}
+
+
+/** Builds the collector app: plugins, routes and the one error handler. Does not listen. */
+export async function buildApp(options: AppOptions) {
+  const fastifyOptions: FastifyHttpOptions<Server> = {
+    ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
+    // Machine ids are ~35 characters; refuse anything far longer before routing.
+    routerOptions: { maxParamLength: 200 },
+  };
+  // https changes only how the server is created; requests are handled the same, so
+  // the instance keeps the http typing.
+  if (options.tls) Object.assign(fastifyOptions, { https: { cert: options.tls.cert, key: options.tls.key } });
+  const app = Fastify(fastifyOptions).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler(notFoundHandler);
+  await app.register(storePlugin, { store: options.store, now: options.now ?? (() => new Date()) });
+  await app.register(authPlugin);
+
+  await app.register(healthRoutes);
+  await app.register(enrollRoutes, { prefix: API_PREFIX });
+  await app.register(snapshotRoutes, {
+    prefix: API_PREFIX,
+    policy: options.policy ?? defaultPolicy(),
+    classify: options.classify ?? classifyMachine,
+    bodyLimit: options.limits?.bodyBytes ?? 16 * MiB,
+    maxDecompressed: options.limits?.decompressedBytes ?? 32 * MiB,
+  });
+  await app.register(machineRoutes, { prefix: API_PREFIX, staleAfterMs: (options.staleAfterHours ?? 48) * 3_600_000 });
+  return app;
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs';
+import { ZhengbanError } from '@zhengban/shared';
+import { buildApp, type App } from '../app.js';
+import { createLogger } from '../logger.js';
+import { closeOnSignals, listen } from '../server.js';
+import { UsageError } from '../service/errors.js';
+import { openStore } from '../store/open.js';
+import type { Io } from './io.js';
+import { integer, positiveNumber } from './validate.js';
+
+export const DEFAULT_PORT = 8470;
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export interface ServeOptions {
+  db: string;
+  host?: string;
+  port?: string;
+  tlsCert?: string;
+  tlsKey?: string;
+  staleAfter?: string;
+  trustedKms?: string[];
+  logLevel?: string;
+}
+
+function readPem(file: string, flag: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (err) {
+    throw new UsageError(`cannot read ${flag} ${file}: ${(err as Error).message}`);
+  }
+}
+
+/**
+ * Starts the collector and prints exactly one line on stdout, `listening on <url>`,
+ * which the start script waits for. Resolves once listening; signals close it.
+ */
+export async function serve(o: ServeOptions, io: Io): Promise<App> {
+  const host = o.host ?? '127.0.0.1';
+  const port = integer(o.port ?? String(DEFAULT_PORT), '--port', 0, 65535);
+  const staleAfterHours = positiveNumber(o.staleAfter ?? '48', '--stale-after');
+  const level = o.logLevel ?? 'info';
+  if (!LOG_LEVELS.includes(level)) throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join(', ')}`);
+  if (!o.tlsCert !== !o.tlsKey) throw new UsageError('--tls-cert and --tls-key go together: give both or neither');
+  const tls = o.tlsCert && o.tlsKey ? { cert: readPem(o.tlsCert, '--tls-cert'), key: readPem(o.tlsKey, '--tls-key') } : undefined;
+  const trustedKmsHosts = (o.trustedKms ?? []).map((h) => h.trim()).filter(Boolean);
+
+  const store = openStore(o.db);
+  let app: App;
+  try {
+    app = await buildApp({ store, logger: createLogger(level), staleAfterHours, policy: { trustedKmsHosts }, ...(tls ? { tls } : {}) });
+  } catch (err) {
+    await store.close();
+    if (tls) throw new UsageError(`the TLS certificate or key cannot be used: ${(err as Error).message}`);
+    throw err;
+  }
+  let url: string;
+  try {
+    url = await listen(app, { host, port });
+  } catch (err) {
+    await app.close();
+    throw new ZhengbanError('E_LISTEN', `cannot listen on ${host}:${port}: ${(err as Error).message}`, { cause: err });
+  }
+  io.out(`listening on ${url}`);
+  closeOnSignals(app);
+  return app;
+}

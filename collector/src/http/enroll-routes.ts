@@ -1,0 +1,18 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { EnrollRequest, EnrollResponse } from '@zhengban/shared';
+import { enrollAgent } from '../service/enroll-service.js';
+import { errorResponses } from './error-responses.js';
+
+/** `POST /enroll`: an agent trades an enrollment token and its public key for an agent id. */
+const enrollRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.post(
+    '/enroll',
+    {
+      bodyLimit: 64 * 1024,
+      schema: { body: EnrollRequest, response: { 201: EnrollResponse, ...errorResponses } },
+    },
+    async (request, reply) => reply.code(201).send(await enrollAgent(app.store, request.body, app.now())),
+  );
+};
+
+export default enrollRoutes;

@@ -1,0 +1,44 @@
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { MachineList } from '@zhengban/shared';
+import { MachineDetail } from '../schema/machine-detail.js';
+import { getMachine, listMachines } from '../service/machine-service.js';
+import { principalOf } from './auth-plugin.js';
+import { errorResponses } from './error-responses.js';
+
+export interface MachineRouteOptions {
+  staleAfterMs: number;
+}
+
+const ListQuery = Type.Object({
+  status: Type.Optional(
+    Type.Union([Type.Literal('licensed'), Type.Literal('unauthorized'), Type.Literal('pending'), Type.Literal('stale')]),
+  ),
+  unit: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+  offset: Type.Optional(Type.Integer({ minimum: 0 })),
+});
+
+const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) });
+
+/** Machines for inspectors: admins see all, a viewer its unit's. */
+const machineRoutes: FastifyPluginAsyncTypebox<MachineRouteOptions> = async (app, opts) => {
+  app.addHook('onRequest', app.authenticate);
+  const deps = { store: app.store, staleAfterMs: opts.staleAfterMs, now: app.now };
+
+  app.get(
+    '/machines',
+    { schema: { querystring: ListQuery, response: { 200: MachineList, ...errorResponses } } },
+    async (request) => {
+      const { limit = 50, offset = 0, ...filter } = request.query;
+      return listMachines(deps, principalOf(request), { ...filter, limit, offset });
+    },
+  );
+
+  app.get(
+    '/machines/:id',
+    { schema: { params: IdParams, response: { 200: MachineDetail, ...errorResponses } } },
+    async (request) => getMachine(deps, principalOf(request), request.params.id),
+  );
+};
+
+export default machineRoutes;

@@ -1,0 +1,55 @@
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { HEADER_AGENT, HEADER_SIGNATURE, IngestResponse } from '@zhengban/shared';
+import type { ClassifyPolicy } from '../classify/context.js';
+import { ingestSnapshot, type Classify } from '../service/ingest-service.js';
+import { decodeBody } from './body.js';
+import { errorResponses } from './error-responses.js';
+
+export interface SnapshotRouteOptions {
+  policy: ClassifyPolicy;
+  classify: Classify;
+  /** Largest body accepted on the wire (compressed or not). */
+  bodyLimit: number;
+  /** Largest snapshot after gunzip. */
+  maxDecompressed: number;
+}
+
+// Optional so that a missing header is answered 401 by the service, not 400 by validation.
+const Headers = Type.Object({
+  [HEADER_AGENT]: Type.Optional(Type.String({ maxLength: 100 })),
+  [HEADER_SIGNATURE]: Type.Optional(Type.String({ maxLength: 200 })),
+  'content-encoding': Type.Optional(Type.String({ maxLength: 50 })),
+});
+
+/**
+ * `POST /snapshots`. The body has no schema on purpose: the signature covers the exact
+ * bytes, so this plugin swaps the JSON parser for one that hands over the raw Buffer,
+ * and the service verifies before it parses.
+ */
+const snapshotRoutes: FastifyPluginAsyncTypebox<SnapshotRouteOptions> = async (app, opts) => {
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: opts.bodyLimit }, (_req, body, done) => {
+    done(null, body);
+  });
+  const deps = { store: app.store, policy: opts.policy, classify: opts.classify, now: app.now };
+
+  app.post(
+    '/snapshots',
+    {
+      bodyLimit: opts.bodyLimit,
+      schema: { headers: Headers, response: { 200: IngestResponse, 202: IngestResponse, ...errorResponses } },
+    },
+    async (request, reply) => {
+      const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+      const body = await decodeBody(raw, request.headers['content-encoding'], opts.maxDecompressed);
+      const result = await ingestSnapshot(deps, {
+        agentId: request.headers[HEADER_AGENT],
+        signature: request.headers[HEADER_SIGNATURE],
+        body,
+      });
+      return reply.code(result.status).send(result.response);
+    },
+  );
+};
+
+export default snapshotRoutes;

@@ -1,0 +1,16 @@
+import type { FastifyRequest } from 'fastify';
+import type { Principal } from '../service/auth-service.js';
+import type { Store } from '../store/types.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    store: Store;
+    /** The clock every route reads, replaceable in tests. */
+    now: () => Date;
+    /** onRequest hook for admin routes: sets `request.principal` or refuses. */
+    authenticate: (request: FastifyRequest) => Promise<void>;
+  }
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+}

@@ -1,0 +1,11 @@
+export { buildApp, type App, type AppOptions } from './app.js';
+export { listen, closeOnSignals, type ListenOptions } from './server.js';
+export { runCli } from './cli.js';
+export { openStore } from './store/open.js';
+export { migrate, DatabaseTooNewError, MigrationError } from './store/migrate.js';
+export { MIGRATIONS, type Migration } from './store/migrations/index.js';
+export type * from './store/types.js';
+export { SqliteStore } from './store/sqlite-store.js';
+export { MachineDetail } from './schema/machine-detail.js';
+export { hashToken, newToken, newAgentId } from './service/tokens.js';
+export * from './service/errors.js';

@@ -1,0 +1,24 @@
+import type { Role, Store } from '../store/types.js';
+import { AuthInvalidError, AuthRequiredError } from './errors.js';
+import { hashToken } from './tokens.js';
+
+/** Who is calling an admin route. A viewer sees only its unit and the units below it. */
+export interface Principal {
+  tokenId: number;
+  role: Role;
+  unitId: number | null;
+}
+
+/** The unit a principal is confined to, or undefined for an admin. */
+export function scopeOf(p: Principal): number | undefined {
+  return p.role === 'admin' || p.unitId === null ? undefined : p.unitId;
+}
+
+export async function authenticate(store: Store, authorization: string | undefined, now: Date): Promise<Principal> {
+  if (!authorization) throw new AuthRequiredError();
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+  if (!m) throw new AuthInvalidError();
+  const info = await store.adminTokens.use(hashToken(m[1]!), now.toISOString());
+  if (!info) throw new AuthInvalidError();
+  return { tokenId: info.id, role: info.role, unitId: info.unitId };
+}

@@ -1,0 +1,99 @@
+import { ZhengbanError } from '@zhengban/shared';
+
+/** Errors the collector answers with; each has a stable code and an HTTP status. */
+
+export class UnknownAgentError extends ZhengbanError {
+  constructor(agentId: string | undefined) {
+    super(
+      'E_UNKNOWN_AGENT',
+      agentId ? `agent ${agentId} is not enrolled here` : 'the X-Zhengban-Agent header is missing',
+      { status: 401 },
+    );
+  }
+}
+
+export class AgentMismatchError extends ZhengbanError {
+  constructor(header: string, payload: string | null) {
+    super('E_AGENT_MISMATCH', `the snapshot names agent ${payload ?? 'null'} but was sent by agent ${header}`, {
+      status: 400,
+    });
+  }
+}
+
+export class SeqReplayError extends ZhengbanError {
+  constructor(seq: number, lastSeq: number) {
+    super('E_SEQ_REPLAY', `seq ${seq} is not above the last accepted seq ${lastSeq} of this agent`, { status: 409 });
+  }
+}
+
+export class SnapshotConflictError extends ZhengbanError {
+  constructor(snapshotId: string) {
+    super('E_SNAPSHOT_CONFLICT', `snapshot ${snapshotId} was already sent by another agent`, { status: 409 });
+  }
+}
+
+export class ClockSkewError extends ZhengbanError {
+  constructor(collectedAt: string, now: Date) {
+    super('E_CLOCK_SKEW', `collectedAt ${collectedAt} is more than 24 h ahead of the collector's clock (${now.toISOString()})`, {
+      status: 400,
+    });
+  }
+}
+
+export class PayloadTooLargeError extends ZhengbanError {
+  constructor(limitBytes: number, what = 'the request body') {
+    super('E_TOO_LARGE', `${what} is larger than ${limitBytes} bytes`, { status: 413 });
+  }
+}
+
+export class UnsupportedEncodingError extends ZhengbanError {
+  constructor(encoding: string) {
+    super('E_ENCODING', `Content-Encoding ${encoding} is not supported; send identity or gzip`, { status: 415 });
+  }
+}
+
+export class BadGzipError extends ZhengbanError {
+  constructor(cause: unknown) {
+    super('E_GZIP', `the gzip body cannot be decompressed: ${(cause as Error).message}`, { status: 400, cause });
+  }
+}
+
+export type EnrollRefusal = 'unknown-token' | 'expired' | 'used-up';
+
+export class EnrollTokenError extends ZhengbanError {
+  constructor(reason: EnrollRefusal, detail = '') {
+    const [code, status, message] =
+      reason === 'unknown-token'
+        ? ['E_ENROLL_TOKEN_INVALID', 401, 'the enrollment token is not known']
+        : reason === 'expired'
+          ? ['E_ENROLL_TOKEN_EXPIRED', 403, 'the enrollment token has expired']
+          : ['E_ENROLL_TOKEN_USED_UP', 403, 'the enrollment token has no uses left'];
+    super(code, detail ? `${message} (${detail})` : message, { status });
+  }
+}
+
+export class AuthRequiredError extends ZhengbanError {
+  constructor() {
+    super('E_AUTH_REQUIRED', 'this needs an Authorization: Bearer <admin token> header', { status: 401 });
+  }
+}
+
+export class AuthInvalidError extends ZhengbanError {
+  constructor() {
+    super('E_AUTH_INVALID', 'the bearer token is not valid', { status: 401 });
+  }
+}
+
+export class NotFoundError extends ZhengbanError {
+  constructor(what: string) {
+    super('E_NOT_FOUND', `${what} was not found`, { status: 404 });
+  }
+}
+
+
+/** Bad command-line input; the CLI prints the message and exits non-zero. */
+export class UsageError extends ZhengbanError {
+  constructor(message: string) {
+    super('E_USAGE', message, { status: 400 });
+  }
+}

@@ -1,0 +1,66 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { AgentKey, NewAgent } from './types.js';
+
+interface AgentKeyRow {
+  id: string;
+  public_key: string;
+  unit_id: number;
+  last_seq: number | null;
+  software_hash: string | null;
+}
+
+interface InsertParams extends NewAgent {
+  unitId: number;
+  enrollmentTokenId: number;
+  enrolledAt: string;
+}
+
+/** The machine columns an accepted snapshot sets. */
+export interface AgentAdvance {
+  agentId: string;
+  seq: number;
+  lastSeen: string;
+  snapshotId: string;
+  verdictId: number;
+  status: string;
+  hostname: string;
+  chassis: string;
+  osName: string;
+  factsJson: string;
+  softwareHash: string;
+  softwareCount: number;
+}
+
+/** SQL for `agents` as written by enrollment and ingest (reads for people live in machine-repo). */
+export class AgentRepo {
+  private readonly insertStmt: Statement<[InsertParams]>;
+  private readonly keyStmt: Statement<[string], AgentKeyRow>;
+  private readonly advanceStmt: Statement<[AgentAdvance]>;
+
+  constructor(db: Database) {
+    this.insertStmt = db.prepare(`INSERT INTO agents
+      (id, unit_id, enrollment_token_id, public_key, hostname, hardware_uuid, machine_id, serial, agent_version, enrolled_at)
+      VALUES (@id, @unitId, @enrollmentTokenId, @publicKey, @hostname, @hardwareUuid, @machineId, @serial, @agentVersion, @enrolledAt)`);
+    this.keyStmt = db.prepare('SELECT id, public_key, unit_id, last_seq, software_hash FROM agents WHERE id = ?');
+    // The seq condition makes the update itself refuse a replay, whatever was read before.
+    this.advanceStmt = db.prepare(`UPDATE agents SET
+        last_seq = @seq, last_seen = @lastSeen, last_snapshot_id = @snapshotId, verdict_id = @verdictId,
+        status = @status, hostname = @hostname, chassis = @chassis, os_name = @osName, facts_json = @factsJson,
+        software_hash = @softwareHash, software_count = @softwareCount
+      WHERE id = @agentId AND (last_seq IS NULL OR last_seq < @seq)`);
+  }
+
+  insert(params: InsertParams): void {
+    this.insertStmt.run(params);
+  }
+
+  find(agentId: string): (AgentKey & { softwareHash: string | null }) | undefined {
+    const r = this.keyStmt.get(agentId);
+    return r && { id: r.id, publicKey: r.public_key, unitId: r.unit_id, lastSeq: r.last_seq, softwareHash: r.software_hash };
+  }
+
+  /** False when the agent already holds this or a later seq. */
+  advance(params: AgentAdvance): boolean {
+    return this.advanceStmt.run(params).changes === 1;
+  }
+}

@@ -1,0 +1,37 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { AuditEntry } from './types.js';
+
+interface AuditRow {
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  target: string | null;
+  detail_json: string | null;
+}
+
+/** SQL for `audit_log`: written in the same transaction as the admin write it records. */
+export class AuditRepo {
+  private readonly insertStmt: Statement<[string, string, string, string | null, string | null]>;
+  private readonly latest: Statement<[number], AuditRow>;
+
+  constructor(db: Database) {
+    this.insertStmt = db.prepare('INSERT INTO audit_log (at, actor, action, target, detail_json) VALUES (?, ?, ?, ?, ?)');
+    this.latest = db.prepare('SELECT * FROM audit_log ORDER BY id DESC LIMIT ?');
+  }
+
+  record(e: AuditEntry): void {
+    this.insertStmt.run(e.at, e.actor, e.action, e.target, e.detail === null ? null : JSON.stringify(e.detail));
+  }
+
+  list(limit: number): (AuditEntry & { id: number })[] {
+    return this.latest.all(limit).map((r) => ({
+      id: r.id,
+      at: r.at,
+      actor: r.actor,
+      action: r.action,
+      target: r.target,
+      detail: r.detail_json === null ? null : (JSON.parse(r.detail_json) as Record<string, unknown>),
+    }));
+  }
+}

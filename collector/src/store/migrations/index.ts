@@ -1,0 +1,10 @@
+import type { Migration } from './migration.js';
+import { initial } from './0001-initial.js';
+
+export type { Migration } from './migration.js';
+
+/**
+ * Migrations are TypeScript modules exporting SQL, not .sql files, because tsc
+ * does not copy .sql files into dist and the collector runs from dist.
+ */
+export const MIGRATIONS: readonly Migration[] = [initial];

@@ -1,0 +1,160 @@
+import type { Database } from 'better-sqlite3';
+import { AdminTokenRepo } from './admin-token-repo.js';
+import { AgentRepo } from './agent-repo.js';
+import { AuditRepo } from './audit-repo.js';
+import { EnrollmentRepo } from './enrollment-repo.js';
+import { MachineRepo } from './machine-repo.js';
+import { SnapshotRepo } from './snapshot-repo.js';
+import { SoftwareRepo } from './software-repo.js';
+import { UnitRepo } from './unit-repo.js';
+import type {
+  AdminTokenStore,
+  AgentStore,
+  AuditStore,
+  EnrollmentStore,
+  IngestOutcome,
+  IngestRecord,
+  IngestStore,
+  MachineStore,
+  Store,
+  UnitStore,
+} from './types.js';
+
+/**
+ * The Store on better-sqlite3. Repos hold the SQL; this class only composes them into
+ * transactions. better-sqlite3 is synchronous, so each method runs to completion
+ * before another request's code runs: this process is the one writer.
+ */
+export class SqliteStore implements Store {
+  readonly units: UnitStore;
+  readonly enrollment: EnrollmentStore;
+  readonly adminTokens: AdminTokenStore;
+  readonly agents: AgentStore;
+  readonly ingest: IngestStore;
+  readonly machines: MachineStore;
+  readonly audit: AuditStore;
+
+  constructor(private readonly db: Database) {
+    const units = new UnitRepo(db);
+    const enrollments = new EnrollmentRepo(db);
+    const adminTokens = new AdminTokenRepo(db);
+    const agents = new AgentRepo(db);
+    const snapshots = new SnapshotRepo(db);
+    const software = new SoftwareRepo(db);
+    const machines = new MachineRepo(db);
+    const audit = new AuditRepo(db);
+    const tx = <A extends unknown[], R>(fn: (...args: A) => R) => db.transaction(fn);
+
+    this.units = {
+      findByName: async (name) => units.findByName(name),
+      list: async () => units.list(),
+    };
+
+    const createEnrollment = tx((t: Parameters<EnrollmentStore['create']>[0]) => {
+      const unit = units.ensure(t.unitName, t.createdAt);
+      const info = enrollments.insert({ ...t, unitId: unit.id });
+      audit.record({
+        at: t.createdAt,
+        actor: t.actor,
+        action: 'enrollment-token.create',
+        target: unit.name,
+        detail: { id: info.id, expiresAt: t.expiresAt, maxUses: t.maxUses },
+      });
+      return info;
+    });
+    this.enrollment = {
+      create: async (t) => createEnrollment(t),
+      list: async () => enrollments.list(),
+    };
+
+    const createAdminToken = tx((t: Parameters<AdminTokenStore['create']>[0]) => {
+      const info = adminTokens.insert(t);
+      audit.record({
+        at: t.createdAt,
+        actor: t.actor,
+        action: 'admin-token.create',
+        target: info.unit,
+        detail: { id: info.id, role: info.role },
+      });
+      return info;
+    });
+    this.adminTokens = {
+      create: async (t) => createAdminToken(t),
+      list: async () => adminTokens.list(),
+      use: async (hash, at) => {
+        const info = adminTokens.findByHash(hash);
+        if (info) adminTokens.touch(info.id, at);
+        return info;
+      },
+    };
+
+    const enroll = tx((...[hash, now, agent]: Parameters<AgentStore['enroll']>) => {
+      const token = enrollments.findByHash(hash);
+      if (!token) return { kind: 'unknown-token' } as const;
+      if (token.expires_at <= now) return { kind: 'expired', expiresAt: token.expires_at } as const;
+      if (token.max_uses !== null && token.uses >= token.max_uses) return { kind: 'used-up', maxUses: token.max_uses } as const;
+      enrollments.consume(token.id);
+      agents.insert({ ...agent, unitId: token.unit_id, enrollmentTokenId: token.id, enrolledAt: now });
+      return { kind: 'enrolled', unit: token.unit } as const;
+    });
+    this.agents = {
+      enroll: async (hash, now, agent) => enroll(hash, now, agent),
+      findKey: async (id) => {
+        const a = agents.find(id);
+        return a && { id: a.id, publicKey: a.publicKey, unitId: a.unitId, lastSeq: a.lastSeq };
+      },
+    };
+
+    const commit = tx((r: IngestRecord): IngestOutcome => {
+      const existing = snapshots.find(r.snapshotId);
+      if (existing) {
+        return existing.agentId === r.agentId ? { kind: 'duplicate', response: existing.response } : { kind: 'snapshot-conflict' };
+      }
+      const agent = agents.find(r.agentId);
+      if (!agent) throw new Error(`agent ${r.agentId} vanished during ingest`);
+      if (agent.lastSeq !== null && r.seq <= agent.lastSeq) return { kind: 'seq-replay', lastSeq: agent.lastSeq };
+      snapshots.insert({ ...r, responseJson: JSON.stringify(r.response) });
+      const verdictId = snapshots.insertVerdict(r.agentId, r.snapshotId, r.verdict);
+      const softwareRewritten = agent.softwareHash !== r.softwareHash;
+      if (softwareRewritten) software.replace(r.agentId, r.software);
+      const advanced = agents.advance({
+        agentId: r.agentId,
+        seq: r.seq,
+        lastSeen: r.receivedAt,
+        snapshotId: r.snapshotId,
+        verdictId,
+        status: r.verdict.status,
+        hostname: r.facts.machine.hostname,
+        chassis: r.facts.machine.chassis,
+        osName: r.facts.os.name,
+        factsJson: JSON.stringify(r.facts),
+        softwareHash: r.softwareHash,
+        softwareCount: r.software.length,
+      });
+      if (!advanced) throw new Error(`agent ${r.agentId} seq moved during ingest`);
+      return { kind: 'stored', softwareRewritten };
+    });
+    this.ingest = {
+      findResponse: async (agentId, snapshotId) => {
+        const s = snapshots.find(snapshotId);
+        return s && s.agentId === agentId ? s.response : undefined;
+      },
+      commit: async (r) => commit(r),
+    };
+
+    this.machines = {
+      list: async (f) => machines.list(f),
+      get: async (id, scope) => machines.get(id, scope),
+      softwareOf: async (id) => software.list(id),
+    };
+    this.audit = { list: async (limit) => audit.list(limit) };
+  }
+
+  async ping(): Promise<void> {
+    this.db.pragma('user_version', { simple: true });
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}

@@ -1,0 +1,217 @@
+import type {
+  Antivirus,
+  Chassis,
+  IngestResponse,
+  Machine,
+  MachineStatus,
+  OfficeSuite,
+  OperatingSystem,
+  SoftwareItem,
+  Verdict,
+} from '@zhengban/shared';
+
+/**
+ * The collector's storage boundary. Every method is async and every multi-table
+ * write is one method, so a PostgreSQL store can implement the same interface with
+ * its own transactions. Times are ISO-8601 UTC strings.
+ */
+export interface Store {
+  readonly units: UnitStore;
+  readonly enrollment: EnrollmentStore;
+  readonly adminTokens: AdminTokenStore;
+  readonly agents: AgentStore;
+  readonly ingest: IngestStore;
+  readonly machines: MachineStore;
+  readonly audit: AuditStore;
+  /** Throws when the database cannot answer. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface Unit {
+  id: number;
+  name: string;
+  parentId: number | null;
+  createdAt: string;
+}
+
+/** Who made an admin write, for the audit log: `cli` or `token:<id>`. */
+export interface AuditActor {
+  actor: string;
+}
+
+export interface UnitStore {
+  findByName(name: string): Promise<Unit | undefined>;
+  list(): Promise<Unit[]>;
+}
+
+export interface NewEnrollmentToken extends AuditActor {
+  tokenHash: string;
+  /** Created when it does not exist yet. */
+  unitName: string;
+  createdAt: string;
+  expiresAt: string;
+  maxUses: number | null;
+}
+
+export interface EnrollmentTokenInfo {
+  id: number;
+  unit: string;
+  createdAt: string;
+  expiresAt: string;
+  maxUses: number | null;
+  uses: number;
+}
+
+export interface EnrollmentStore {
+  create(token: NewEnrollmentToken): Promise<EnrollmentTokenInfo>;
+  list(): Promise<EnrollmentTokenInfo[]>;
+}
+
+export type Role = 'admin' | 'viewer';
+
+export interface NewAdminToken extends AuditActor {
+  tokenHash: string;
+  role: Role;
+  /** Must exist; required for a viewer. */
+  unitId: number | null;
+  createdAt: string;
+}
+
+export interface AdminTokenInfo {
+  id: number;
+  role: Role;
+  unitId: number | null;
+  unit: string | null;
+  createdAt: string;
+  lastUsedAt: string | null;
+}
+
+export interface AdminTokenStore {
+  create(token: NewAdminToken): Promise<AdminTokenInfo>;
+  list(): Promise<AdminTokenInfo[]>;
+  /** Finds the token and records its use. */
+  use(tokenHash: string, at: string): Promise<AdminTokenInfo | undefined>;
+}
+
+export interface NewAgent {
+  id: string;
+  publicKey: string;
+  hostname: string;
+  hardwareUuid: string | null;
+  machineId: string | null;
+  serial: string | null;
+  agentVersion: string | null;
+}
+
+export type EnrollOutcome =
+  | { kind: 'enrolled'; unit: string }
+  | { kind: 'unknown-token' }
+  | { kind: 'expired'; expiresAt: string }
+  | { kind: 'used-up'; maxUses: number };
+
+export interface AgentKey {
+  id: string;
+  publicKey: string;
+  unitId: number;
+  lastSeq: number | null;
+}
+
+export interface AgentStore {
+  /** Checks the token, consumes one use and creates the agent, all or nothing. */
+  enroll(tokenHash: string, now: string, agent: NewAgent): Promise<EnrollOutcome>;
+  findKey(agentId: string): Promise<AgentKey | undefined>;
+}
+
+/** The latest snapshot's facts, kept with the machine for the detail view. */
+export interface MachineFacts {
+  machine: Machine;
+  os: OperatingSystem;
+  office: OfficeSuite[];
+  antivirus: Antivirus[];
+}
+
+export interface IngestRecord {
+  snapshotId: string;
+  agentId: string;
+  seq: number;
+  collectedAt: string;
+  receivedAt: string;
+  /** The exact signed text. */
+  payload: string;
+  signature: string;
+  response: IngestResponse;
+  facts: MachineFacts;
+  /** Hash of the software list: when it equals the stored one, the rows are not rewritten. */
+  softwareHash: string;
+  software: SoftwareItem[];
+  verdict: Verdict;
+}
+
+export type IngestOutcome =
+  | { kind: 'stored'; softwareRewritten: boolean }
+  | { kind: 'duplicate'; response: IngestResponse }
+  | { kind: 'seq-replay'; lastSeq: number }
+  | { kind: 'snapshot-conflict' };
+
+export interface IngestStore {
+  /** The stored answer to this agent's snapshot, if it was accepted before. */
+  findResponse(agentId: string, snapshotId: string): Promise<IngestResponse | undefined>;
+  /** Stores snapshot, machine state, software and verdict in one transaction, re-checking duplicate and seq inside it. */
+  commit(record: IngestRecord): Promise<IngestOutcome>;
+}
+
+export interface MachineFilter {
+  status?: MachineStatus | 'stale';
+  /** A unit name: the machines of it and its subunits. */
+  unit?: string;
+  /** A viewer's unit: nothing outside it and its subunits. */
+  scopeUnitId?: number;
+  /** Machines last seen (or enrolled, if never seen) before this are stale. */
+  staleBefore: string;
+  limit: number;
+  offset: number;
+}
+
+export interface MachineRow {
+  id: string;
+  hostname: string;
+  unit: string;
+  unitId: number;
+  status: MachineStatus;
+  stale: boolean;
+  chassis: Chassis | null;
+  osName: string | null;
+  lastSeen: string | null;
+}
+
+export interface MachineDetailRow extends MachineRow {
+  hardwareUuid: string | null;
+  machineId: string | null;
+  serial: string | null;
+  agentVersion: string | null;
+  enrolledAt: string;
+  lastSeq: number | null;
+  lastSnapshotId: string | null;
+  softwareCount: number;
+  facts: MachineFacts | null;
+  verdict: Verdict | null;
+}
+
+export interface MachineStore {
+  list(filter: MachineFilter): Promise<{ rows: MachineRow[]; total: number }>;
+  get(id: string, scope: { scopeUnitId?: number; staleBefore: string }): Promise<MachineDetailRow | undefined>;
+  softwareOf(id: string): Promise<SoftwareItem[]>;
+}
+
+export interface AuditEntry {
+  at: string;
+  actor: string;
+  action: string;
+  target: string | null;
+  detail: Record<string, unknown> | null;
+}
+
+export interface AuditStore {
+  list(limit: number): Promise<(AuditEntry & { id: number })[]>;
+}
