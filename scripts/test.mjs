@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// `npm test`: build every package (the end-to-end tests run the built CLIs), run
-// the whole vitest suite, and close with the plain `N passed, N failed` line that
-// CI reads. Extra arguments go to vitest (e.g. `npm test -- --project agent`).
+// `npm test`: build every package and the agent bundle (the end-to-end tests run the
+// built CLIs), run the whole vitest suite, and close with the plain
+// `N passed, N failed` line that CI reads. Extra arguments go to vitest (e.g. `npm test -- --project agent`).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,9 +10,9 @@ import { join } from 'node:path';
 const root = new URL('..', import.meta.url).pathname;
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 
-const build = spawnSync(bin('tsc'), ['-b'], { cwd: root, stdio: 'inherit' });
+const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
 if (build.status !== 0) {
-  console.error('build failed: tsc -b exited with', build.status ?? build.signal);
+  console.error('build failed: npm run build exited with', build.status ?? build.signal);
   console.log('0 passed, 1 failed');
   process.exit(1);
 }
