@@ -55,6 +55,13 @@ function startCollector(port) {
   });
 }
 
+async function collectorKnows(url, adminToken, agentId) {
+  const res = await fetch(`${url}/api/v1/machines/${encodeURIComponent(agentId)}`, {
+    headers: { authorization: `Bearer ${adminToken}` },
+  });
+  return res.status === 200;
+}
+
 function readJson(file) {
   try {
     return JSON.parse(readFileSync(file, 'utf8'));
@@ -83,8 +90,14 @@ async function main() {
     writeFileSync(adminTokenFile, `${token}\n`, { mode: 0o600 });
   }
 
+  const adminToken = readFileSync(adminTokenFile, 'utf8').trim();
   const config = readJson(agentConfig);
-  if (!config?.agentId || config.serverUrl !== collector.url) {
+  if (config?.agentId && (await collectorKnows(collector.url, adminToken, config.agentId))) {
+    // Same database, same agent: only the port may have moved.
+    if (config.serverUrl !== collector.url) {
+      writeFileSync(agentConfig, `${JSON.stringify({ ...config, serverUrl: collector.url }, null, 2)}\n`);
+    }
+  } else {
     const token = lastLine(runCli(collectorBin, ['enrollment', 'create', '--db', db, '--unit', unit, '--max-uses', '1']));
     runCli(agentBin, ['--config', agentConfig, 'enroll', '--server', collector.url, '--token', token, '--force']);
     console.log(`enrolled this machine's agent in unit "${unit}"`);
