@@ -23,7 +23,9 @@ function crackIndicators(snapshot: Snapshot): Finding[] {
   });
 }
 
+/** The agent's own category when it gives one; otherwise read from the wording. */
 function categoryOf(ind: Indicator): Category {
+  if (ind.category) return ind.category;
   const text = `${ind.kind} ${ind.description}`;
   const hit = INDICATOR_CATEGORIES.find((c) => c.pattern.test(text) && !c.unless?.test(text));
   return hit?.category ?? 'os';

@@ -70,6 +70,15 @@ describe('classifyMachine', () => {
     expect(v.status).toBe('unauthorized');
   });
 
+  it('files a trace under the category the agent gives, whatever its wording', () => {
+    const s = windows();
+    s.office = [{ name: 'Microsoft Office 专业增强版 2019', source: 'registry:ClickToRun', activation: { state: 'activated' } }];
+    s.antivirus = [huorong()];
+    s.indicators = [{ kind: 'kms-host-loopback', category: 'office', description: 'KMS host set to loopback for Windows and Office', evidence: ['127.0.0.2'] }];
+    const crack = classifyMachine(s, ctx()).findings.find((f) => f.code === 'crack-activator');
+    expect(crack?.category).toBe('office');
+  });
+
   it('orders findings os, office, antivirus whatever the rules emit', () => {
     const s = debianComplete();
     s.indicators = [{ kind: 'antivirus-tamper', description: 'antivirus licence patched', evidence: [] }];

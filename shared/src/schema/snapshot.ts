@@ -60,11 +60,25 @@ export const OperatingSystem = Type.Object({
 });
 export type OperatingSystem = Static<typeof OperatingSystem>;
 
+/** Installed for the whole machine, or in one user's profile (HKU, LOCALAPPDATA). */
+export const InstallScope = Type.Union([Type.Literal('machine'), Type.Literal('user')]);
+export type InstallScope = Static<typeof InstallScope>;
+
 export const OfficeSuite = Type.Object({
   name: Text(300),
   vendor: OptText(200),
   version: OptText(100),
+  /** `Professional Plus 2016`, `personal`, `professional` (WPS) … as the product names it. */
   edition: OptText(200),
+  /** Bitness of the suite itself (`x86` on 64-bit Windows is common). */
+  arch: OptText(20),
+  scope: Type.Optional(InstallScope),
+  /** The SID of the profile for a per-user install; never the user's name. */
+  userSid: OptText(200),
+  /** Product ids as the installer names them (Click-to-Run `ProductReleaseIds`). */
+  products: Type.Optional(Type.Array(Text(200), { maxItems: 50 })),
+  /** WPS and others: whether a licence serial is installed (not whether it is valid). */
+  serialInstalled: Type.Optional(Type.Boolean()),
   /** Where it was found: `dpkg:libreoffice-core`, `registry:ClickToRun` … */
   source: Text(300),
   activation: Activation,
@@ -79,6 +93,10 @@ export const Antivirus = Type.Object({
   enabled: Type.Union([Type.Boolean(), Type.Null()]),
   /** Definitions up to date; null when the product does not tell. */
   upToDate: Type.Union([Type.Boolean(), Type.Null()]),
+  /** `microsoft` for Defender, `third-party` otherwise, when the source tells. */
+  owner: Type.Optional(Type.Union([Type.Literal('microsoft'), Type.Literal('third-party')])),
+  /** The product's own state word: `on`, `off`, `snoozed`, `expired`, `running`, `passive` … */
+  state: OptText(50),
   source: Text(300),
   activation: Type.Optional(Activation),
 });
@@ -94,12 +112,19 @@ export const SoftwareItem = Type.Object({
   sizeBytes: Type.Optional(Type.Integer({ minimum: 0 })),
   /** Inventory it came from: `dpkg`, `rpm`, `registry:HKLM`, `macos:applications` … */
   source: Text(100),
+  scope: Type.Optional(InstallScope),
+  userSid: OptText(200),
+  /** Windows `SystemComponent=1`: hidden from Programs and Features, still installed. */
+  systemComponent: Type.Optional(Type.Boolean()),
 });
 export type SoftwareItem = Static<typeof SoftwareItem>;
 
 /** A trace that points at unlicensed use, e.g. a crack activator; the evidence is quoted as found. */
 export const Indicator = Type.Object({
+  /** Stable name of the trace: `kms-loopback`, `kms-vl-all-hook`, `ohook-sppc`, `kmspico` … */
   kind: Text(100),
+  /** What the trace concerns, so the verdict files it under the right category. */
+  category: Type.Optional(Type.Union([Type.Literal('os'), Type.Literal('office'), Type.Literal('antivirus'), Type.Literal('other')])),
   description: Text(500),
   evidence: Type.Array(Text(1000), { maxItems: 50 }),
 });
