@@ -39,9 +39,11 @@ export async function main(argv: string[]): Promise<number> {
   program.command('scan')
     .description('scan this PC and print a summary; nothing is sent')
     .option('--json', 'print the snapshot as JSON')
-    .action(async (opts: { json?: boolean }) => {
+    .option('--from <dir>', 'read a folder recorded on a Windows PC (inventory.json, reg export *.reg, wmic *.wmi) instead of this PC')
+    .action(async (opts: { json?: boolean; from?: string }) => {
       const { scanCommand } = await import('./commands/scan.js');
-      code = await scanCommand({ io, json: opts.json === true });
+      const systemRoot = process.env.SystemRoot ?? process.env.SYSTEMROOT;
+      code = await scanCommand({ io, json: opts.json === true, ...(opts.from !== undefined ? { from: opts.from } : {}), ...(systemRoot ? { systemRoot } : {}) });
     });
 
   program.command('enroll')

@@ -1,5 +1,5 @@
 import type {
-  Antivirus, CollectionError, Machine, OfficeSuite, OperatingSystem, SoftwareItem,
+  Antivirus, CollectionError, Indicator, Machine, OfficeSuite, OperatingSystem, SoftwareItem,
 } from '@zhengban/shared';
 import { collectionError } from './collection-error.js';
 import type { HostFacts } from './host.js';
@@ -11,6 +11,8 @@ export interface PlatformParts {
   office: OfficeSuite[];
   antivirus: Antivirus[];
   software: SoftwareItem[];
+  /** Traces of unlicensed use (Windows crack activators); platforms without such checks leave it out. */
+  indicators?: Indicator[];
   collectionErrors: CollectionError[];
 }
 

@@ -21,6 +21,8 @@ const BY_CODE: Record<string, number> = {
   E_CA_FILE: EXIT.usage,
   E_KEY_PERMISSIONS: EXIT.usage,
   E_KEY_FILE: EXIT.usage,
+  /** `scan --from DIR`: the folder is missing, unreadable or holds no recognisable recording. */
+  E_RECORDED_INPUT: EXIT.usage,
   E_UNREACHABLE: EXIT.unreachable,
   E_REJECTED: EXIT.rejected,
 };

@@ -13,4 +13,11 @@ export function memoryIo(): Io & { stdout: string[]; stderr: string[] } {
 }
 
 /** The snapshot builder's signature; injected so tests need no real machine scan. */
-export type BuildSnapshot = (opts: { agentId: string | null; seq: number; now?: Date }) => Promise<Snapshot>;
+export type BuildSnapshot = (opts: {
+  agentId: string | null;
+  seq: number;
+  now?: Date;
+  /** `scan --from DIR`: a recorded folder instead of this machine. */
+  from?: string;
+  windows?: { systemRoot?: string };
+}) => Promise<Snapshot>;

@@ -3,8 +3,8 @@ import { SCHEMA_VERSION, type Snapshot } from '@zhengban/shared';
 import { hostFacts, type HostFacts } from '../collectors/host.js';
 import { realIo, type Io } from '../collectors/io.js';
 import { collectLinux } from '../collectors/linux/index.js';
-import { collectViaSysteminformation } from '../collectors/other/systeminformation.collect.js';
 import type { PlatformParts } from '../collectors/parts.js';
+import type { CollectWindowsInventoryOptions } from '../collectors/windows/inventory.collect.js';
 import { AGENT_VERSION } from '../version.js';
 
 export interface BuildOptions {
@@ -17,6 +17,14 @@ export interface BuildOptions {
   platform?: NodeJS.Platform;
   /** Tests pin the host facts (hostname, CPU …) so results compare across machines. */
   host?: HostFacts;
+  /**
+   * `scan --from DIR`: build the snapshot from a folder recorded on another machine
+   * (see snapshot/recorded.ts) instead of this one. The recording's own platform and
+   * time are used; nothing is read from this machine.
+   */
+  from?: string;
+  /** Live Windows: where PowerShell lives and how long the inventory script may take. */
+  windows?: CollectWindowsInventoryOptions;
 }
 
 /** The schema's bound on software[]; a list beyond it is cut and the cut is reported. */
@@ -27,16 +35,21 @@ const MAX_SOFTWARE = 20_000;
  * It never rejects for a failing source: each failure is listed in collectionErrors
  * and the rest still arrives (a partial snapshot, never none). The result is not
  * validated here, to keep a scan cheap; the parts are clipped to the schema's limits
- * where they are read, and tests validate whole snapshots.
+ * where they are read, and tests validate whole snapshots. With `from`, a folder that
+ * cannot be read or holds no recognisable recording rejects (RecordedInputError).
  */
 export async function buildSnapshot(opts: BuildOptions): Promise<Snapshot> {
-  const collectedAt = (opts.now ?? new Date()).toISOString();
-  const platform = opts.platform ?? process.platform;
-  const host = opts.host ?? hostFacts();
-  const parts: PlatformParts =
-    platform === 'linux'
-      ? await collectLinux(opts.io ?? realIo, host)
-      : await collectViaSysteminformation(platform, host);
+  let collectedAt = (opts.now ?? new Date()).toISOString();
+  let platform = opts.platform ?? process.platform;
+  let parts: PlatformParts;
+  if (opts.from !== undefined) {
+    const { readRecorded } = await import('./recorded.js');
+    const recorded = await readRecorded(opts.from, opts.now);
+    ({ platform, parts } = recorded);
+    if (!opts.now && recorded.collectedAt) collectedAt = recorded.collectedAt;
+  } else {
+    parts = await collectLive(platform, opts);
+  }
 
   const errors = [...parts.collectionErrors];
   let software = parts.software;
@@ -61,7 +74,19 @@ export async function buildSnapshot(opts: BuildOptions): Promise<Snapshot> {
     office: parts.office,
     antivirus: parts.antivirus,
     software,
-    indicators: [],
+    indicators: (parts.indicators ?? []).slice(0, 500),
     collectionErrors: errors.slice(0, 500),
   };
+}
+
+/** Each platform's collectors, imported only on that platform so a scan loads what it runs. */
+async function collectLive(platform: NodeJS.Platform, opts: BuildOptions): Promise<PlatformParts> {
+  const host = opts.host ?? hostFacts();
+  if (platform === 'linux') return collectLinux(opts.io ?? realIo, host);
+  if (platform === 'win32') {
+    const { collectWindows } = await import('../collectors/windows/collect.js');
+    return collectWindows(host, opts.now, opts.windows);
+  }
+  const { collectViaSysteminformation } = await import('../collectors/other/systeminformation.collect.js');
+  return collectViaSysteminformation(platform, host);
 }
