@@ -29,6 +29,9 @@ function location(program: Command): ConfigLocation {
 
 export async function main(argv: string[]): Promise<number> {
   let code: number = EXIT.ok;
+  // The live Windows inventory needs %SystemRoot% to find powershell.exe.
+  const systemRoot = process.env.SystemRoot ?? process.env.SYSTEMROOT;
+  const windows = systemRoot ? { windows: { systemRoot } } : {};
   const program = new Command('zhengban-agent')
     .description('Measures software and licence states on this PC and reports them to the zhengban collector')
     .version(AGENT_VERSION)
@@ -42,7 +45,6 @@ export async function main(argv: string[]): Promise<number> {
     .option('--from <dir>', 'read a folder recorded on a Windows PC (inventory.json, reg export *.reg, wmic *.wmi) instead of this PC')
     .action(async (opts: { json?: boolean; from?: string }) => {
       const { scanCommand } = await import('./commands/scan.js');
-      const systemRoot = process.env.SystemRoot ?? process.env.SYSTEMROOT;
       code = await scanCommand({ io, json: opts.json === true, ...(opts.from !== undefined ? { from: opts.from } : {}), ...(systemRoot ? { systemRoot } : {}) });
     });
 
@@ -61,7 +63,7 @@ export async function main(argv: string[]): Promise<number> {
     .description('scan, sign and send a snapshot; deliver spooled ones first')
     .action(async () => {
       const { reportCommand } = await import('./commands/report-command.js');
-      code = await reportCommand({ io, location: location(program) });
+      code = await reportCommand({ io, location: location(program), ...windows });
     });
 
   program.command('status')
@@ -76,7 +78,7 @@ export async function main(argv: string[]): Promise<number> {
     .description('report on the configured schedule until SIGTERM or SIGINT')
     .action(async () => {
       const { daemonCommand } = await import('./commands/daemon.js');
-      code = await daemonCommand({ io, location: location(program), signals: process });
+      code = await daemonCommand({ io, location: location(program), signals: process, ...windows });
     });
 
   try {

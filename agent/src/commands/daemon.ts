@@ -3,7 +3,7 @@ import { ConfigError } from '../config/errors.js';
 import type { ConfigLocation } from '../config/paths.js';
 import { DaemonLoop, type CronHandle } from '../schedule/daemon-loop.js';
 import { loadState } from '../state/state-file.js';
-import type { BuildSnapshot, Io } from './io.js';
+import { liveBuilder, type BuildSnapshot, type Io, type WindowsOptions } from './io.js';
 import { USER_AGENT } from './report-command.js';
 import { formatReportLine } from './report-format.js';
 import { runReport } from './report.js';
@@ -14,6 +14,7 @@ export interface DaemonOptions {
   /** Where SIGTERM/SIGINT come from; the process in the CLI. */
   signals: NodeJS.EventEmitter;
   buildSnapshot?: BuildSnapshot;
+  windows?: WindowsOptions;
 }
 
 /**
@@ -29,7 +30,7 @@ export async function daemonCommand(o: DaemonOptions): Promise<number> {
   if (!cron.validate(config.schedule.cron)) {
     throw new ConfigError(`config file ${config.configFile}: schedule.cron '${config.schedule.cron}' is not a valid cron expression`);
   }
-  const buildSnapshot = o.buildSnapshot ?? (await import('../snapshot/build.js')).buildSnapshot;
+  const buildSnapshot = await liveBuilder(o.buildSnapshot, o.windows);
 
   const loop = new DaemonLoop({
     splayMinutes: config.schedule.splayMinutes,

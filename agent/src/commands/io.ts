@@ -21,3 +21,14 @@ export type BuildSnapshot = (opts: {
   from?: string;
   windows?: { systemRoot?: string };
 }) => Promise<Snapshot>;
+
+export type WindowsOptions = NonNullable<Parameters<BuildSnapshot>[0]['windows']>;
+
+/**
+ * The real builder, loaded only when a command needs it, with the Windows options the
+ * CLI read from the environment (cli.ts is the only reader of process.env).
+ */
+export async function liveBuilder(injected: BuildSnapshot | undefined, windows: WindowsOptions | undefined): Promise<BuildSnapshot> {
+  const base = injected ?? (await import('../snapshot/build.js')).buildSnapshot;
+  return windows ? (opts) => base({ ...opts, windows }) : base;
+}
