@@ -36,6 +36,13 @@ const str = (d: RegData | undefined): string | null =>
   d === undefined || d === null ? null : Array.isArray(d) ? d.join('\n') : String(d);
 const num = (d: RegData | undefined): number | null =>
   typeof d === 'number' ? d : typeof d === 'string' && /^\d+$/.test(d) ? Number(d) : null;
+/** Copies the named values of a key as strings, unchanged in name, null when absent. */
+function strings<const N extends string>(k: RegKey, names: readonly N[]): Record<N, string | null> {
+  const out = {} as Record<N, string | null>;
+  for (const name of names) out[name] = str(get(k, name));
+  return out;
+}
+
 const asValues = (k: RegKey, keep: (name: string) => boolean): RegistryValue[] =>
   k.values.filter((v) => keep(v.name)).map((v) => ({ key: k.path, name: v.name, value: v.data }));
 
@@ -69,12 +76,7 @@ function mapKey(inv: WindowsInventory, k: RegKey, w: Where): boolean {
     const office = (inv.office ??= {});
     (office.registrations ??= []).push({
       key: k.path,
-      ProductName: str(get(k, 'ProductName')),
-      ProductID: str(get(k, 'ProductID')),
-      ProductCode: str(get(k, 'ProductCode')),
-      OEM: str(get(k, 'OEM')),
-      TrialType: str(get(k, 'TrialType')),
-      LicenseType: str(get(k, 'LicenseType')),
+      ...strings(k, ['ProductName', 'ProductID', 'ProductCode', 'OEM', 'TrialType', 'LicenseType']),
       DigitalProductIDPresent: get(k, 'DigitalProductID') != null,
     });
     return true;
@@ -110,9 +112,7 @@ function mapKey(inv: WindowsInventory, k: RegKey, w: Where): boolean {
     return true;
   }
   if (w.rel === 'software\\microsoft\\windows nt\\currentversion' && !w.wow) {
-    const os = (inv.os ??= {});
-    for (const name of OS_KEYS) os[name] = str(get(k, name));
-    os.UBR = num(get(k, 'UBR'));
+    inv.os = { ...inv.os, ...strings(k, OS_KEYS), UBR: num(get(k, 'UBR')) };
     return true;
   }
   if (w.rel === 'software\\microsoft\\cryptography' && !w.wow) {
@@ -128,16 +128,10 @@ function uninstallEntry(k: RegKey, w: Where): UninstallEntry {
     hive,
     userSid: w.sid,
     keyName: k.path.slice(k.path.lastIndexOf('\\') + 1),
-    DisplayName: str(get(k, 'DisplayName')),
-    DisplayVersion: str(get(k, 'DisplayVersion')),
-    Publisher: str(get(k, 'Publisher')),
-    InstallDate: str(get(k, 'InstallDate')),
-    InstallLocation: str(get(k, 'InstallLocation')),
+    ...strings(k, ['DisplayName', 'DisplayVersion', 'Publisher', 'InstallDate', 'InstallLocation', 'ParentKeyName', 'ReleaseType']),
     EstimatedSize: num(get(k, 'EstimatedSize')),
     SystemComponent: num(get(k, 'SystemComponent')),
     WindowsInstaller: num(get(k, 'WindowsInstaller')),
-    ParentKeyName: str(get(k, 'ParentKeyName')),
-    ReleaseType: str(get(k, 'ReleaseType')),
   };
 }
 
