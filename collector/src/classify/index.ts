@@ -8,7 +8,7 @@ import { officeRules } from './office.js';
 import { osRules } from './os.js';
 
 /** Bump when a rule or data table changes, so a re-judged machine shows what decided. */
-export const RULES_VERSION = '2026.11-1';
+export const RULES_VERSION = '2026.11-2';
 
 /** Every rule, run in turn; the registry's rules join this list. */
 export const RULES: readonly Rule[] = [...osRules, ...officeRules, ...antivirusRules, ...indicatorRules];

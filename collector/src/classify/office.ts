@@ -7,6 +7,7 @@
 import type { Finding, OfficeSuite, Snapshot } from '@zhengban/shared';
 import type { ClassifyContext } from './context.js';
 import { judgeState } from './activation.js';
+import { personalUseEdition } from './data/editions.js';
 import { freeOfficeSuite } from './data/free-software.js';
 import { judgeKms } from './kms.js';
 import {
@@ -31,9 +32,26 @@ function officeSuites(snapshot: Snapshot, ctx: ClassifyContext): Finding[] {
     if (suite.version) facts.push(fact(`${prefix}.version`, suite.version));
     facts.push(...activationFacts(`${prefix}.activation`, suite.activation));
     const judgement =
-      judgeKms(p, suite.activation, ctx.policy) ?? judgeState(p, suite.activation) ?? judgeWithoutActivation(p, suite);
+      judgePersonalEdition(p, suite) ??
+      judgeKms(p, suite.activation, ctx.policy) ??
+      judgeState(p, suite.activation) ??
+      judgeWithoutActivation(p, suite);
     return makeFinding('office', suite.name, judgement, facts);
   });
+}
+
+/**
+ * A personal-use edition on a unit's PC is an infringement whatever its activation
+ * says, so it is judged first; the edition is the fact it rests on.
+ */
+function judgePersonalEdition(p: Product, suite: OfficeSuite): Judgement | undefined {
+  const personal = personalUseEdition(suite.name, suite.edition);
+  if (!personal) return undefined;
+  return {
+    code: 'personal-use-only',
+    message: `${p.name} is the ${suite.edition} edition, which ${personal.product} licenses for personal use only; a unit's PC needs a commercial licence.`,
+    messageZh: `${p.zh}为个人版（${suite.edition}），仅限个人使用，单位电脑须使用商业授权版本。`,
+  };
 }
 
 /** "No activation" is licensed only for a known free suite; WPS and others await the registry. */

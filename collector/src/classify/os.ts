@@ -1,4 +1,4 @@
-import type { Finding, OperatingSystem, Snapshot } from '@zhengban/shared';
+import type { Finding, Snapshot } from '@zhengban/shared';
 import type { ClassifyContext } from './context.js';
 import { judgeState } from './activation.js';
 import { COMMERCIAL_OS_IDS, FREE_OS_IDS } from './data/free-software.js';
@@ -17,15 +17,21 @@ function osActivation(snapshot: Snapshot, ctx: ClassifyContext): Finding[] {
   if (os.idLike?.length) facts.push(fact('os.idLike', os.idLike));
   if (os.edition) facts.push(fact('os.edition', os.edition));
   if (os.version) facts.push(fact('os.version', os.version));
+  if (os.id === 'macos') facts.push(fact('machine.manufacturer', snapshot.machine.manufacturer ?? null));
   facts.push(...activationFacts('os.activation', os.activation));
   const judgement =
-    judgeKms(p, os.activation, ctx.policy) ?? judgeState(p, os.activation) ?? judgeWithoutActivation(p, os);
+    judgeKms(p, os.activation, ctx.policy) ?? judgeState(p, os.activation) ?? judgeWithoutActivation(p, snapshot);
   return [makeFinding('os', os.name, judgement, facts)];
 }
 
-/** "No activation" is licensed only for a free distribution, recognised by its `id`. */
-function judgeWithoutActivation(p: Product, os: OperatingSystem): Judgement {
+/**
+ * "No activation" is licensed only for a free distribution, recognised by its `id`,
+ * or for macOS on a computer Apple made: Apple licenses macOS with its hardware.
+ */
+function judgeWithoutActivation(p: Product, snapshot: Snapshot): Judgement {
+  const os = snapshot.os;
   const id = os.id.toLowerCase();
+  if (id === 'macos') return judgeMacos(p, snapshot.machine.manufacturer);
   if (FREE_OS_IDS.has(id)) {
     return {
       code: 'licensed',
@@ -48,6 +54,22 @@ function judgeWithoutActivation(p: Product, os: OperatingSystem): Judgement {
     code: 'unknown',
     message: `${p.name} (id ${os.id}) reported no product activation and is not on the list of free operating systems.${likeEn}`,
     messageZh: `${p.zh}（id ${os.id}）未报告激活信息，且不在免费操作系统列表中，无法确认是否为正版。${likeZh}`,
+  };
+}
+
+function judgeMacos(p: Product, manufacturer: string | undefined): Judgement {
+  if (manufacturer && /^apple\b/i.test(manufacturer.trim())) {
+    return {
+      code: 'licensed',
+      message: `${p.name} runs on a computer made by ${manufacturer}; Apple licenses macOS with its own hardware, and it needs no activation.`,
+      messageZh: `${p.zh}运行在 ${manufacturer} 生产的电脑上，macOS 随苹果硬件授权，无需激活，视为正版。`,
+    };
+  }
+  const maker = manufacturer ? `hardware made by ${manufacturer}` : 'hardware whose maker the agent could not read';
+  return {
+    code: 'unknown',
+    message: `${p.name} runs on ${maker}; macOS is licensed only with Apple hardware, so its licence cannot be confirmed.`,
+    messageZh: `${p.zh}运行在${manufacturer ? ` ${manufacturer} 生产的` : '无法识别制造商的'}硬件上；macOS 仅随苹果硬件授权，无法确认是否为正版。`,
   };
 }
 

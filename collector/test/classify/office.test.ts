@@ -32,6 +32,24 @@ describe('office rule', () => {
     expect(f?.subject).toBe('WPS Office 2019 专业版');
   });
 
+  it('calls the WPS personal edition personal-use-only whatever its activation says', () => {
+    const personal: OfficeSuite = { ...wps({ state: 'unknown', reason: 'personal edition; WPS has no readable activation state' }), name: 'WPS Office', edition: 'personal' };
+    const [f] = officeFindings(withOffice(personal));
+    expect(f).toMatchObject({ code: 'personal-use-only', passed: false });
+    expect(f?.message).toContain('personal edition');
+    expect(f?.messageZh).toContain('个人版');
+    expect(f?.facts).toContain('office[0].edition = personal');
+    const v = classifyMachine(withOffice(libreOffice(), personal), ctx());
+    expect(v.status).toBe('unauthorized');
+    // the professional edition is not personal-use-only: its serial is for the registry to check
+    expect(officeFindings(withOffice({ ...personal, edition: 'professional' }))[0]?.code).toBe('unknown');
+  });
+
+  it('licenses Apple iWork as free', () => {
+    const iwork: OfficeSuite = { name: 'Apple iWork', vendor: 'Apple', source: 'system_profiler:Pages', activation: { state: 'not-applicable' } };
+    expect(officeFindings(withOffice(iwork))[0]?.code).toBe('licensed');
+  });
+
   it('names the reason when activation could not be read', () => {
     const [f] = officeFindings(withOffice(wps({ state: 'unknown', reason: 'oem.ini is encrypted' })));
     expect(f?.code).toBe('unknown');

@@ -66,8 +66,8 @@ describe('os rule', () => {
     expect(f.messageZh).toContain('无法读取操作系统“银河麒麟桌面操作系统 V10 (SP1)”的激活状态');
   });
 
-  it('never takes Kylin, UOS or Deepin for free software, though they are like debian', () => {
-    for (const id of ['kylin', 'uos', 'deepin']) {
+  it('never takes Kylin or UOS for free software, though they are like debian', () => {
+    for (const id of ['kylin', 'uos', 'neokylin']) {
       const f = osFinding(linux({ id, idLike: ['debian'], activation: { state: 'not-applicable' } }));
       expect(f.code, id).toBe('unknown');
     }
@@ -82,8 +82,37 @@ describe('os rule', () => {
     expect(g.facts).toContain('os.idLike = ["ubuntu","debian"]');
   });
 
+  it('licenses macOS on Apple hardware, naming the maker it rests on', () => {
+    const mac = (manufacturer?: string): Snapshot => {
+      const s = linux({ family: 'macos', name: 'macOS Sonoma 14.4.1', id: 'macos', activation: { state: 'not-applicable', reason: 'macOS has no product activation' } });
+      s.machine = { ...s.machine, ...(manufacturer ? { manufacturer } : {}) };
+      if (!manufacturer) delete s.machine.manufacturer;
+      return s;
+    };
+    const f = osFinding(mac('Apple Inc.'));
+    expect(f).toMatchObject({ code: 'licensed', passed: true });
+    expect(f.message).toContain('made by Apple Inc.');
+    expect(f.facts).toContain('machine.manufacturer = Apple Inc.');
+    const g = osFinding(mac('VMware, Inc.'));
+    expect(g.code).toBe('unknown');
+    expect(g.messageZh).toContain('VMware, Inc.');
+    expect(osFinding(mac()).facts).toContain('machine.manufacturer = null');
+  });
+
+  it('calls a lapsed domestic licence expired and a finished trial not activated', () => {
+    const lapsed = osFinding(linux({ name: 'UnionTech OS Server 20', id: 'uos', activation: { state: 'expired', reason: 'AuthorizationState 2 (AuthorizedLapse)' } }));
+    expect(lapsed.code).toBe('expired');
+    expect(lapsed.message).toContain('AuthorizedLapse');
+    const trialOver = osFinding(linux({ name: 'UnionTech OS Desktop 20 Pro', id: 'uos', activation: { state: 'not-activated', reason: 'trial expired' } }));
+    expect(trialOver.code).toBe('not-activated');
+    expect(trialOver.messageZh).toContain('未激活');
+    const trial = osFinding(linux({ name: '银河麒麟桌面操作系统 V10', id: 'kylin', activation: { state: 'trial', graceRemainingMinutes: 4320 } }));
+    expect(trial.code).toBe('not-activated');
+    expect(trial.message).toContain('3 days');
+  });
+
   it('licenses free distributions by id, case-insensitively', () => {
-    for (const id of ['ubuntu', 'fedora', 'rocky', 'almalinux', 'openEuler', 'alpine', 'opensuse-leap']) {
+    for (const id of ['ubuntu', 'fedora', 'rocky', 'almalinux', 'openEuler', 'alpine', 'opensuse-leap', 'deepin']) {
       expect(osFinding(linux({ id, activation: { state: 'not-applicable' } })).code, id).toBe('licensed');
     }
   });

@@ -15,6 +15,8 @@ export const FREE_OS_IDS: ReadonlySet<string> = new Set([
   'arch', 'manjaro', 'endeavouros', 'gentoo', 'void', 'nixos', 'alpine',
   // Chinese community distributions: free, unlike their commercial siblings below.
   'openeuler', 'anolis', 'opencloudos', 'openkylin',
+  // deepin is the community edition of UOS, free to use (deepin.org); UOS is the one sold.
+  'deepin',
 ]);
 
 /**
@@ -22,7 +24,7 @@ export const FREE_OS_IDS: ReadonlySet<string> = new Set([
  * activation" on them reads as a measuring problem, not as free software.
  */
 export const COMMERCIAL_OS_IDS: ReadonlySet<string> = new Set([
-  'kylin', 'neokylin', 'uos', 'deepin', 'nfs', 'isoft',
+  'kylin', 'neokylin', 'uos', 'nfs', 'isoft',
   'rhel', 'sles', 'sled', 'windows', 'macos',
 ]);
 
@@ -36,6 +38,8 @@ export const FREE_OFFICE_SUITES: readonly FreeOfficeSuite[] = [
   { name: 'LibreOffice', pattern: /libreoffice/i },
   { name: 'Apache OpenOffice', pattern: /openoffice/i },
   { name: 'ONLYOFFICE Desktop Editors', pattern: /onlyoffice\s+desktop/i },
+  // Pages, Numbers and Keynote are free from Apple on every Mac.
+  { name: 'Apple iWork', pattern: /^apple iwork$/i },
 ];
 
 export function freeOfficeSuite(name: string): FreeOfficeSuite | undefined {
