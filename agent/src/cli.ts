@@ -42,7 +42,7 @@ export async function main(argv: string[]): Promise<number> {
   program.command('scan')
     .description('scan this PC and print a summary; nothing is sent')
     .option('--json', 'print the snapshot as JSON')
-    .option('--from <dir>', 'read a folder recorded on a Windows PC (inventory.json, reg export *.reg, wmic *.wmi) instead of this PC')
+    .option('--from <dir>', 'judge a folder recorded on another machine instead of this one: scripts/record-linux-fixture.sh output (Linux, macOS), or inventory.json, reg export *.reg and wmic *.wmi files (Windows)')
     .action(async (opts: { json?: boolean; from?: string }) => {
       const { scanCommand } = await import('./commands/scan.js');
       code = await scanCommand({ io, json: opts.json === true, ...(opts.from !== undefined ? { from: opts.from } : {}), ...(systemRoot ? { systemRoot } : {}) });

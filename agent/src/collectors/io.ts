@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { ZhengbanError } from '@zhengban/shared';
 import { run, type RunOptions, type RunResult } from '../exec/run.js';
+import type { CommandSource, FileSource } from './sources/types.js';
 
 /**
  * Everything a runner may do to the machine: run a command, read a file. Tests hand
@@ -42,4 +43,14 @@ export async function readIfPermitted(io: Io, path: string): Promise<string | nu
     if (code === 'EACCES' || code === 'EPERM') return null;
     throw err;
   }
+}
+
+/** Reads a table entry's file (sources/); null when it does not exist. */
+export function readSource(io: Io, source: FileSource): Promise<string | null> {
+  return io.readText(source.path);
+}
+
+/** Runs a table entry's command (sources/) exactly as listed, so a recording can answer it. */
+export function runSource(io: Io, source: CommandSource, options?: RunOptions): Promise<RunResult> {
+  return io.run(source.command, source.args, options);
 }

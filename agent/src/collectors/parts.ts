@@ -1,8 +1,18 @@
 import type {
-  Antivirus, CollectionError, Indicator, Machine, OfficeSuite, OperatingSystem, SoftwareItem,
+  Antivirus, Chassis, CollectionError, Indicator, Machine, OfficeSuite, OperatingSystem, SoftwareItem,
 } from '@zhengban/shared';
 import { collectionError } from './collection-error.js';
 import type { HostFacts } from './host.js';
+
+/** Hardware identity and chassis, as a platform's hardware reader gives them. */
+export interface HardwareFacts {
+  chassis: Chassis;
+  chassisSource: string;
+  manufacturer?: string;
+  model?: string;
+  serial?: string;
+  hardwareUuid?: string;
+}
 
 /** What one platform's collectors contribute to a snapshot. */
 export interface PlatformParts {

@@ -50,6 +50,19 @@ export function lines(text: string): Line[] {
   return out;
 }
 
+/**
+ * `key: value` style lines into a map, by a pattern whose groups 1 and 2 are the key
+ * and the value; the first of a repeated key wins. Status commands print this shape.
+ */
+export function fieldLines(text: string, pattern: RegExp): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const line of text.split(/\r?\n/)) {
+    const m = pattern.exec(line);
+    if (m && m[1] && m[2] !== undefined && !out.has(m[1])) out.set(m[1], m[2]);
+  }
+  return out;
+}
+
 /** Non-negative integer from decimal text, else undefined. */
 export function uint(text: string | undefined): number | undefined {
   if (!text || !/^\d+$/.test(text.trim())) return undefined;

@@ -46,7 +46,7 @@ export async function buildSnapshot(opts: BuildOptions): Promise<Snapshot> {
     const { readRecorded } = await import('./recorded.js');
     const recorded = await readRecorded(opts.from, opts.now);
     ({ platform, parts } = recorded);
-    if (!opts.now && recorded.collectedAt) collectedAt = recorded.collectedAt;
+    if (recorded.collectedAt) collectedAt = recorded.collectedAt;
   } else {
     parts = await collectLive(platform, opts);
   }
@@ -82,7 +82,12 @@ export async function buildSnapshot(opts: BuildOptions): Promise<Snapshot> {
 /** Each platform's collectors, imported only on that platform so a scan loads what it runs. */
 async function collectLive(platform: NodeJS.Platform, opts: BuildOptions): Promise<PlatformParts> {
   const host = opts.host ?? hostFacts();
-  if (platform === 'linux') return collectLinux(opts.io ?? realIo, host);
+  const now = opts.now ?? new Date();
+  if (platform === 'linux') return collectLinux(opts.io ?? realIo, host, now);
+  if (platform === 'darwin') {
+    const { collectMacos } = await import('../collectors/macos/collect.js');
+    return collectMacos(opts.io ?? realIo, host, now);
+  }
   if (platform === 'win32') {
     const { collectWindows } = await import('../collectors/windows/collect.js');
     return collectWindows(host, opts.now, opts.windows);

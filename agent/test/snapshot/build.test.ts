@@ -32,7 +32,7 @@ describe('buildSnapshot on Linux (replayed machines)', () => {
       return replay(file, args, options);
     };
     await scan(io);
-    expect(most).toBe(3); // dpkg-query, rpm and systemd-detect-virt at once
+    expect(most).toBe(4); // dpkg-query, rpm, systemd-detect-virt and Kylin's D-Bus status at once
   });
 
   it('records a failing package manager and still sends the rest', async () => {

@@ -1,10 +1,11 @@
 import type { CollectionError } from '@zhengban/shared';
 import { ExecNotFoundError } from '../../exec/run.js';
 import { collectionError } from '../collection-error.js';
-import { readIfPermitted, type Io } from '../io.js';
+import { readIfPermitted, runSource, type Io } from '../io.js';
+import { LINUX_COMMON } from '../sources/common.js';
 import { DMI_KEYS, machineFromHardware, type DmiFiles, type HardwareFacts, type HardwareRaw } from './dmi.parse.js';
 
-const DMI_DIR = '/sys/class/dmi/id';
+const DMI_DIR = LINUX_COMMON.dmi.dir;
 
 /**
  * Hardware identity and chassis from sysfs, read directly: cheaper than
@@ -18,7 +19,7 @@ export async function collectHardware(io: Io): Promise<{ facts: HardwareFacts; e
   if (detectVirt !== undefined) raw.detectVirt = detectVirt;
   else raw.cpuHypervisorFlag = await hasHypervisorFlag(io);
   if (!dmi.product_name) {
-    const model = await readIfPermitted(io, '/proc/device-tree/model');
+    const model = await readIfPermitted(io, LINUX_COMMON.deviceTreeModel.path);
     if (model) raw.deviceTreeModel = model;
   }
   return { facts: machineFromHardware(raw), errors };
@@ -37,7 +38,7 @@ async function readDmi(io: Io): Promise<DmiFiles> {
 /** `systemd-detect-virt --vm` prints the hypervisor, or `none` with exit code 1. */
 async function detectVirtualization(io: Io, errors: CollectionError[]): Promise<string | undefined> {
   try {
-    const { stdout } = await io.run('systemd-detect-virt', ['--vm'], { timeoutMs: 5000, okExitCodes: [1] });
+    const { stdout } = await runSource(io, LINUX_COMMON.detectVirt, { timeoutMs: 5000, okExitCodes: [1] });
     return stdout.trim() || 'none';
   } catch (err) {
     if (!(err instanceof ExecNotFoundError)) {
@@ -48,6 +49,6 @@ async function detectVirtualization(io: Io, errors: CollectionError[]): Promise<
 }
 
 async function hasHypervisorFlag(io: Io): Promise<boolean> {
-  const text = await readIfPermitted(io, '/proc/cpuinfo').catch(() => null);
+  const text = await readIfPermitted(io, LINUX_COMMON.cpuinfo.path).catch(() => null);
   return text !== null && /^flags\s*:.*\bhypervisor\b/m.test(text);
 }

@@ -8,6 +8,7 @@
 // plus `systemd-detect-virt --vm` output (`kvm`, `vmware`, `none`).
 import type { Chassis } from '@zhengban/shared';
 import { chassisFromCode } from '../chassis.js';
+import type { HardwareFacts } from '../parts.js';
 import { clean, uint } from '../text.js';
 
 /** The DMI files the agent reads. */
@@ -28,14 +29,7 @@ export interface HardwareRaw {
   deviceTreeModel?: string;
 }
 
-export interface HardwareFacts {
-  chassis: Chassis;
-  chassisSource: string;
-  manufacturer?: string;
-  model?: string;
-  serial?: string;
-  hardwareUuid?: string;
-}
+export type { HardwareFacts };
 
 /** Reads a `grep . /sys/class/dmi/id/*` recording back into file values. */
 export function parseDmiGrep(text: string): DmiFiles {

@@ -93,3 +93,14 @@ function toItem(row: DpkgRow): SoftwareItem {
   if (kib !== undefined) item.sizeBytes = kib * 1024;
   return item;
 }
+
+/**
+ * Either format, told apart by the first row: ours has the `want eflag status` triple
+ * in its fifth column, GLPI's a Section there. Real GLPI recordings are read by
+ * `scan --from` this way; the live agent always prints ours.
+ */
+export function parseDpkgListing(text: string): Parsed<SoftwareItem> {
+  const first = text.split(/\r?\n/).find((l) => l.trim() !== '');
+  const fifth = first?.split('\t')[4]?.trim();
+  return fifth !== undefined && !/^\S+ \S+ \S+$/.test(fifth) ? parseGlpiDpkg(text) : parseDpkgQuery(text);
+}

@@ -2,27 +2,26 @@ import type { CollectionError } from '@zhengban/shared';
 import type { HostFacts } from '../host.js';
 import type { Io } from '../io.js';
 import { baseMachine, settle, type PlatformParts } from '../parts.js';
+import { LINUX_COMMON } from '../sources/common.js';
 import { clean } from '../text.js';
+import { collectLinuxApps } from './apps.collect.js';
+import { linuxContext } from './context.js';
 import { collectHardware } from './dmi.collect.js';
-import { collectOsRelease } from './os-release.collect.js';
-import { osFromRelease } from './os-release.parse.js';
+import { collectLinuxOs } from './os.collect.js';
 import { collectPackages } from './packages.js';
-import { recogniseProducts } from './products.js';
 
-const MACHINE_ID_PATHS = ['/etc/machine-id', '/var/lib/dbus/machine-id'];
+const MACHINE_ID_SOURCES = [LINUX_COMMON.machineId, LINUX_COMMON.dbusMachineId];
 
 /** A Linux scan: every source at once; each failure becomes a collection error and the rest still arrives. */
-export async function collectLinux(io: Io, host: HostFacts): Promise<PlatformParts> {
-  const [release, hardware, packages, machineId] = await Promise.all([
-    settle('os-release', () => collectOsRelease(io)),
+export async function collectLinux(io: Io, host: HostFacts, now: Date = new Date()): Promise<PlatformParts> {
+  const ctx = linuxContext(io, host, now);
+  const [osPart, hardware, packages, machineId] = await Promise.all([
+    collectLinuxOs(ctx),
     settle('dmi', () => collectHardware(io)),
     collectPackages(io),
     settle('machine-id', () => readMachineId(io)),
   ]);
-  const errors: CollectionError[] = [];
-
-  const os = osFromRelease(release.ok ? release.value : {}, host);
-  if (!release.ok) errors.push(release.error);
+  const errors: CollectionError[] = [...osPart.errors];
 
   const machine = baseMachine(host);
   if (hardware.ok) {
@@ -35,13 +34,14 @@ export async function collectLinux(io: Io, host: HostFacts): Promise<PlatformPar
   if (!machineId.ok) errors.push(machineId.error);
 
   errors.push(...packages.errors);
-  const { office, antivirus } = recogniseProducts(packages.items);
-  return { machine, os, office, antivirus, software: packages.items, collectionErrors: errors };
+  const apps = await collectLinuxApps(ctx, packages.items);
+  errors.push(...apps.errors);
+  return { machine, os: osPart.os, office: apps.office, antivirus: apps.antivirus, software: packages.items, collectionErrors: errors };
 }
 
 async function readMachineId(io: Io): Promise<string | undefined> {
-  for (const path of MACHINE_ID_PATHS) {
-    const id = clean((await io.readText(path)) ?? undefined, 100);
+  for (const source of MACHINE_ID_SOURCES) {
+    const id = clean((await io.readText(source.path)) ?? undefined, 100);
     if (id) return id;
   }
   return undefined;

@@ -8,8 +8,10 @@
 //   VERSION="银河麒麟桌面操作系统（教育版）V10"
 //   KYLIN_RELEASE_ID="2403"
 import type { OperatingSystem } from '@zhengban/shared';
-import { clean, clip } from '../text.js';
 import { linuxActivation } from './os-activation.js';
+import { linuxOs, type HostOsFacts } from './os-identity.js';
+
+export type { HostOsFacts } from './os-identity.js';
 
 export type OsRelease = Readonly<Record<string, string>>;
 
@@ -38,39 +40,10 @@ function unquote(v: string): string {
   return v;
 }
 
-export interface HostOsFacts {
-  /** Kernel release, e.g. `6.1.0-18-amd64` (os.release()). */
-  kernel: string;
-  /** Machine architecture as the kernel names it: x86_64, aarch64, loongarch64 … */
-  arch: string;
-}
-
-/** The snapshot's `os` for a Linux machine, from its os-release and the kernel's facts. */
+/**
+ * The snapshot's `os` from os-release alone (no version files, no licence service):
+ * what a recording with nothing but os-release can say.
+ */
 export function osFromRelease(rel: OsRelease, host: HostOsFacts): OperatingSystem {
-  const id = (rel.ID ?? '').trim() || 'linux'; // os-release(5): ID defaults to "linux"
-  const idLike = (rel.ID_LIKE ?? '').split(/\s+/).filter(Boolean).slice(0, 16);
-  const name =
-    clean(rel.PRETTY_NAME, 200) ??
-    clean([rel.NAME, rel.VERSION].filter(Boolean).join(' '), 200) ??
-    'Linux';
-  const os: OperatingSystem = {
-    family: 'linux',
-    name,
-    id: clip(id, 100),
-    arch: clip(host.arch || 'unknown', 50),
-    activation: linuxActivation(rel),
-  };
-  if (idLike.length) os.idLike = idLike.map((s) => clip(s, 100));
-  setIf(os, 'version', clean(rel.VERSION_ID, 100));
-  // Kylin has no BUILD_ID; its update level lives in KYLIN_RELEASE_ID.
-  setIf(os, 'build', clean(rel.BUILD_ID ?? rel.KYLIN_RELEASE_ID, 100));
-  // VARIANT is the standard key; Kylin states its edition (EDU, Professional …) in VERSION_US.
-  setIf(os, 'edition', clean(rel.VARIANT ?? rel.VERSION_US, 200));
-  setIf(os, 'codename', clean(rel.VERSION_CODENAME, 100));
-  setIf(os, 'kernel', clean(host.kernel, 200));
-  return os;
-}
-
-function setIf<K extends keyof OperatingSystem>(o: OperatingSystem, key: K, value: OperatingSystem[K] | undefined): void {
-  if (value !== undefined) o[key] = value;
+  return linuxOs(rel, host, linuxActivation(rel));
 }

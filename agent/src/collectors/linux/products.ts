@@ -1,24 +1,24 @@
-import type { Activation, Antivirus, OfficeSuite, SoftwareItem } from '@zhengban/shared';
+import type { Activation, OfficeSuite, SoftwareItem } from '@zhengban/shared';
 import { clip } from '../text.js';
 
 /**
- * Office suites and antivirus products recognised by their Linux package names, so
- * `office[]` and `antivirus[]` are filled on Linux. The lists are data: add a
- * product or a package name by adding a line. Each product is reported once, from
- * the first of its packages (in list order) that is installed; the source names
- * that package so the collector can quote it.
+ * Office suites recognised by their Linux package names alone, because their package
+ * is all there is to say about them (free suites, or a licence not yet read). WPS
+ * Office has its own reader (wps.collect.ts) and antivirus its own (antivirus/). The
+ * lists are data: add a product or a package name by adding a line.
  */
 
-interface ProductRule {
-  name: string;
-  vendor: string;
+/** How a product's packages are named: exact names, most telling first, then versioned-name patterns. */
+export interface PackageRule {
   /** Exact package names, most telling first (the core package before meta packages). */
   packages: readonly string[];
   /** Versioned package names (vendor builds that put the version in the name). */
   patterns?: readonly RegExp[];
 }
 
-interface OfficeRule extends ProductRule {
+interface OfficeRule extends PackageRule {
+  name: string;
+  vendor: string;
   activation: Activation;
 }
 
@@ -48,13 +48,7 @@ export const OFFICE_RULES: readonly OfficeRule[] = [
     activation: FREE('Apache OpenOffice'),
   },
   {
-    name: 'WPS Office',
-    vendor: 'Kingsoft',
-    // UOS app-store builds are packaged as cn.wps.*.
-    packages: ['wps-office', 'cn.wps.wps-office-pro', 'cn.wps.wps-office'],
-    activation: NOT_READ('reading the WPS Office edition and serial number'),
-  },
-  {
+    // 永中 Office, installed under /opt/Yozosoft/Yozo_Office.
     name: 'Yozo Office',
     vendor: 'Yozosoft',
     packages: ['yozo-office'],
@@ -62,41 +56,19 @@ export const OFFICE_RULES: readonly OfficeRule[] = [
   },
 ];
 
-export const ANTIVIRUS_RULES: readonly ProductRule[] = [
-  // libclamav alone is a library other software pulls in, so it does not count.
-  { name: 'ClamAV', vendor: 'Cisco Talos', packages: ['clamav-daemon', 'clamd', 'clamav', 'clamav-freshclam', 'clamav-update'] },
-  { name: 'Microsoft Defender for Endpoint', vendor: 'Microsoft', packages: ['mdatp'] },
-  { name: 'QAX Endpoint Security (奇安信网神终端安全)', vendor: 'QI-ANXIN', packages: ['qaxsafe'] },
-  { name: '360 Security Guard (360安全卫士)', vendor: 'Qihoo 360', packages: ['360safeforcnos'] },
-];
-
-export interface RecognisedProducts {
-  office: OfficeSuite[];
-  antivirus: Antivirus[];
-}
-
-export function recogniseProducts(software: readonly SoftwareItem[]): RecognisedProducts {
+/** The first installed package of each name (a name listed twice, dpkg and rpm, keeps the first). */
+export function packagesByName(software: readonly SoftwareItem[]): Map<string, SoftwareItem> {
   const byName = new Map<string, SoftwareItem>();
   for (const item of software) if (!byName.has(item.name)) byName.set(item.name, item);
-
-  const office: OfficeSuite[] = [];
-  for (const rule of OFFICE_RULES) {
-    const item = find(rule, byName, software);
-    if (!item) continue;
-    const found = describe(rule, item);
-    // The state rests on which package was found, so that package is its source.
-    office.push({ ...found, activation: { ...rule.activation, source: found.source } });
-  }
-  const antivirus: Antivirus[] = [];
-  for (const rule of ANTIVIRUS_RULES) {
-    const item = find(rule, byName, software);
-    // A package list says nothing about real-time protection or definitions.
-    if (item) antivirus.push({ ...describe(rule, item), enabled: null, upToDate: null });
-  }
-  return { office, antivirus };
+  return byName;
 }
 
-function find(rule: ProductRule, byName: Map<string, SoftwareItem>, all: readonly SoftwareItem[]): SoftwareItem | undefined {
+/** The rule's first installed package, exact names in list order before patterns. */
+export function findPackage(
+  rule: PackageRule,
+  byName: ReadonlyMap<string, SoftwareItem>,
+  all: readonly SoftwareItem[],
+): SoftwareItem | undefined {
   for (const p of rule.packages) {
     const hit = byName.get(p);
     if (hit) return hit;
@@ -105,12 +77,25 @@ function find(rule: ProductRule, byName: Map<string, SoftwareItem>, all: readonl
   return patterns.length ? all.find((s) => patterns.some((re) => re.test(s.name))) : undefined;
 }
 
-function describe(rule: ProductRule, item: SoftwareItem): { name: string; vendor: string; version?: string; source: string } {
-  const out: { name: string; vendor: string; version?: string; source: string } = {
-    name: rule.name,
-    vendor: rule.vendor,
-    source: clip(`${item.source}:${item.name}`, 300),
-  };
-  if (item.version) out.version = clip(item.version, 100);
-  return out;
+/** Where a product was found: `dpkg:libreoffice-core`, `rpm:clamd`. */
+export function packageSource(item: SoftwareItem): string {
+  return clip(`${item.source}:${item.name}`, 300);
+}
+
+/**
+ * One office[] entry per recognised suite, from the first of its packages that is
+ * installed; the activation's source names that package, since the state rests on it.
+ */
+export function recogniseOffice(software: readonly SoftwareItem[]): OfficeSuite[] {
+  const byName = packagesByName(software);
+  const office: OfficeSuite[] = [];
+  for (const rule of OFFICE_RULES) {
+    const item = findPackage(rule, byName, software);
+    if (!item) continue;
+    const source = packageSource(item);
+    const suite: OfficeSuite = { name: rule.name, vendor: rule.vendor, source, activation: { ...rule.activation, source } };
+    if (item.version) suite.version = clip(item.version, 100);
+    office.push(suite);
+  }
+  return office;
 }

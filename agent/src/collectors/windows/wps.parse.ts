@@ -4,36 +4,13 @@
 //     serialPresent: true, serialEvidence: 'oem.ini [Auth] serial entry present' }
 import type { OfficeSuite } from '@zhengban/shared';
 import { clean, clip } from '../text.js';
+import { iniValue, wpsActivationReason, wpsEdition } from '../wps.js';
 import type { WindowsInventory } from './inventory.schema.js';
 
 type WpsInstall = NonNullable<WindowsInventory['wps']>[number];
 
-/**
- * oem.ini `[Product] VersionID` as the community decodes it (license-detection.md §6):
- * 0 Professional (serial keys on), 1 Personal/365 public, 2 Personal international,
- * 5 Linux personal/Huawei. Newer builds encrypt the value: then it is not a digit
- * and the edition stays unknown.
- */
-const VERSION_IDS: Readonly<Record<string, string>> = { '0': 'professional', '1': 'personal', '2': 'personal', '5': 'personal' };
-
-/** Edition from oem.ini: ProductDefinition, then WPSPlusVersion (WPS 365), then VersionID; undefined when unreadable. */
-export function wpsEdition(ini: Readonly<Record<string, string>> | undefined): string | undefined {
-  if (!ini) return undefined;
-  const get = (name: string) => iniValue(ini, name);
-  const definition = get('ProductDefinition');
-  if (definition && /^[A-Za-z ]+$/.test(definition)) return definition.toLowerCase();
-  const plus = get('WPSPlusVersion');
-  if (plus && /^(1|true)$/i.test(plus)) return 'wps365';
-  const id = get('VersionID');
-  return id !== undefined ? VERSION_IDS[id] : undefined;
-}
-
-/** An oem.ini value by key, whether the script wrote `VersionID` or `Product.VersionID` (section-qualified). */
-export function iniValue(ini: Readonly<Record<string, string>> | undefined, name: string): string | undefined {
-  const want = name.toLowerCase();
-  const hit = Object.entries(ini ?? {}).find(([k]) => k.toLowerCase() === want || k.toLowerCase().endsWith(`.${want}`));
-  return hit?.[1]?.trim();
-}
+// The edition decoding is shared with Linux (../wps.ts); re-exported for existing callers.
+export { iniValue, wpsEdition };
 
 /**
  * One office[] entry per WPS install. WPS has no activation state a program can read:
@@ -54,9 +31,7 @@ function wpsSuite(w: WpsInstall): OfficeSuite {
     activation: {
       state: 'unknown',
       source: 'wps:oem.ini',
-      reason: edition === 'professional'
-        ? w.serialPresent ? 'professional edition with a serial installed; WPS does not expose whether the serial is valid' : 'professional edition without an installed serial'
-        : edition ? `${edition} edition; WPS has no readable activation state` : 'edition unknown: oem.ini is missing or encrypted',
+      reason: wpsActivationReason(edition, w.serialPresent ?? undefined),
       details: {
         VersionID: iniValue(w.oemIni, 'VersionID') ?? null,
         ProductDefinition: iniValue(w.oemIni, 'ProductDefinition') ?? null,

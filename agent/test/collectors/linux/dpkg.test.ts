@@ -2,7 +2,7 @@ import { SoftwareItem, assertValid } from '@zhengban/shared';
 import { Type } from 'typebox';
 import { describe, expect, it } from 'vitest';
 import { collectDpkg } from '../../../src/collectors/linux/dpkg.collect.js';
-import { DPKG_FORMAT, parseDpkgQuery, parseGlpiDpkg } from '../../../src/collectors/linux/dpkg.parse.js';
+import { DPKG_FORMAT, parseDpkgListing, parseDpkgQuery, parseGlpiDpkg } from '../../../src/collectors/linux/dpkg.parse.js';
 import { expectGolden, fakeIo, glpiFixture, linuxFixture } from '../fixtures.js';
 
 const SoftwareList = Type.Array(SoftwareItem);
@@ -72,5 +72,16 @@ describe('collectDpkg', () => {
     const parsed = await collectDpkg(io);
     expect(io.calls).toEqual([`dpkg-query --show --showformat=${DPKG_FORMAT}`]);
     expect(parsed.items).toHaveLength(710);
+  });
+});
+
+describe('parseDpkgListing', () => {
+  it('reads our format and GLPI recordings alike', () => {
+    const ours = parseDpkgListing(linuxFixture('dpkg', 'debian-12'));
+    expect(ours).toEqual(parseDpkgQuery(linuxFixture('dpkg', 'debian-12')));
+    const glpi = parseDpkgListing(glpiFixture('linux/packaging/dpkg'));
+    expect(glpi).toEqual(parseGlpiDpkg(glpiFixture('linux/packaging/dpkg')));
+    expect(glpi.skipped).toEqual([]);
+    expect(parseDpkgListing('')).toEqual({ items: [], skipped: [] });
   });
 });

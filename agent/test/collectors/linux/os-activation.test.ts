@@ -1,6 +1,6 @@
 import { Activation, assertValid } from '@zhengban/shared';
 import { describe, expect, it } from 'vitest';
-import { linuxActivation } from '../../../src/collectors/linux/os-activation.js';
+import { activationScheme, linuxActivation } from '../../../src/collectors/linux/os-activation.js';
 
 describe('linuxActivation', () => {
   it.each([
@@ -17,16 +17,31 @@ describe('linuxActivation', () => {
   });
 
   it.each([
-    ['kylin', 'Kylin'],
-    ['neokylin', 'NeoKylin'],
-    ['uos', 'UOS'],
-    ['deepin', 'Deepin'],
-  ])('%s has activation the agent cannot read yet', (id, shown) => {
-    expect(linuxActivation({ ID: id, NAME: 'whatever' })).toMatchObject({
-      state: 'unknown',
-      reason: `reading ${shown} activation is not supported by this agent version`,
-      source: 'os-release',
-    });
+    ['kylin', 'kylin', /^Kylin activation is read from its activation service on the system D-Bus/],
+    ['uos', 'uos', /^UOS activation is read from its licence service on the system D-Bus/],
+    ['neokylin', 'neokylin', /^NeoKylin \(中标麒麟\) has no documented activation interface/],
+  ] as const)('%s: os-release alone cannot tell, and says where the state comes from', (id, scheme, reason) => {
+    const a = linuxActivation({ ID: id, NAME: 'whatever' });
+    assertValid(Activation, a, id);
+    expect(a).toMatchObject({ state: 'unknown', source: 'os-release' });
+    expect(a.reason).toMatch(reason);
+    expect(activationScheme({ ID: id })).toBe(scheme);
+  });
+
+  it('Deepin community edition is free (ID=Deepin as Deepin 20 writes it, too)', () => {
+    for (const id of ['deepin', 'Deepin']) {
+      expect(linuxActivation({ ID: id, NAME: 'Deepin' })).toMatchObject({
+        state: 'not-applicable',
+        reason: 'Deepin community edition is free software with no product activation',
+      });
+      expect(activationScheme({ ID: id })).toBe('deepin');
+    }
+  });
+
+  it('Ubuntu Kylin (ID=ubuntu), openKylin, Anolis and OpenCloudOS are free', () => {
+    for (const [id, name] of [['ubuntu', 'Ubuntu Kylin'], ['openkylin', 'openKylin'], ['anolis', 'Anolis OS'], ['opencloudos', 'OpenCloudOS']]) {
+      expect(linuxActivation({ ID: id, NAME: name }).state).toBe('not-applicable');
+    }
   });
 
   it('does not trust ID_LIKE (Kylin is "like debian")', () => {
@@ -34,7 +49,8 @@ describe('linuxActivation', () => {
   });
 
   it('says why for subscription and unlisted distributions', () => {
-    expect(linuxActivation({ ID: 'rhel', NAME: 'Red Hat Enterprise Linux' }).reason).toMatch(/subscription/);
+    expect(linuxActivation({ ID: 'rhel', NAME: 'Red Hat Enterprise Linux' })).toMatchObject({ state: 'unknown', reason: /subscription/ });
+    expect(linuxActivation({ ID: 'sles' }).reason).toMatch(/^SUSE Linux Enterprise Server is licensed by subscription/);
     const other = linuxActivation({ ID: 'slackware', NAME: 'Slackware' });
     expect(other).toMatchObject({ state: 'unknown', source: 'os-release' });
     expect(other.reason).toContain('ID=slackware');

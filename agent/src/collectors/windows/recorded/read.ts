@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ZhengbanError, assertValid, parseJson } from '@zhengban/shared';
+import { assertValid, parseJson } from '@zhengban/shared';
+import { RecordedInputError } from '../../replay/errors.js';
 import { INVENTORY_FORMAT, WindowsInventory } from '../inventory.schema.js';
 import { decodeText } from './decode.js';
 import { addRegKeys } from './reg.map.js';
@@ -8,12 +9,7 @@ import { parseReg } from './reg.parse.js';
 import { addWmicRecords } from './wmic.map.js';
 import { parseWmicList } from './wmic.parse.js';
 
-/** A recorded folder that cannot be read or holds nothing we recognise. */
-export class RecordedInputError extends ZhengbanError {
-  constructor(message: string, cause?: unknown) {
-    super('E_RECORDED_INPUT', message, { status: 400, cause });
-  }
-}
+export { RecordedInputError };
 
 const WMIC_EXT = /\.(wmi|txt)$/i;
 
