@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { ZhengbanError } from '@zhengban/shared';
-import { run, type RunOptions, type RunResult } from '../exec/run.js';
+import { ExecNotFoundError, run, type RunOptions, type RunResult } from '../exec/run.js';
 import type { CommandSource, FileSource } from './sources/types.js';
 
 /**
@@ -53,4 +53,14 @@ export function readSource(io: Io, source: FileSource): Promise<string | null> {
 /** Runs a table entry's command (sources/) exactly as listed, so a recording can answer it. */
 export function runSource(io: Io, source: CommandSource, options?: RunOptions): Promise<RunResult> {
   return io.run(source.command, source.args, options);
+}
+
+/** A table command's output, or undefined when the program is not installed; other failures throw. */
+export async function runIfInstalled(io: Io, source: CommandSource, options?: RunOptions): Promise<string | undefined> {
+  try {
+    return (await runSource(io, source, options)).stdout;
+  } catch (err) {
+    if (err instanceof ExecNotFoundError) return undefined;
+    throw err;
+  }
 }

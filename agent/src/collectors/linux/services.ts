@@ -1,5 +1,5 @@
-import { ExecFailedError, ExecNotFoundError } from '../../exec/run.js';
-import { runSource, type Io } from '../io.js';
+import { ExecFailedError } from '../../exec/run.js';
+import { runIfInstalled, type Io } from '../io.js';
 import { LINUX_COMMON } from '../sources/common.js';
 import type { CommandSource } from '../sources/types.js';
 
@@ -22,12 +22,12 @@ export async function readServices(io: Io): Promise<Map<string, ServiceState> | 
   return stdout === undefined ? undefined : parseServices(stdout);
 }
 
-/** A listing command's output, or undefined when the program is not installed. */
+/** A listing command's output, or undefined when the program is not installed or systemd is not running. */
 async function outputIfInstalled(io: Io, source: CommandSource): Promise<string | undefined> {
   try {
-    return (await runSource(io, source, { timeoutMs: 10_000 })).stdout;
+    return await runIfInstalled(io, source, { timeoutMs: 10_000 });
   } catch (err) {
-    if (err instanceof ExecNotFoundError || notSystemd(err)) return undefined;
+    if (notSystemd(err)) return undefined;
     throw err;
   }
 }

@@ -1,6 +1,5 @@
 import type { Antivirus } from '@zhengban/shared';
-import { ExecNotFoundError } from '../../exec/run.js';
-import { readIfPermitted, runSource, type Io } from '../io.js';
+import { readIfPermitted, runIfInstalled, type Io } from '../io.js';
 import { MACOS } from '../sources/macos.js';
 import { xprotectFromPlist, type XProtectFile } from './antivirus.parse.js';
 import { mdatpStatus, parseMdatpHealth } from '../mdatp.parse.js';
@@ -22,13 +21,8 @@ export async function collectXProtect(io: Io): Promise<Antivirus | undefined> {
 
 /** Defender for Endpoint's own health report; undefined when mdatp is not installed. */
 export async function collectMdatp(io: Io, now: Date): Promise<Antivirus | undefined> {
-  try {
-    const { stdout } = await runSource(io, MACOS.mdatpHealth, { timeoutMs: 30_000 });
-    return defenderFromHealth(stdout, now);
-  } catch (err) {
-    if (err instanceof ExecNotFoundError) return undefined;
-    throw err;
-  }
+  const stdout = await runIfInstalled(io, MACOS.mdatpHealth, { timeoutMs: 30_000 });
+  return stdout === undefined ? undefined : defenderFromHealth(stdout, now);
 }
 
 /** The antivirus entry for Defender from its health report (parsing shared with Linux). */

@@ -5,12 +5,11 @@
 //   meminfo     /proc/meminfo      MemTotal:       16263236 kB
 //   sysctl.txt  (macOS) `sysctl hw.model hw.ncpu hw.memsize machdep.cpu.brand_string`
 //                                  hw.ncpu: 8
-import { ExecNotFoundError } from '../../exec/run.js';
 import type { HostFacts } from '../host.js';
-import { readSource, runSource, type Io } from '../io.js';
+import { readSource, runIfInstalled, type Io } from '../io.js';
 import { LINUX_COMMON } from '../sources/common.js';
 import { MACOS } from '../sources/macos.js';
-import { clean, clip, uint } from '../text.js';
+import { clean, clip, fieldLines, uint } from '../text.js';
 
 /**
  * The host facts a live scan takes from Node (hostname, kernel, CPU, memory), read
@@ -18,7 +17,7 @@ import { clean, clip, uint } from '../text.js';
  * What the recording lacks is left at a neutral value, never taken from this machine.
  */
 export async function recordedHost(io: Io, platform: 'linux' | 'darwin'): Promise<HostFacts> {
-  const uname = parseUname(await optional(() => runSource(io, platform === 'linux' ? LINUX_COMMON.uname : MACOS.uname)));
+  const uname = parseUname((await runIfInstalled(io, platform === 'linux' ? LINUX_COMMON.uname : MACOS.uname)) ?? '');
   const host: HostFacts = {
     hostname: uname.hostname ?? 'unknown',
     kernel: uname.kernel ?? '',
@@ -33,22 +32,13 @@ export async function recordedHost(io: Io, platform: 'linux' | 'darwin'): Promis
     if (cpu.model) host.cpu = cpu.model;
     host.memoryBytes = parseMemTotal((await readSource(io, LINUX_COMMON.meminfo)) ?? '');
   } else {
-    const sysctl = parseColonPairs(await optional(() => runSource(io, MACOS.sysctl)));
+    const sysctl = parseColonPairs((await runIfInstalled(io, MACOS.sysctl)) ?? '');
     host.cpuCores = uint(sysctl.get('hw.ncpu')) ?? 0;
     host.memoryBytes = uint(sysctl.get('hw.memsize')) ?? 0;
     const model = clean(sysctl.get('machdep.cpu.brand_string'), 200);
     if (model) host.cpu = model;
   }
   return host;
-}
-
-async function optional(work: () => Promise<{ stdout: string }>): Promise<string> {
-  try {
-    return (await work()).stdout;
-  } catch (err) {
-    if (err instanceof ExecNotFoundError) return '';
-    throw err;
-  }
 }
 
 export function parseUname(text: string): { hostname?: string; kernel?: string; arch?: string } {
@@ -62,12 +52,7 @@ export function parseUname(text: string): { hostname?: string; kernel?: string; 
 
 /** `key : value` lines; the first of a repeated key wins (cpuinfo repeats per CPU). */
 export function parseColonPairs(text: string): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const line of text.split(/\r?\n/)) {
-    const m = /^([^:]+?)\s*:\s*(.*)$/.exec(line);
-    if (m && !out.has(m[1]!.trim())) out.set(m[1]!.trim(), m[2]!.trim());
-  }
-  return out;
+  return fieldLines(text, /^\s*([^:]*?)\s*:\s*(.*?)\s*$/);
 }
 
 export function parseCpuinfo(text: string): { cores: number; model?: string } {

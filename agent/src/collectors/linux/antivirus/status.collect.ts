@@ -1,7 +1,6 @@
 import type { CollectionError } from '@zhengban/shared';
-import { ExecNotFoundError } from '../../../exec/run.js';
 import { collectionError } from '../../collection-error.js';
-import { readSource, runSource } from '../../io.js';
+import { readSource, runIfInstalled } from '../../io.js';
 import { LINUX_APPS } from '../../sources/linux-apps.js';
 import type { LinuxContext } from '../context.js';
 import { bitdefenderStatus, parseBduitool } from './bduitool.parse.js';
@@ -30,22 +29,22 @@ type Reader = (ctx: LinuxContext) => Promise<StatusFacts | undefined>;
  */
 const READERS: Readonly<Record<StatusReader, Reader>> = {
   async clamav(ctx) {
-    const out = await optional(() => runSource(ctx.io, LINUX_APPS.clamscanVersion, { timeoutMs: TIMEOUT_MS }));
+    const out = await runIfInstalled(ctx.io, LINUX_APPS.clamscanVersion, { timeoutMs: TIMEOUT_MS });
     const v = out === undefined ? undefined : parseClamscanVersion(out);
     return v ? clamavStatus(v, ctx.now) : undefined;
   },
   async mdatp(ctx) {
-    const out = await optional(() => runSource(ctx.io, LINUX_APPS.mdatpHealth, { timeoutMs: TIMEOUT_MS }));
+    const out = await runIfInstalled(ctx.io, LINUX_APPS.mdatpHealth, { timeoutMs: TIMEOUT_MS });
     return out === undefined ? undefined : mdatpStatus(parseMdatpHealth(out), ctx.now);
   },
   async bitdefender(ctx) {
-    const out = await optional(() => runSource(ctx.io, LINUX_APPS.bduitool, { timeoutMs: TIMEOUT_MS }));
+    const out = await runIfInstalled(ctx.io, LINUX_APPS.bduitool, { timeoutMs: TIMEOUT_MS });
     return out === undefined ? undefined : bitdefenderStatus(parseBduitool(out));
   },
   async sentinelone(ctx) {
-    const version = await optional(() => runSource(ctx.io, LINUX_APPS.sentinelctlVersion, { timeoutMs: TIMEOUT_MS }));
+    const version = await runIfInstalled(ctx.io, LINUX_APPS.sentinelctlVersion, { timeoutMs: TIMEOUT_MS });
     if (version === undefined) return undefined;
-    const control = await optional(() => runSource(ctx.io, LINUX_APPS.sentinelctlControl, { timeoutMs: TIMEOUT_MS }));
+    const control = await runIfInstalled(ctx.io, LINUX_APPS.sentinelctlControl, { timeoutMs: TIMEOUT_MS });
     return sentinelOneStatus(parseSentinelctl(`${version}\n${control ?? ''}`));
   },
   async qihoo360(ctx) {
@@ -60,14 +59,5 @@ export async function readStatus(ctx: LinuxContext, reader: StatusReader, produc
     return facts ? { facts } : {};
   } catch (err) {
     return { error: collectionError(`linux:antivirus:${product}`, err) };
-  }
-}
-
-async function optional(work: () => Promise<{ stdout: string }>): Promise<string | undefined> {
-  try {
-    return (await work()).stdout;
-  } catch (err) {
-    if (err instanceof ExecNotFoundError) return undefined;
-    throw err;
   }
 }
