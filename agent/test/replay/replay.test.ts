@@ -112,6 +112,18 @@ describe('host facts from a recording', () => {
     const host = await recordedHost(replayIo(dir, names, MACOS_SOURCES), 'darwin');
     expect(host).toMatchObject({ hostname: 'mac-01', kernel: '23.4.0', arch: 'arm64', cpuCores: 10, memoryBytes: 17179869184, cpu: 'Apple M1 Pro' });
   });
+
+  it('keeps what sysctl printed when it exits 1 for a name this Mac does not know', async () => {
+    const { dir, names } = folder({
+      'uname.txt': 'mac-02 19.6.0 x86_64\n',
+      'sysctl.txt': 'hw.model: MacBookAir8,1\nhw.ncpu: 4\nhw.memsize: 8589934592\n',
+      'sysctl.txt.exit': '1\n',
+      'sysctl.txt.stderr': "sysctl: unknown oid 'machdep.cpu.brand_string'\n",
+    });
+    const host = await recordedHost(replayIo(dir, names, MACOS_SOURCES), 'darwin');
+    expect(host).toMatchObject({ hostname: 'mac-02', cpuCores: 4, memoryBytes: 8589934592 });
+    expect(host.cpu).toBeUndefined();
+  });
 });
 
 describe('readRecorded', () => {

@@ -7,6 +7,7 @@
 //                                  hw.ncpu: 8
 import type { HostFacts } from '../host.js';
 import { readSource, runIfInstalled, type Io } from '../io.js';
+import { parseSysctl } from '../macos/hardware.parse.js';
 import { LINUX_COMMON } from '../sources/common.js';
 import { MACOS } from '../sources/macos.js';
 import { clean, clip, fieldLines, uint } from '../text.js';
@@ -32,10 +33,11 @@ export async function recordedHost(io: Io, platform: 'linux' | 'darwin'): Promis
     if (cpu.model) host.cpu = cpu.model;
     host.memoryBytes = parseMemTotal((await readSource(io, LINUX_COMMON.meminfo)) ?? '');
   } else {
-    const sysctl = parseColonPairs((await runIfInstalled(io, MACOS.sysctl)) ?? '');
-    host.cpuCores = uint(sysctl.get('hw.ncpu')) ?? 0;
-    host.memoryBytes = uint(sysctl.get('hw.memsize')) ?? 0;
-    const model = clean(sysctl.get('machdep.cpu.brand_string'), 200);
+    // sysctl exits 1 when one name is unknown (machdep.cpu.brand_string on some Macs) and still prints the rest.
+    const sysctl = parseSysctl((await runIfInstalled(io, MACOS.sysctl, { okExitCodes: [1] })) ?? '');
+    host.cpuCores = uint(sysctl['hw.ncpu']) ?? 0;
+    host.memoryBytes = uint(sysctl['hw.memsize']) ?? 0;
+    const model = clean(sysctl['machdep.cpu.brand_string'], 200);
     if (model) host.cpu = model;
   }
   return host;
