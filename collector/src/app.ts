@@ -4,7 +4,17 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { API_PREFIX } from '@zhengban/shared';
 import { classifyMachine } from './classify/index.js';
 import { defaultPolicy, type ClassifyPolicy } from './classify/context.js';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { catalogProvider } from './catalog/provider.js';
+import auditRoutes from './http/audit-routes.js';
 import authPlugin from './http/auth-plugin.js';
+import catalogRoutes from './http/catalog-routes.js';
+import licenceRoutes from './http/licence-routes.js';
+import listRoutes from './http/list-routes.js';
+import unitRoutes from './http/unit-routes.js';
+import verdictRoutes from './http/verdict-routes.js';
+import { createRejudge } from './service/rejudge-service.js';
 import enrollRoutes from './http/enroll-routes.js';
 import { errorHandler, notFoundHandler } from './http/error-handler.js';
 import healthRoutes from './http/health-routes.js';
@@ -46,19 +56,38 @@ export async function buildApp(options: AppOptions) {
 
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
-  await app.register(storePlugin, { store: options.store, now: options.now ?? (() => new Date()) });
+  const now = options.now ?? (() => new Date());
+  const policy = options.policy ?? defaultPolicy();
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'zhengban collector',
+        description: 'Software-licence compliance: signed snapshots in, verdicts and the licence registry out.',
+        version: '1',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(storePlugin, { store: options.store, now });
+  const catalog = catalogProvider(options.store);
+  app.decorate('registry', { store: options.store, now, catalog, rejudge: createRejudge({ store: options.store, catalog, policy, now }) });
   await app.register(authPlugin);
 
   await app.register(healthRoutes);
   await app.register(enrollRoutes, { prefix: API_PREFIX });
   await app.register(snapshotRoutes, {
     prefix: API_PREFIX,
-    policy: options.policy ?? defaultPolicy(),
+    policy,
     classify: options.classify ?? classifyMachine,
     bodyLimit: options.limits?.bodyBytes ?? 16 * MiB,
     maxDecompressed: options.limits?.decompressedBytes ?? 32 * MiB,
   });
   await app.register(machineRoutes, { prefix: API_PREFIX, staleAfterMs: (options.staleAfterHours ?? 48) * 3_600_000 });
+  for (const routes of [unitRoutes, auditRoutes, licenceRoutes, listRoutes, catalogRoutes, verdictRoutes]) {
+    await app.register(routes, { prefix: API_PREFIX });
+  }
   return app;
 }
 

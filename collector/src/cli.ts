@@ -1,12 +1,18 @@
 import { Command, CommanderError, Option } from 'commander';
 import { ZhengbanError } from '@zhengban/shared';
 import { enrollmentCreate, enrollmentList } from './commands/enrollment.js';
-import { DEFAULT_DB, type Io } from './commands/io.js';
+import type { Io } from './commands/io.js';
 import { DEFAULT_PORT, serve } from './commands/serve.js';
 import { tokenCreate, tokenList } from './commands/token.js';
-import { unitList } from './commands/unit.js';
-
-const dbOption = () => new Option('--db <file>', 'SQLite database file (its folder is created)').default(DEFAULT_DB);
+import { registerAuditCommands } from './commands/audit.js';
+import { registerCatalogCommands } from './commands/catalog.js';
+import { registerLicenseCommands } from './commands/license.js';
+import { registerListCommands } from './commands/list.js';
+import { registerMachineCommands } from './commands/machine.js';
+import { dbOption } from './commands/options.js';
+import { registerPersonCommands } from './commands/person.js';
+import { registerUnitCommands } from './commands/unit.js';
+import { registerVerdictCommands } from './commands/verdict.js';
 
 /** The command tree. Actions receive parsed strings; the command functions check them. */
 export function createProgram(io: Io, env: NodeJS.ProcessEnv): Command {
@@ -51,8 +57,18 @@ export function createProgram(io: Io, env: NodeJS.ProcessEnv): Command {
     .action((o) => tokenCreate(o, io));
   token.command('list').description('list admin tokens (no secrets)').addOption(dbOption()).action((o) => tokenList(o, io));
 
-  const unit = program.command('unit').description('organisational units machines belong to');
-  unit.command('list').description('list units').addOption(dbOption()).action((o) => unitList(o, io));
+  for (const register of [
+    registerUnitCommands,
+    registerPersonCommands,
+    registerMachineCommands,
+    registerLicenseCommands,
+    registerListCommands,
+    registerCatalogCommands,
+    registerVerdictCommands,
+    registerAuditCommands,
+  ]) {
+    register(program, io);
+  }
 
   return program;
 }

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { Principal } from '../service/auth-service.js';
+import type { RegistryDeps } from '../service/registry-deps.js';
 import type { Store } from '../store/types.js';
 
 declare module 'fastify' {
@@ -9,6 +10,8 @@ declare module 'fastify' {
     now: () => Date;
     /** onRequest hook for admin routes: sets `request.principal` or refuses. */
     authenticate: (request: FastifyRequest) => Promise<void>;
+    /** Store, clock, verdict engine and catalog for the registry routes. */
+    registry: RegistryDeps;
   }
   interface FastifyRequest {
     principal: Principal | null;

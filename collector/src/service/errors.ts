@@ -97,3 +97,31 @@ export class UsageError extends ZhengbanError {
     super('E_USAGE', message, { status: 400 });
   }
 }
+
+/** A viewer (read-only) or anyone else without the right to write. */
+export class ForbiddenError extends ZhengbanError {
+  constructor(message = 'this needs an admin token; viewer tokens are read-only') {
+    super('E_FORBIDDEN', message, { status: 403 });
+  }
+}
+
+/** The write would break a uniqueness or tree rule (duplicate name, a unit under itself). */
+export class ConflictError extends ZhengbanError {
+  constructor(message: string) {
+    super('E_CONFLICT', message, { status: 409 });
+  }
+}
+
+/** The record is still referred to (a unit with machines, a licence with seats held…). */
+export class InUseError extends ZhengbanError {
+  constructor(message: string) {
+    super('E_IN_USE', message, { status: 409 });
+  }
+}
+
+/** Input that passes the schema but not the rules: an unknown product, a bad pattern, a bad CSV row. */
+export class InvalidInputError extends ZhengbanError {
+  constructor(message: string, cause?: unknown) {
+    super('E_INVALID', message, { status: 400, ...(cause === undefined ? {} : { cause }) });
+  }
+}

@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
+import type { AuditFilter } from './registry-types.js';
 import type { AuditEntry } from './types.js';
 
 interface AuditRow {
@@ -13,19 +14,22 @@ interface AuditRow {
 /** SQL for `audit_log`: written in the same transaction as the admin write it records. */
 export class AuditRepo {
   private readonly insertStmt: Statement<[string, string, string, string | null, string | null]>;
-  private readonly latest: Statement<[number], AuditRow>;
+  private readonly latest: Statement<[{ limit: number; offset: number; prefix: string }], AuditRow>;
 
   constructor(db: Database) {
     this.insertStmt = db.prepare('INSERT INTO audit_log (at, actor, action, target, detail_json) VALUES (?, ?, ?, ?, ?)');
-    this.latest = db.prepare('SELECT * FROM audit_log ORDER BY id DESC LIMIT ?');
+    this.latest = db.prepare(
+      "SELECT * FROM audit_log WHERE substr(action, 1, length(@prefix)) = @prefix ORDER BY id DESC LIMIT @limit OFFSET @offset",
+    );
   }
 
   record(e: AuditEntry): void {
     this.insertStmt.run(e.at, e.actor, e.action, e.target, e.detail === null ? null : JSON.stringify(e.detail));
   }
 
-  list(limit: number): (AuditEntry & { id: number })[] {
-    return this.latest.all(limit).map((r) => ({
+  /** Newest first. */
+  list(f: AuditFilter): (AuditEntry & { id: number })[] {
+    return this.latest.all({ limit: f.limit, offset: f.offset, prefix: f.action ?? '' }).map((r) => ({
       id: r.id,
       at: r.at,
       actor: r.actor,

@@ -60,7 +60,7 @@ describe('enrollment tokens', () => {
       ['财政局', 0, null],
     ]);
     expect((await store.units.list()).map((u) => [u.name, u.parentId])).toEqual([['财政局', null]]);
-    expect((await store.audit.list(10)).map((e) => e.action)).toEqual(['enrollment-token.create', 'enrollment-token.create']);
+    expect((await store.audit.list({ limit: 10, offset: 0 })).map((e) => e.action)).toEqual(['enrollment-token.create', 'enrollment-token.create']);
   });
 });
 

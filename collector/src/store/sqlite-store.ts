@@ -1,12 +1,19 @@
 import type { Database } from 'better-sqlite3';
 import { AdminTokenRepo } from './admin-token-repo.js';
 import { AgentRepo } from './agent-repo.js';
-import { AuditRepo } from './audit-repo.js';
+import { createCatalogEntryStore } from './catalog-entry-store.js';
+import { storeContext } from './context.js';
+import { createEngineStore } from './engine-store.js';
+import type { EngineStore } from './engine-types.js';
+import { createHistoryStore } from './history-store.js';
+import { createLicenceStore } from './licence-store.js';
+import { createListStore } from './list-store.js';
+import { createOrgStore } from './org-store.js';
+import type { CatalogEntryStore, HistoryStore, LicenceStore, ListStore, OrgStore } from './registry-types.js';
 import { EnrollmentRepo } from './enrollment-repo.js';
 import { MachineRepo } from './machine-repo.js';
 import { SnapshotRepo } from './snapshot-repo.js';
 import { SoftwareRepo } from './software-repo.js';
-import { UnitRepo } from './unit-repo.js';
 import type {
   AdminTokenStore,
   AgentStore,
@@ -33,17 +40,22 @@ export class SqliteStore implements Store {
   readonly ingest: IngestStore;
   readonly machines: MachineStore;
   readonly audit: AuditStore;
+  readonly org: OrgStore;
+  readonly licences: LicenceStore;
+  readonly lists: ListStore;
+  readonly catalog: CatalogEntryStore;
+  readonly history: HistoryStore;
+  readonly engine: EngineStore;
 
   constructor(private readonly db: Database) {
-    const units = new UnitRepo(db);
+    const ctx = storeContext(db);
+    const { units, audit, tx } = ctx;
     const enrollments = new EnrollmentRepo(db);
     const adminTokens = new AdminTokenRepo(db);
     const agents = new AgentRepo(db);
     const snapshots = new SnapshotRepo(db);
     const software = new SoftwareRepo(db);
     const machines = new MachineRepo(db);
-    const audit = new AuditRepo(db);
-    const tx = <A extends unknown[], R>(fn: (...args: A) => R) => db.transaction(fn);
 
     this.units = {
       findByName: async (name) => units.findByName(name),
@@ -147,7 +159,13 @@ export class SqliteStore implements Store {
       get: async (id, scope) => machines.get(id, scope),
       softwareOf: async (id) => software.list(id),
     };
-    this.audit = { list: async (limit) => audit.list(limit) };
+    this.audit = { list: async (filter) => audit.list(filter) };
+    this.org = createOrgStore(ctx);
+    this.licences = createLicenceStore(ctx);
+    this.lists = createListStore(ctx);
+    this.catalog = createCatalogEntryStore(ctx);
+    this.history = createHistoryStore(ctx);
+    this.engine = createEngineStore(ctx);
   }
 
   async ping(): Promise<void> {

@@ -1,3 +1,5 @@
+import type { EngineStore } from './engine-types.js';
+import type { AuditFilter, CatalogEntryStore, HistoryStore, LicenceStore, ListStore, OrgStore } from './registry-types.js';
 import type {
   Antivirus,
   Chassis,
@@ -17,6 +19,12 @@ import type {
  */
 export interface Store {
   readonly units: UnitStore;
+  readonly org: OrgStore;
+  readonly licences: LicenceStore;
+  readonly lists: ListStore;
+  readonly catalog: CatalogEntryStore;
+  readonly history: HistoryStore;
+  readonly engine: EngineStore;
   readonly enrollment: EnrollmentStore;
   readonly adminTokens: AdminTokenStore;
   readonly agents: AgentStore;
@@ -213,5 +221,6 @@ export interface AuditEntry {
 }
 
 export interface AuditStore {
-  list(limit: number): Promise<(AuditEntry & { id: number })[]>;
+  /** Newest first. */
+  list(filter: AuditFilter): Promise<(AuditEntry & { id: number })[]>;
 }

@@ -81,7 +81,7 @@ describe('token create', () => {
     expect(r.out.at(-1)).toMatch(/^zba_[A-Za-z0-9_-]{43}$/);
     const store = openStore(db);
     expect(await store.adminTokens.use(hashToken(r.out.at(-1)!), 'now')).toMatchObject({ role: 'admin', unitId: null });
-    expect((await store.audit.list(5)).map((e) => [e.action, e.actor])).toEqual([['admin-token.create', 'cli']]);
+    expect((await store.audit.list({ limit: 5, offset: 0 })).map((e) => [e.action, e.actor])).toEqual([['admin-token.create', 'cli']]);
     await store.close();
   });
 

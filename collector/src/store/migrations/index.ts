@@ -1,5 +1,6 @@
 import type { Migration } from './migration.js';
 import { initial } from './0001-initial.js';
+import { registry } from './0002-registry.js';
 
 export type { Migration } from './migration.js';
 
@@ -7,4 +8,4 @@ export type { Migration } from './migration.js';
  * Migrations are TypeScript modules exporting SQL, not .sql files, because tsc
  * does not copy .sql files into dist and the collector runs from dist.
  */
-export const MIGRATIONS: readonly Migration[] = [initial];
+export const MIGRATIONS: readonly Migration[] = [initial, registry];
