@@ -1,0 +1,157 @@
+import type { CatalogProduct } from '../../schema/catalog.js';
+
+/**
+ * Chinese operating systems, matched on the os-release ID (`osId`). Kylin, NeoKylin and
+ * UOS are sold with licences (and activation); their community siblings are free. The
+ * IDs are the os-release IDs the agent reports (`ID=`), never ID_LIKE.
+ */
+const OPEN: Pick<CatalogProduct, 'category' | 'domestic' | 'licence'> = { category: 'os', domestic: true, licence: 'open-source' };
+const SOLD: Pick<CatalogProduct, 'category' | 'domestic' | 'licence'> = { category: 'os', domestic: true, licence: 'commercial' };
+
+export const DOMESTIC_OS_PRODUCTS: readonly CatalogProduct[] = [
+  {
+    id: 'ubuntukylin',
+    name: 'Ubuntu Kylin',
+    nameZh: '优麒麟',
+    vendor: 'Ubuntu Kylin community (Canonical, Kylinsoft)',
+    vendorZh: '优麒麟社区',
+    ...OPEN,
+    release: [{ from: 'version', pattern: '^(\\d+\\.\\d+)' }],
+    rules: [
+      { id: 'ubuntukylin/os-id', on: 'os', osId: '^ubuntukylin$' },
+      { id: 'ubuntukylin/name', on: 'os', osId: '^(ubuntu|kylin)$', name: 'Ubuntu\\s*Kylin|优麒麟' },
+    ],
+    notes: 'The official Chinese flavour of Ubuntu, free like Ubuntu; not the commercial 银河麒麟 (Kylin).',
+  },
+  {
+    id: 'kylin',
+    name: 'Kylin OS',
+    nameZh: '银河麒麟操作系统',
+    vendor: 'KylinSoft',
+    vendorZh: '麒麟软件',
+    ...SOLD,
+    editions: [
+      { id: 'education', name: 'Desktop Education', nameZh: '桌面教育版', pattern: '\\bEDU\\b|Education|教育' },
+      { id: 'advanced-server', name: 'Advanced Server', nameZh: '高级服务器版', pattern: 'Advanced\\s+Server|高级服务器' },
+      { id: 'server', name: 'Server', nameZh: '服务器版', pattern: 'Server|服务器' },
+      { id: 'desktop', name: 'Desktop', nameZh: '桌面版', pattern: 'Desktop|桌面' },
+    ],
+    release: [
+      { from: 'version', pattern: '^(V\\d+(?:\\s*SP\\d+)?)' },
+      { from: 'name', pattern: '\\b(V\\d+(?:\\s*SP\\d+)?)\\b' },
+    ],
+    rules: [{ id: 'kylin/os-id', on: 'os', osId: '^kylin$', notName: 'Ubuntu|优麒麟' }],
+    notes: 'Sold per machine with an activation code (麒麟激活); the trial runs 90 days.',
+  },
+  {
+    id: 'neokylin',
+    name: 'NeoKylin',
+    nameZh: '中标麒麟操作系统',
+    vendor: 'China Standard Software (now KylinSoft)',
+    vendorZh: '中标软件（现麒麟软件）',
+    ...SOLD,
+    editions: [
+      { id: 'advanced-server', name: 'Advanced Server', nameZh: '高级服务器版', pattern: 'Advanced\\s+Server|高级服务器' },
+      { id: 'server', name: 'Server', nameZh: '服务器版', pattern: 'Server|服务器' },
+      { id: 'desktop', name: 'Desktop', nameZh: '桌面版', pattern: 'Desktop|桌面' },
+    ],
+    release: [
+      { from: 'version', pattern: '^(V?\\d+)' },
+      { from: 'name', pattern: '\\b(V\\d+)' },
+    ],
+    rules: [{ id: 'neokylin/os-id', on: 'os', osId: '^(neokylin|nkylin)$' }],
+    notes: 'Merged into KylinSoft in 2019; existing installs still need the licence they were sold with.',
+  },
+  {
+    id: 'uos',
+    name: 'UnionTech OS (UOS)',
+    nameZh: '统信 UOS 操作系统',
+    vendor: 'UnionTech Software',
+    vendorZh: '统信软件',
+    ...SOLD,
+    editions: [
+      { id: 'education', name: 'Desktop Education', nameZh: '桌面教育版', pattern: 'Education|教育' },
+      { id: 'home', name: 'Desktop Home', nameZh: '家庭版', pattern: '\\bHome\\b|家庭', licence: 'personal-use-only' },
+      { id: 'server', name: 'Server', nameZh: '服务器版', pattern: 'Server|服务器' },
+      { id: 'professional', name: 'Desktop Professional', nameZh: '桌面专业版', pattern: 'Professional|\\bPro\\b|专业' },
+    ],
+    release: [
+      { from: 'version', pattern: '^V?(\\d+)' },
+      { from: 'name', pattern: '\\b(?:OS|UOS|Desktop|Server)\\s+V?(\\d+)\\b' },
+    ],
+    rules: [{ id: 'uos/os-id', on: 'os', osId: '^(uos|UnionTech)$' }],
+    notes: 'Sold per machine with activation (授权); the home edition is free for individuals only. Its community edition is deepin.',
+  },
+  {
+    id: 'nfs-desktop',
+    name: 'NFS China (Founder) OS',
+    nameZh: '中科方德操作系统',
+    vendor: 'NFS China',
+    vendorZh: '中科方德',
+    ...SOLD,
+    release: [{ from: 'version', pattern: '^(V?\\d+(?:\\.\\d+)?)' }],
+    rules: [{ id: 'nfs-desktop/os-id', on: 'os', osId: '^nfs$' }],
+  },
+  {
+    id: 'isoft',
+    name: 'iSoft OS',
+    nameZh: '普华操作系统',
+    vendor: 'iSoft Infrastructure Software',
+    vendorZh: '普华基础软件',
+    ...SOLD,
+    release: [{ from: 'version', pattern: '^(V?\\d+(?:\\.\\d+)?)' }],
+    rules: [{ id: 'isoft/os-id', on: 'os', osId: '^isoft$' }],
+  },
+  {
+    id: 'deepin',
+    name: 'deepin',
+    nameZh: '深度操作系统',
+    vendor: 'deepin community (UnionTech)',
+    vendorZh: '深度社区',
+    ...OPEN,
+    release: [{ from: 'version', pattern: '^V?(\\d+)' }],
+    rules: [{ id: 'deepin/os-id', on: 'os', osId: '^deepin$' }],
+    notes: 'The community edition of UOS, free to use (deepin.org); UOS is the edition sold to units.',
+  },
+  {
+    id: 'openkylin',
+    name: 'openKylin',
+    nameZh: '开放麒麟',
+    vendor: 'openKylin community',
+    vendorZh: '开放麒麟社区',
+    ...OPEN,
+    release: [{ from: 'version', pattern: '^(\\d+(?:\\.\\d+)?)' }],
+    rules: [{ id: 'openkylin/os-id', on: 'os', osId: '^openkylin$' }],
+    notes: 'The open-source community root of Kylin; free, unlike 银河麒麟.',
+  },
+  {
+    id: 'openeuler',
+    name: 'openEuler',
+    nameZh: '开源欧拉',
+    vendor: 'openEuler community (OpenAtom Foundation)',
+    vendorZh: '开放原子开源基金会',
+    ...OPEN,
+    release: [{ from: 'version', pattern: '^(\\d+\\.\\d+)' }],
+    rules: [{ id: 'openeuler/os-id', on: 'os', osId: '^openeuler$' }],
+  },
+  {
+    id: 'anolis',
+    name: 'Anolis OS',
+    nameZh: '龙蜥操作系统',
+    vendor: 'OpenAnolis community',
+    vendorZh: '龙蜥社区',
+    ...OPEN,
+    release: [{ from: 'version', pattern: '^(\\d+(?:\\.\\d+)?)' }],
+    rules: [{ id: 'anolis/os-id', on: 'os', osId: '^anolis$' }],
+  },
+  {
+    id: 'opencloudos',
+    name: 'OpenCloudOS',
+    nameZh: 'OpenCloudOS',
+    vendor: 'OpenCloudOS community',
+    vendorZh: 'OpenCloudOS 社区',
+    ...OPEN,
+    release: [{ from: 'version', pattern: '^(\\d+(?:\\.\\d+)?)' }],
+    rules: [{ id: 'opencloudos/os-id', on: 'os', osId: '^opencloudos$' }],
+  },
+];

@@ -1,0 +1,130 @@
+import type { CatalogProduct } from '../../schema/catalog.js';
+
+/**
+ * macOS and the international Linux distributions, one product per family, matched on
+ * the os-release ID. RHEL and SLES are sold by subscription; the rest are free.
+ */
+const FREE: Pick<CatalogProduct, 'category' | 'domestic' | 'licence'> = { category: 'os', domestic: false, licence: 'open-source' };
+const VERSION = [{ from: 'version' as const, pattern: '^(\\d+(?:\\.\\d+)?)' }];
+
+export const INTERNATIONAL_OS_PRODUCTS: readonly CatalogProduct[] = [
+  {
+    id: 'macos',
+    name: 'macOS',
+    nameZh: 'macOS',
+    category: 'os',
+    vendor: 'Apple',
+    domestic: false,
+    licence: 'bundled',
+    // 10.x releases are 10.14, 10.15; from 11 the major number is the release.
+    release: [{ from: 'version', pattern: '^(10\\.\\d+|\\d+)' }],
+    rules: [{ id: 'macos/os-id', on: 'os', osId: '^macos$' }],
+    notes: 'Licensed with the Apple hardware it runs on; upgrades are free.',
+  },
+  {
+    id: 'rhel',
+    name: 'Red Hat Enterprise Linux',
+    nameZh: '红帽企业版 Linux',
+    category: 'os',
+    vendor: 'Red Hat',
+    domestic: false,
+    licence: 'commercial',
+    editions: [
+      { id: 'workstation', name: 'Workstation', nameZh: '工作站版', pattern: 'Workstation' },
+      { id: 'server', name: 'Server', nameZh: '服务器版', pattern: 'Server' },
+    ],
+    release: VERSION,
+    rules: [{ id: 'rhel/os-id', on: 'os', osId: '^rhel$' }],
+    notes: 'Sold as a subscription per machine; the source is free but the binaries and updates are not.',
+  },
+  {
+    id: 'sles',
+    name: 'SUSE Linux Enterprise',
+    nameZh: 'SUSE Linux 企业版',
+    category: 'os',
+    vendor: 'SUSE',
+    domestic: false,
+    licence: 'commercial',
+    editions: [
+      { id: 'desktop', name: 'Desktop', nameZh: '桌面版', pattern: '^sled$|Desktop' },
+      { id: 'server', name: 'Server', nameZh: '服务器版', pattern: '^sles$|Server' },
+    ],
+    release: VERSION,
+    rules: [{ id: 'sles/os-id', on: 'os', osId: '^(sles|sled|sles_sap)$' }],
+    notes: 'Sold as a subscription per machine.',
+  },
+  {
+    id: 'ubuntu',
+    name: 'Ubuntu',
+    nameZh: 'Ubuntu',
+    vendor: 'Canonical',
+    ...FREE,
+    release: VERSION,
+    rules: [{ id: 'ubuntu/os-id', on: 'os', osId: '^ubuntu$', notName: 'Kylin|优麒麟' }],
+    notes: 'Free; Ubuntu Pro (extended support) is an optional subscription and does not change that.',
+  },
+  {
+    id: 'debian',
+    name: 'Debian GNU/Linux',
+    nameZh: 'Debian',
+    vendor: 'Debian Project',
+    ...FREE,
+    release: VERSION,
+    rules: [{ id: 'debian/os-id', on: 'os', osId: '^(debian|raspbian)$' }],
+  },
+  {
+    id: 'debian-derivatives',
+    name: 'Linux Mint, Pop!_OS, elementary OS, Zorin OS, Kali Linux',
+    nameZh: 'Debian/Ubuntu 衍生发行版',
+    vendor: 'various communities',
+    ...FREE,
+    release: VERSION,
+    rules: [{ id: 'debian-derivatives/os-id', on: 'os', osId: '^(linuxmint|pop|elementary|zorin|kali)$' }],
+    notes: 'Zorin OS Pro is sold, but its core edition reports the same ID; treated as free.',
+  },
+  {
+    id: 'fedora',
+    name: 'Fedora Linux',
+    nameZh: 'Fedora',
+    vendor: 'Fedora Project',
+    ...FREE,
+    release: VERSION,
+    rules: [{ id: 'fedora/os-id', on: 'os', osId: '^fedora$' }],
+  },
+  {
+    id: 'rhel-rebuilds',
+    name: 'CentOS, Rocky Linux, AlmaLinux, Oracle Linux',
+    nameZh: 'CentOS 及 RHEL 兼容发行版',
+    vendor: 'various communities',
+    ...FREE,
+    release: VERSION,
+    rules: [{ id: 'rhel-rebuilds/os-id', on: 'os', osId: '^(centos|rocky|almalinux|ol|circle|eurolinux)$' }],
+    notes: 'Free rebuilds of RHEL; Oracle Linux is free to use, its support is sold separately.',
+  },
+  {
+    id: 'opensuse',
+    name: 'openSUSE',
+    nameZh: 'openSUSE',
+    vendor: 'openSUSE Project',
+    ...FREE,
+    release: VERSION,
+    rules: [{ id: 'opensuse/os-id', on: 'os', osId: '^opensuse' }],
+  },
+  {
+    id: 'arch-family',
+    name: 'Arch Linux, Manjaro, EndeavourOS',
+    nameZh: 'Arch Linux 及其衍生版',
+    vendor: 'various communities',
+    ...FREE,
+    rules: [{ id: 'arch-family/os-id', on: 'os', osId: '^(arch|archarm|manjaro|manjaro-arm|endeavouros|garuda)$' }],
+  },
+  {
+    id: 'other-free-linux',
+    name: 'Gentoo, Void, NixOS, Alpine, Slackware',
+    nameZh: '其他免费 Linux 发行版',
+    vendor: 'various communities',
+    ...FREE,
+    release: VERSION,
+    rules: [{ id: 'other-free-linux/os-id', on: 'os', osId: '^(gentoo|void|nixos|alpine|slackware|solus|mageia)$' }],
+  },
+];

@@ -1,0 +1,8 @@
+import { ZhengbanError } from '@zhengban/shared';
+
+/** A pattern in a product, rule or override that is not a valid regular expression. */
+export class CatalogPatternError extends ZhengbanError {
+  constructor(where: string, cause: unknown) {
+    super('E_CATALOG_PATTERN', `${where} is not a valid regular expression: ${(cause as Error).message}`, { status: 400, cause });
+  }
+}
