@@ -1,0 +1,66 @@
+import type { Static } from 'typebox';
+import type { ListEntry, ListEntryInput, ListKind, ListWriteResult } from '../schema/lists.js';
+import { assertAdmin, assertUnitVisible, unwrap, visibleUnits } from './access.js';
+import type { Principal } from './auth-service.js';
+import { InvalidInputError, NotFoundError } from './errors.js';
+import { actorOf, writeBy, type RegistryDeps } from './registry-deps.js';
+
+/**
+ * The deny and allow lists of installed software. Patterns are case-insensitive
+ * regular expressions with the `u` flag, like the catalog's, so one pattern reads the
+ * same in both places.
+ */
+
+export const LIST_PATTERN_FLAGS = 'iu';
+
+/** Throws E_INVALID naming the field when the pattern does not compile or matches the empty string. */
+export function checkListPattern(source: string, field: 'name' | 'publisher'): RegExp {
+  let re: RegExp;
+  try {
+    re = new RegExp(source, LIST_PATTERN_FLAGS);
+  } catch (cause) {
+    throw new InvalidInputError(`${field} is not a valid regular expression: ${(cause as Error).message}`, cause);
+  }
+  // A pattern that matches nothing at all would put every installed program on the list.
+  if (re.test('')) throw new InvalidInputError(`${field} /${source}/ matches the empty string, so it would match every program`);
+  return re;
+}
+
+type Caller = Principal | 'cli';
+
+/** Global entries and those of units the caller may read. */
+export async function listEntries(deps: RegistryDeps, p: Caller, list?: ListKind): Promise<ListEntry[]> {
+  const unitIds = p === 'cli' ? undefined : await visibleUnits(deps.store, p);
+  return deps.store.lists.list({ ...(list ? { list } : {}), ...(unitIds ? { unitIds } : {}) });
+}
+
+export async function getEntry(deps: RegistryDeps, p: Caller, id: number): Promise<ListEntry> {
+  const entry = await deps.store.lists.get(id);
+  if (!entry) throw new NotFoundError(`list entry ${id}`);
+  if (p !== 'cli' && entry.unitId !== null) await assertUnitVisible(deps.store, p, entry.unitId, `list entry ${id}`);
+  return entry;
+}
+
+export async function createEntry(deps: RegistryDeps, p: Caller, input: ListEntryInput): Promise<Static<typeof ListWriteResult>> {
+  if (p !== 'cli') assertAdmin(p);
+  checkListPattern(input.name, 'name');
+  if (input.publisher != null) checkListPattern(input.publisher, 'publisher');
+  const entry = unwrap(await deps.store.lists.create(input, writeBy(deps, p)));
+  const rejudged = await deps.rejudge({
+    trigger: 'list',
+    detail: `${entry.list} list entry #${entry.id} /${entry.name}/ added by ${actorOf(p)}`,
+    reassess: 'all',
+  });
+  return { entry, rejudged };
+}
+
+export async function removeEntry(deps: RegistryDeps, p: Caller, id: number): Promise<Static<typeof ListWriteResult>> {
+  if (p !== 'cli') assertAdmin(p);
+  const entry = unwrap(await deps.store.lists.delete(id, writeBy(deps, p)));
+  const rejudged = await deps.rejudge({
+    trigger: 'list',
+    detail: `${entry.list} list entry #${entry.id} /${entry.name}/ removed by ${actorOf(p)}`,
+    reassess: 'all',
+  });
+  return { entry, rejudged };
+}
