@@ -1,0 +1,197 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { LicenceModel } from '../schema/licences.js';
+import type { LicenceFilter, LicenceRecord } from './registry-types.js';
+
+/** A licence as its columns hold it: price in fen, KMS hosts as JSON. */
+export interface LicenceColumns {
+  productId: string;
+  edition: string | null;
+  versionFrom: string | null;
+  versionTo: string | null;
+  downgrade: boolean;
+  model: LicenceModel;
+  kmsHosts: string[];
+  seats: number | null;
+  unitId: number;
+  validFrom: string | null;
+  validUntil: string | null;
+  vendor: string | null;
+  purchaseOrder: string | null;
+  priceFen: number | null;
+  notes: string | null;
+}
+
+interface LicenceRow {
+  id: number;
+  product_id: string;
+  edition: string | null;
+  version_from: string | null;
+  version_to: string | null;
+  downgrade: number;
+  model: LicenceModel;
+  kms_hosts_json: string;
+  seats: number | null;
+  unit_id: number;
+  unit_name: string;
+  valid_from: string | null;
+  valid_until: string | null;
+  vendor: string | null;
+  purchase_order: string | null;
+  price_fen: number | null;
+  notes: string | null;
+  created_at: string;
+  updated_at: string;
+  allocated: number;
+  disposed_whole: number;
+  disposed_seats: number;
+  doc_file_name: string | null;
+  doc_media_type: string | null;
+  doc_sha256: string | null;
+  doc_size: number | null;
+  doc_stored_at: string | null;
+  doc_stored_by: string | null;
+}
+
+/**
+ * Seats left after disposals. A disposal without a count took all that remained, so
+ * once one exists nothing is left; an unlimited licence stays unlimited until then.
+ */
+function effectiveSeats(r: LicenceRow): number | null {
+  if (r.disposed_whole > 0) return 0;
+  if (r.seats === null) return null;
+  return Math.max(0, r.seats - r.disposed_seats);
+}
+
+function toRecord(r: LicenceRow): LicenceRecord {
+  return {
+    id: r.id,
+    productId: r.product_id,
+    edition: r.edition,
+    versionFrom: r.version_from,
+    versionTo: r.version_to,
+    downgrade: r.downgrade === 1,
+    model: r.model,
+    kmsHosts: JSON.parse(r.kms_hosts_json) as string[],
+    seats: r.seats,
+    effectiveSeats: effectiveSeats(r),
+    unitId: r.unit_id,
+    unit: r.unit_name,
+    validFrom: r.valid_from,
+    validUntil: r.valid_until,
+    vendor: r.vendor,
+    purchaseOrder: r.purchase_order,
+    price: r.price_fen === null ? null : r.price_fen / 100,
+    notes: r.notes,
+    document:
+      r.doc_sha256 === null
+        ? null
+        : {
+            fileName: r.doc_file_name!,
+            mediaType: r.doc_media_type!,
+            sha256: r.doc_sha256,
+            size: r.doc_size!,
+            storedAt: r.doc_stored_at!,
+            storedBy: r.doc_stored_by!,
+          },
+    allocated: r.allocated,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+const SELECT = `
+SELECT l.*, u.name AS unit_name,
+  (SELECT count(*) FROM seat_allocations a WHERE a.licence_id = l.id) AS allocated,
+  (SELECT count(*) FROM licence_events e WHERE e.licence_id = l.id AND e.kind = 'disposal' AND e.seats IS NULL) AS disposed_whole,
+  (SELECT coalesce(sum(e.seats), 0) FROM licence_events e WHERE e.licence_id = l.id AND e.kind = 'disposal') AS disposed_seats,
+  d.file_name AS doc_file_name, d.media_type AS doc_media_type, d.sha256 AS doc_sha256, d.size AS doc_size,
+  d.stored_at AS doc_stored_at, d.stored_by AS doc_stored_by
+FROM licences l
+JOIN units u ON u.id = l.unit_id
+LEFT JOIN licence_documents d ON d.licence_id = l.id`;
+
+/** `@units`: a JSON array of unit ids, or NULL for every unit. */
+const WHERE = `WHERE (@units IS NULL OR l.unit_id IN (SELECT value FROM json_each(@units)))
+  AND (@product IS NULL OR l.product_id = @product)`;
+
+interface FilterParams {
+  units: string | null;
+  product: string | null;
+}
+
+const columnParams = (c: LicenceColumns) => ({
+  product_id: c.productId,
+  edition: c.edition,
+  version_from: c.versionFrom,
+  version_to: c.versionTo,
+  downgrade: c.downgrade ? 1 : 0,
+  model: c.model,
+  kms_hosts_json: JSON.stringify(c.kmsHosts),
+  seats: c.seats,
+  unit_id: c.unitId,
+  valid_from: c.validFrom,
+  valid_until: c.validUntil,
+  vendor: c.vendor,
+  purchase_order: c.purchaseOrder,
+  price_fen: c.priceFen,
+  notes: c.notes,
+});
+type ColumnParams = ReturnType<typeof columnParams>;
+
+/** SQL for `licences`, read with what the view needs: unit name, seats held, disposals, document info. */
+export class LicenceRepo {
+  private readonly byId: Statement<[number], LicenceRow>;
+  private readonly page: Statement<[FilterParams & { limit: number; offset: number }], LicenceRow>;
+  private readonly count: Statement<[FilterParams], { n: number }>;
+  private readonly insertStmt: Statement<[ColumnParams & { at: string }], { id: number }>;
+  private readonly updateStmt: Statement<[ColumnParams & { id: number; at: string }]>;
+  private readonly deleteStmt: Statement<[number]>;
+  private readonly unitStmt: Statement<[number], { id: number }>;
+
+  constructor(db: Database) {
+    this.byId = db.prepare(`${SELECT} WHERE l.id = ?`);
+    this.page = db.prepare(`${SELECT} ${WHERE} ORDER BY l.id LIMIT @limit OFFSET @offset`);
+    this.count = db.prepare(`SELECT count(*) AS n FROM licences l ${WHERE}`);
+    const cols = 'product_id, edition, version_from, version_to, downgrade, model, kms_hosts_json, seats, unit_id, valid_from, valid_until, vendor, purchase_order, price_fen, notes';
+    const values = cols.split(', ').map((c) => `@${c}`).join(', ');
+    this.insertStmt = db.prepare(`INSERT INTO licences (${cols}, created_at, updated_at) VALUES (${values}, @at, @at) RETURNING id`);
+    const sets = cols.split(', ').map((c) => `${c} = @${c}`).join(', ');
+    this.updateStmt = db.prepare(`UPDATE licences SET ${sets}, updated_at = @at WHERE id = @id`);
+    this.deleteStmt = db.prepare('DELETE FROM licences WHERE id = ?');
+    this.unitStmt = db.prepare('SELECT id FROM units WHERE id = ?');
+  }
+
+  get(id: number): LicenceRecord | undefined {
+    const row = this.byId.get(id);
+    return row && toRecord(row);
+  }
+
+  /** Every licence, for the verdict engine's seat allocation. */
+  all(): LicenceRecord[] {
+    return this.page.all({ units: null, product: null, limit: -1, offset: 0 }).map(toRecord);
+  }
+
+  list(f: LicenceFilter): { licences: LicenceRecord[]; total: number } {
+    const params: FilterParams = { units: f.unitIds === undefined ? null : JSON.stringify(f.unitIds), product: f.productId ?? null };
+    return {
+      licences: this.page.all({ ...params, limit: f.limit, offset: f.offset }).map(toRecord),
+      total: this.count.get(params)!.n,
+    };
+  }
+
+  insert(c: LicenceColumns, at: string): number {
+    return this.insertStmt.get({ ...columnParams(c), at })!.id;
+  }
+
+  update(id: number, c: LicenceColumns, at: string): void {
+    this.updateStmt.run({ ...columnParams(c), id, at });
+  }
+
+  delete(id: number): void {
+    this.deleteStmt.run(id);
+  }
+
+  unitExists(id: number): boolean {
+    return this.unitStmt.get(id) !== undefined;
+  }
+}
