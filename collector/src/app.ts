@@ -1,8 +1,8 @@
 import type { Server } from 'node:http';
 import Fastify, { type FastifyBaseLogger, type FastifyHttpOptions, type FastifyInstance } from 'fastify';
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { API_PREFIX } from '@zhengban/shared';
-import { classifyMachine } from './classify/index.js';
+import { assessMachine } from './classify/assess.js';
 import { defaultPolicy, type ClassifyPolicy } from './classify/context.js';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -53,6 +53,10 @@ export async function buildApp(options: AppOptions) {
   // the instance keeps the http typing.
   if (options.tls) Object.assign(fastifyOptions, { https: { cert: options.tls.cert, key: options.tls.key } });
   const app = Fastify(fastifyOptions).withTypeProvider<TypeBoxTypeProvider>();
+  // TypeBox checks bodies as the schemas say: Fastify's default Ajv coerces a null in a
+  // Nullable field to "" or 0 and drops unknown properties instead of refusing them.
+  // Query strings and path params are still converted from text.
+  app.setValidatorCompiler(TypeBoxValidatorCompiler);
 
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
@@ -80,7 +84,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(snapshotRoutes, {
     prefix: API_PREFIX,
     policy,
-    classify: options.classify ?? classifyMachine,
+    classify: options.classify ?? assessMachine,
     bodyLimit: options.limits?.bodyBytes ?? 16 * MiB,
     maxDecompressed: options.limits?.decompressedBytes ?? 32 * MiB,
   });

@@ -4,14 +4,16 @@
  * category passes when at least one passes (a second, passive product such as
  * Defender beside 360 is normal) and none shows an infringement (combine.ts).
  *
- * Entitlement (is this copy bought, personal-use-only, over-allocated?) is the
- * licence registry's job, still to come; until then a running product whose own
- * licensing does not object passes. Out-of-date definitions are quoted, not failed:
- * they are a protection problem, and whether they mean a lapsed subscription is
- * again for the registry to say.
+ * This rule judges protection (running, enabled) and the product's own licensing; a
+ * consumer edition is `personal-use-only` beside it, and whether a commercial product
+ * was bought is the registry's finding, added at judgement. Out-of-date definitions
+ * are quoted, not failed: they are a protection problem.
  */
-import type { Antivirus, Finding, Snapshot } from '@zhengban/shared';
+import type { Antivirus, Finding } from '@zhengban/shared';
+import type { JudgedSnapshot } from './assess.js';
+import type { ClassifyContext } from './context.js';
 import { judgeState } from './activation.js';
+import { judgePersonalUse, withPersonal } from './requirement.js';
 import {
   activationFacts,
   collectionErrorsFor,
@@ -23,7 +25,7 @@ import {
   type Rule,
 } from './finding.js';
 
-function antivirusProducts(snapshot: Snapshot): Finding[] {
+function antivirusProducts(snapshot: JudgedSnapshot, ctx: ClassifyContext): Finding[] {
   if (snapshot.antivirus.length === 0) return [noAntivirus(snapshot)];
   return snapshot.antivirus.map((av, i) => {
     const prefix = `antivirus[${i}]`;
@@ -35,8 +37,11 @@ function antivirusProducts(snapshot: Snapshot): Finding[] {
     ];
     if (av.version) facts.push(fact(`${prefix}.version`, av.version));
     if (av.activation) facts.push(...activationFacts(`${prefix}.activation`, av.activation));
-    return makeFinding('antivirus', av.name, judgeAntivirus(av), facts);
-  });
+    const r = ctx.recognised.antivirus[i];
+    if (r) facts.push(fact('catalog.product', `${r.product.id} (rule ${r.ruleId})`));
+    const personal = judgePersonalUse({ name: av.name, zh: `杀毒软件“${av.name}”` }, r, undefined);
+    return withPersonal(personal, judgeAntivirus(av)).flatMap((j) => (j ? [makeFinding('antivirus', av.name, j, facts)] : []));
+  }).flat();
 }
 
 function judgeAntivirus(av: Antivirus): Judgement {
@@ -68,7 +73,7 @@ function judgeAntivirus(av: Antivirus): Judgement {
   };
 }
 
-function noAntivirus(snapshot: Snapshot): Finding {
+function noAntivirus(snapshot: JudgedSnapshot): Finding {
   const facts = emptyListFacts(snapshot, 'antivirus');
   const judgement: Judgement =
     collectionErrorsFor(snapshot, 'antivirus').length > 0

@@ -25,13 +25,18 @@ const INFRINGEMENTS: ReadonlySet<FindingCode> = new Set<FindingCode>([
   'over-allocated',
   'personal-use-only',
   'denied-software',
+  'unauthorized-install',
 ]);
 
 export function categoryPasses(category: Category, findings: readonly Finding[]): boolean {
   const own = findings.filter((f) => f.category === category);
   if (own.length === 0) return !REQUIRED.has(category);
   if (own.some((f) => !f.passed && INFRINGEMENTS.has(f.code))) return false;
-  return AGGREGATION[category] === 'every' ? own.every((f) => f.passed) : own.some((f) => f.passed);
+  if (AGGREGATION[category] === 'every') return own.every((f) => f.passed);
+  // A product passes when all its findings do (protection and licence alike); one such product is enough.
+  const bySubject = new Map<string, boolean>();
+  for (const f of own) bySubject.set(f.subject, (bySubject.get(f.subject) ?? true) && f.passed);
+  return [...bySubject.values()].some(Boolean);
 }
 
 /** Pass or fail per category, as the campaign's forms count them (genuine OS, office, AV). */

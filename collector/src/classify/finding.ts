@@ -1,11 +1,12 @@
 import type { Activation, Category, Finding, FindingCode, Snapshot } from '@zhengban/shared';
+import type { JudgedSnapshot } from './assess.js';
 import type { ClassifyContext } from './context.js';
 
 /**
  * A rule looks at the whole snapshot (and the registry, through the context) and
  * returns its findings; new checks are new rules in a category's list.
  */
-export type Rule = (snapshot: Snapshot, ctx: ClassifyContext) => Finding[];
+export type Rule = (snapshot: JudgedSnapshot, ctx: ClassifyContext) => Finding[];
 
 /** What a rule concluded about one subject, before facts are attached. */
 export interface Judgement {
@@ -62,7 +63,7 @@ export function activationFacts(prefix: string, a: Activation): string[] {
 }
 
 /** Facts that explain an empty list: how much was inventoried, and what failed. */
-export function emptyListFacts(snapshot: Snapshot, field: 'office' | 'antivirus'): string[] {
+export function emptyListFacts(snapshot: Pick<Snapshot, 'software' | 'collectionErrors'>, field: 'office' | 'antivirus'): string[] {
   const facts = [`${field} = [] (${programs(snapshot.software.length)} inventoried)`];
   for (const e of collectionErrorsFor(snapshot, field)) facts.push(fact(`collectionErrors[${e.source}]`, `${e.code}: ${e.message}`));
   return facts;
@@ -73,7 +74,7 @@ export function programs(n: number): string {
 }
 
 /** Collection errors whose source names the topic, e.g. `office`, `windows:antivirus`. */
-export function collectionErrorsFor(snapshot: Snapshot, topic: string): Snapshot['collectionErrors'] {
+export function collectionErrorsFor(snapshot: Pick<Snapshot, 'collectionErrors'>, topic: string): Snapshot['collectionErrors'] {
   return snapshot.collectionErrors.filter((e) => e.source.toLowerCase().includes(topic));
 }
 

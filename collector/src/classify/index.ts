@@ -1,29 +1,45 @@
-import type { Snapshot, Verdict } from '@zhengban/shared';
-import type { ClassifyContext } from './context.js';
-import { antivirusRules } from './antivirus.js';
-import { orderFindings, overallStatus } from './combine.js';
-import type { Rule } from './finding.js';
-import { indicatorRules } from './indicators.js';
-import { officeRules } from './office.js';
-import { osRules } from './os.js';
+import type { Verdict } from '@zhengban/shared';
+import type { CompiledCatalog } from '../catalog/types.js';
+import { allocate, chinaToday, demandKey, type SeatLicence } from './allocate.js';
+import { assessMachine, type JudgedSnapshot } from './assess.js';
+import type { ClassifyPolicy } from './context.js';
+import { judgeMachine } from './judge.js';
+import { NO_LISTS, type CompiledLists } from './lists.js';
 
-/** Bump when a rule or data table changes, so a re-judged machine shows what decided. */
-export const RULES_VERSION = '2026.11-2';
+/** Bump when a rule or its wording changes, so a re-judged machine shows what decided. */
+export const RULES_VERSION = '2026.11-3';
 
-/** Every rule, run in turn; the registry's rules join this list. */
-export const RULES: readonly Rule[] = [...osRules, ...officeRules, ...antivirusRules, ...indicatorRules];
-
-/** Judges one machine from its snapshot. Pure: the time and policy come from `ctx`. */
-export function classifyMachine(snapshot: Snapshot, ctx: ClassifyContext): Verdict {
-  const findings = orderFindings(RULES.flatMap((rule) => rule(snapshot, ctx)));
-  return {
-    status: overallStatus(findings),
-    findings,
-    rulesVersion: RULES_VERSION,
-    decidedAt: ctx.now.toISOString(),
-  };
+/** What decided a verdict: the rules, the catalog and the registry revision. */
+export function rulesVersionOf(catalogVersion: string, registryRevision: number): string {
+  return `${RULES_VERSION}; catalog ${catalogVersion}; registry r${registryRevision}`;
 }
 
-export { defaultPolicy, type ClassifyContext, type ClassifyPolicy } from './context.js';
+export interface ClassifyOptions {
+  now: Date;
+  policy: ClassifyPolicy;
+  catalog: CompiledCatalog;
+  /** The licences in force for this machine's unit (scoped to unit 1 unless `unitAncestry` says otherwise). */
+  licences?: readonly SeatLicence[];
+  lists?: CompiledLists;
+  unitAncestry?: readonly number[];
+}
+
+/**
+ * Judges one machine on its own: assessment, seats from `licences` as if it were the
+ * only machine, judgement. The collector judges fleets through the engine service; this
+ * is for tests, `scan --from` checks and tools.
+ */
+export function classifyMachine(snapshot: JudgedSnapshot, o: ClassifyOptions): Verdict {
+  const unitAncestry = o.unitAncestry ?? [1];
+  const a = assessMachine(snapshot, { now: o.now, policy: o.policy, catalog: o.catalog, lists: o.lists ?? NO_LISTS, unitAncestry, installed: new Map() });
+  const licences = o.licences ?? [];
+  const demands = a.installs.map((i) => ({ agentId: 'this', productId: i.productId, edition: i.edition, release: i.release, kmsHost: i.kmsHost, unitId: unitAncestry[0]!, firstSeen: '' }));
+  const { outcomes } = allocate({ demands, licences, held: new Map(), ancestry: () => unitAncestry, today: chinaToday(o.now) });
+  const byProduct = new Map(a.installs.map((i) => [i.productId, outcomes.get(demandKey('this', i.productId))!]));
+  return judgeMachine(a, byProduct, new Map(licences.map((l) => [l.id, l])), { now: o.now, rulesVersion: rulesVersionOf(o.catalog.version, 0) });
+}
+
+export { assessMachine, RULES, type JudgedSnapshot } from './assess.js';
+export { defaultPolicy, type AssessEnv, type ClassifyContext, type ClassifyPolicy } from './context.js';
 export { categoryPasses, categoryResults, CATEGORY_ORDER } from './combine.js';
 export type { Judgement, Rule } from './finding.js';

@@ -1,4 +1,5 @@
-import type { Category, Finding, Indicator, Snapshot } from '@zhengban/shared';
+import type { Category, Finding, Indicator } from '@zhengban/shared';
+import type { JudgedSnapshot } from './assess.js';
 import { INDICATOR_CATEGORIES } from './data/indicator-categories.js';
 import { fact, makeFinding, type Rule } from './finding.js';
 
@@ -6,7 +7,7 @@ import { fact, makeFinding, type Rule } from './finding.js';
  * Crack traces the agent found. Each is its own finding and always fails: a PC
  * that carries an activator is not genuine even when Windows reports "Licensed".
  */
-function crackIndicators(snapshot: Snapshot): Finding[] {
+function crackIndicators(snapshot: JudgedSnapshot): Finding[] {
   return snapshot.indicators.map((ind, i) => {
     const category = categoryOf(ind);
     const evidence = ind.evidence.length ? ind.evidence.join('; ') : 'none quoted';
@@ -32,7 +33,7 @@ function categoryOf(ind: Indicator): Category {
 }
 
 /** The product the trace concerns when there is exactly one, else the category. */
-function subjectOf(snapshot: Snapshot, category: Category): string {
+function subjectOf(snapshot: JudgedSnapshot, category: Category): string {
   if (category === 'os') return snapshot.os.name;
   const products = category === 'office' ? snapshot.office : category === 'antivirus' ? snapshot.antivirus : [];
   return products.length === 1 && products[0] ? products[0].name : category;

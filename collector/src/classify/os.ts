@@ -1,16 +1,20 @@
-import type { Finding, Snapshot } from '@zhengban/shared';
+import type { Finding } from '@zhengban/shared';
+import type { JudgedSnapshot } from './assess.js';
 import type { ClassifyContext } from './context.js';
 import { judgeState } from './activation.js';
-import { COMMERCIAL_OS_IDS, FREE_OS_IDS } from './data/free-software.js';
+import type { Recognition } from '../catalog/types.js';
 import { judgeKms } from './kms.js';
 import { activationFacts, fact, makeFinding, type Judgement, type Product, type Rule } from './finding.js';
+import { judgeFreeOfActivation, judgePersonalUse, PRODUCTS_WITH_ACTIVATION, withPersonal } from './requirement.js';
 
 /**
  * The OS is licensed only when its own activation says so, or when it is free
- * software that has no activation at all. One finding, the most serious: a crack's
- * KMS trace outranks the "Licensed" state it produced.
+ * software that has no activation at all. One activation finding, the most serious (a
+ * crack's KMS trace outranks the "Licensed" state it produced), and one more when the
+ * edition is for personal use (Windows Home); whether the unit bought it is the
+ * registry's finding, added at judgement.
  */
-function osActivation(snapshot: Snapshot, ctx: ClassifyContext): Finding[] {
+function osActivation(snapshot: JudgedSnapshot, ctx: ClassifyContext): Finding[] {
   const os = snapshot.os;
   const p: Product = { name: os.name, zh: `操作系统“${os.name}”` };
   const facts = [fact('os.name', os.name), fact('os.id', os.id)];
@@ -19,27 +23,25 @@ function osActivation(snapshot: Snapshot, ctx: ClassifyContext): Finding[] {
   if (os.version) facts.push(fact('os.version', os.version));
   if (os.id === 'macos') facts.push(fact('machine.manufacturer', snapshot.machine.manufacturer ?? null));
   facts.push(...activationFacts('os.activation', os.activation));
-  const judgement =
-    judgeKms(p, os.activation, ctx.policy) ?? judgeState(p, os.activation) ?? judgeWithoutActivation(p, snapshot);
-  return [makeFinding('os', os.name, judgement, facts)];
+  const r = ctx.recognised.os;
+  if (r) facts.push(fact('catalog.product', `${r.product.id} (rule ${r.ruleId})`));
+  const personal = judgePersonalUse(p, r, os.edition);
+  const judgement = judgeKms(p, os.activation, ctx.policy) ?? judgeState(p, os.activation) ?? judgeWithoutActivation(p, snapshot, r);
+  return withPersonal(personal, judgement).flatMap((j) => (j ? [makeFinding('os', os.name, j, facts)] : []));
 }
 
 /**
- * "No activation" is licensed only for a free distribution, recognised by its `id`,
- * or for macOS on a computer Apple made: Apple licenses macOS with its hardware.
+ * "No activation" is licensed for a distribution the catalog knows as free, or for
+ * macOS on a computer Apple made: Apple licenses macOS with its hardware. A commercial
+ * system without activation of its own (RHEL, SLES) is left to the registry.
  */
-function judgeWithoutActivation(p: Product, snapshot: Snapshot): Judgement {
+function judgeWithoutActivation(p: Product, snapshot: JudgedSnapshot, r: Recognition | undefined): Judgement | undefined {
   const os = snapshot.os;
-  const id = os.id.toLowerCase();
-  if (id === 'macos') return judgeMacos(p, snapshot.machine.manufacturer);
-  if (FREE_OS_IDS.has(id)) {
-    return {
-      code: 'licensed',
-      message: `${p.name} is free software with no product activation.`,
-      messageZh: `${p.zh}为免费开源软件，无需激活，视为正版。`,
-    };
-  }
-  if (COMMERCIAL_OS_IDS.has(id)) {
+  if (r?.product.id === 'macos' || os.id.toLowerCase() === 'macos') return judgeMacos(p, snapshot.machine.manufacturer);
+  if (r) {
+    if (r.licence === 'personal-use-only') return undefined;
+    const free = judgeFreeOfActivation(p, r);
+    if (free || !PRODUCTS_WITH_ACTIVATION.has(r.product.id)) return free;
     return {
       code: 'unknown',
       message: `${p.name} is commercial software with its own activation, but the agent reported no activation mechanism; its licence cannot be confirmed.`,
@@ -47,13 +49,13 @@ function judgeWithoutActivation(p: Product, snapshot: Snapshot): Judgement {
     };
   }
   // ID_LIKE is quoted but never trusted: Kylin and UOS are "like debian" too.
-  const like = os.idLike?.find((l) => FREE_OS_IDS.has(l.toLowerCase()));
+  const like = os.idLike?.[0];
   const likeEn = like ? ` Being derived from ${like} does not make it free.` : '';
   const likeZh = like ? `基于 ${like} 并不代表它是免费软件。` : '';
   return {
     code: 'unknown',
-    message: `${p.name} (id ${os.id}) reported no product activation and is not on the list of free operating systems.${likeEn}`,
-    messageZh: `${p.zh}（id ${os.id}）未报告激活信息，且不在免费操作系统列表中，无法确认是否为正版。${likeZh}`,
+    message: `${p.name} (id ${os.id}) reported no product activation and is not a system the catalog knows.${likeEn}`,
+    messageZh: `${p.zh}（id ${os.id}）未报告激活信息，且不在产品目录中，无法确认是否为正版。${likeZh}`,
   };
 }
 

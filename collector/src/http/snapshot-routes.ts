@@ -31,7 +31,7 @@ const snapshotRoutes: FastifyPluginAsyncTypebox<SnapshotRouteOptions> = async (a
   app.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: opts.bodyLimit }, (_req, body, done) => {
     done(null, body);
   });
-  const deps = { store: app.store, policy: opts.policy, classify: opts.classify, now: app.now };
+  const deps = { store: app.store, policy: opts.policy, classify: opts.classify, catalog: app.registry.catalog, now: app.now };
 
   app.post(
     '/snapshots',

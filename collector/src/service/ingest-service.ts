@@ -9,16 +9,23 @@ import {
   type IngestResponse,
   type Verdict,
 } from '@zhengban/shared';
-import type { ClassifyContext, ClassifyPolicy } from '../classify/context.js';
+import type { CompiledCatalog } from '../catalog/types.js';
+import type { JudgedSnapshot } from '../classify/assess.js';
+import type { Assessment } from '../classify/assessment.js';
+import type { AssessEnv, ClassifyPolicy } from '../classify/context.js';
+import { compileLists } from '../classify/lists.js';
+import { judgeAtIngest } from '../engine/ingest-decide.js';
 import type { Store } from '../store/types.js';
 import { AgentMismatchError, ClockSkewError, SeqReplayError, SnapshotConflictError, UnknownAgentError } from './errors.js';
 
-export type Classify = (snapshot: Snapshot, ctx: ClassifyContext) => Verdict;
+/** The registry-independent assessment; replaceable in tests. */
+export type Classify = (snapshot: JudgedSnapshot, env: AssessEnv) => Assessment;
 
 export interface IngestDeps {
   store: Store;
   policy: ClassifyPolicy;
   classify: Classify;
+  catalog: () => Promise<CompiledCatalog>;
   now: () => Date;
 }
 
@@ -61,8 +68,7 @@ export async function ingestSnapshot(deps: IngestDeps, input: IngestInput): Prom
   const now = deps.now();
   if (Date.parse(snapshot.collectedAt) - now.getTime() > MAX_FUTURE_MS) throw new ClockSkewError(snapshot.collectedAt, now);
 
-  const verdict = deps.classify(snapshot, { now, policy: deps.policy });
-  const response: IngestResponse = { snapshotId: snapshot.snapshotId, agentId: agent.id, seq: snapshot.seq, duplicate: false, verdict };
+  const judge = { now, policy: deps.policy, catalog: await deps.catalog(), lists: compileLists(await deps.store.lists.list({})), assess: deps.classify };
   const outcome = await deps.store.ingest.commit({
     snapshotId: snapshot.snapshotId,
     agentId: agent.id,
@@ -71,16 +77,23 @@ export async function ingestSnapshot(deps: IngestDeps, input: IngestInput): Prom
     receivedAt: now.toISOString(),
     payload: text,
     signature: input.signature,
-    response,
-    facts: { machine: snapshot.machine, os: snapshot.os, office: snapshot.office, antivirus: snapshot.antivirus },
+    facts: {
+      machine: snapshot.machine,
+      os: snapshot.os,
+      office: snapshot.office,
+      antivirus: snapshot.antivirus,
+      collectedAt: snapshot.collectedAt,
+      indicators: snapshot.indicators,
+      collectionErrors: snapshot.collectionErrors,
+    },
     softwareHash: softwareHash(snapshot.software),
     software: snapshot.software,
-    verdict,
+    decide: (tx, a) => judgeAtIngest(tx, agent.id, a.unitId, snapshot, judge),
   });
   // Re-checked inside the transaction: another request of the same agent may have committed meanwhile.
   switch (outcome.kind) {
     case 'stored':
-      return { status: 202, response };
+      return { status: 202, response: { snapshotId: snapshot.snapshotId, agentId: agent.id, seq: snapshot.seq, duplicate: false, verdict: outcome.verdict } };
     case 'duplicate':
       return { status: 200, response: { ...outcome.response, duplicate: true } };
     case 'seq-replay':

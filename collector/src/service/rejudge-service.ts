@@ -1,6 +1,10 @@
-// STUB: replaced by the verdict engine.
 import type { CompiledCatalog } from '../catalog/types.js';
+import { assessMachine } from '../classify/assess.js';
 import type { ClassifyPolicy } from '../classify/context.js';
+import { rulesVersionOf } from '../classify/index.js';
+import { compileLists } from '../classify/lists.js';
+import { ancestryOf } from '../engine/ancestry.js';
+import { judgeStored, reallocate } from '../engine/reallocate.js';
 import type { Store } from '../store/types.js';
 import type { Rejudge } from './rejudge-types.js';
 
@@ -11,6 +15,39 @@ export interface RejudgeDeps {
   now: () => Date;
 }
 
-export function createRejudge(_deps: RejudgeDeps): Rejudge {
-  return async () => ({ machines: 0, changed: 0, statusChanged: 0, ms: 0 });
+/**
+ * The verdict engine after a registry, catalog, list or unit change: assess again the
+ * machines the change concerns, allocate seats again, and store a new verdict for every
+ * machine whose verdict changed. One transaction; it also clears the re-judge mark
+ * the write left, so a crash between the two is repaired by the next run.
+ */
+export function createRejudge(deps: RejudgeDeps): Rejudge {
+  return async (req) => {
+    const started = performance.now();
+    const catalog = await deps.catalog();
+    const lists = compileLists(await deps.store.lists.list({}));
+    const now = deps.now();
+    return deps.store.engine.run((tx) => {
+      const reassessed = new Set<string>();
+      // A KMS licence makes its hosts trusted: machines activated through a KMS host are assessed again.
+      const reassess = req.reassess ?? (req.trigger === 'licence' ? tx.agentsWithKmsHost() : undefined);
+      if (reassess) {
+        const ancestry = ancestryOf(tx.unitParents());
+        const policy = { trustedKmsHosts: [...deps.policy.trustedKmsHosts, ...tx.licensedKmsHosts()] };
+        for (const agentId of reassess === 'all' ? tx.allAgentIds() : reassess) {
+          const input = tx.judgedInput(agentId);
+          if (!input) continue;
+          const env = { now, policy, catalog, lists, unitAncestry: ancestry(input.unitId), installed: tx.installedSince(agentId) };
+          tx.saveAssessment(agentId, assessMachine(input.snapshot, env));
+          reassessed.add(agentId);
+        }
+      }
+      const { affected, licences } = reallocate(tx, req.reassess ? undefined : req.products, now);
+      for (const id of reassessed) affected.add(id);
+      const run = { now, rulesVersion: rulesVersionOf(catalog.version, tx.registryRevision()), trigger: req.trigger, detail: req.detail };
+      const { changed, statusChanged } = judgeStored(tx, affected, licences, run);
+      tx.clearPending();
+      return { machines: affected.size, changed, statusChanged, ms: Math.round(performance.now() - started) };
+    });
+  };
 }

@@ -7,6 +7,7 @@ interface AgentKeyRow {
   unit_id: number;
   last_seq: number | null;
   software_hash: string | null;
+  last_snapshot_id: string | null;
 }
 
 interface InsertParams extends NewAgent {
@@ -21,8 +22,6 @@ export interface AgentAdvance {
   seq: number;
   lastSeen: string;
   snapshotId: string;
-  verdictId: number;
-  status: string;
   hostname: string;
   chassis: string;
   osName: string;
@@ -41,11 +40,11 @@ export class AgentRepo {
     this.insertStmt = db.prepare(`INSERT INTO agents
       (id, unit_id, enrollment_token_id, public_key, hostname, hardware_uuid, machine_id, serial, agent_version, enrolled_at)
       VALUES (@id, @unitId, @enrollmentTokenId, @publicKey, @hostname, @hardwareUuid, @machineId, @serial, @agentVersion, @enrolledAt)`);
-    this.keyStmt = db.prepare('SELECT id, public_key, unit_id, last_seq, software_hash FROM agents WHERE id = ?');
+    this.keyStmt = db.prepare('SELECT id, public_key, unit_id, last_seq, software_hash, last_snapshot_id FROM agents WHERE id = ?');
     // The seq condition makes the update itself refuse a replay, whatever was read before.
     this.advanceStmt = db.prepare(`UPDATE agents SET
-        last_seq = @seq, last_seen = @lastSeen, last_snapshot_id = @snapshotId, verdict_id = @verdictId,
-        status = @status, hostname = @hostname, chassis = @chassis, os_name = @osName, facts_json = @factsJson,
+        last_seq = @seq, last_seen = @lastSeen, first_seen = coalesce(first_seen, @lastSeen), last_snapshot_id = @snapshotId,
+        hostname = @hostname, chassis = @chassis, os_name = @osName, facts_json = @factsJson,
         software_hash = @softwareHash, software_count = @softwareCount
       WHERE id = @agentId AND (last_seq IS NULL OR last_seq < @seq)`);
   }
@@ -54,9 +53,11 @@ export class AgentRepo {
     this.insertStmt.run(params);
   }
 
-  find(agentId: string): (AgentKey & { softwareHash: string | null }) | undefined {
+  find(agentId: string): (AgentKey & { softwareHash: string | null; lastSnapshotId: string | null }) | undefined {
     const r = this.keyStmt.get(agentId);
-    return r && { id: r.id, publicKey: r.public_key, unitId: r.unit_id, lastSeq: r.last_seq, softwareHash: r.software_hash };
+    return (
+      r && { id: r.id, publicKey: r.public_key, unitId: r.unit_id, lastSeq: r.last_seq, softwareHash: r.software_hash, lastSnapshotId: r.last_snapshot_id }
+    );
   }
 
   /** False when the agent already holds this or a later seq. */

@@ -1,7 +1,8 @@
-// STUB: the verdict engine's SQL arrives with it.
 import type { StoreContext } from './context.js';
+import { EngineRepo } from './engine-repo.js';
 import type { EngineStore } from './engine-types.js';
 
 export function createEngineStore(ctx: StoreContext): EngineStore {
-  return { run: async (fn) => ctx.tx(() => fn({}))() };
+  const repo = new EngineRepo(ctx.db, ctx.meta);
+  return { run: async (fn) => ctx.tx(() => fn(repo))() };
 }

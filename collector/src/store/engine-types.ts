@@ -1,6 +1,50 @@
-// Filled in with the verdict engine.
+import type { Outcome, SeatLicence, Demand } from '../classify/allocate.js';
+import type { Assessment } from '../classify/assessment.js';
+import type { JudgedSnapshot } from '../classify/assess.js';
+import type { InstalledBetween } from '../classify/context.js';
+import type { Verdict } from '@zhengban/shared';
+import type { VerdictTrigger } from '../schema/history.js';
+
+/** A machine as the engine re-judges it. */
+export interface EngineMachine {
+  agentId: string;
+  unitId: number;
+  assessment: Assessment | null;
+  /** Product id → the outcome last stored for it. */
+  outcomes: Map<string, Outcome>;
+  /** The current verdict's findings, as stored, to tell whether a new verdict differs. */
+  status: Verdict['status'] | null;
+  findingsJson: string | null;
+}
+
+/**
+ * The verdict engine's reads and writes, synchronous, inside one transaction (SQLite
+ * runs one writer; a PostgreSQL store would make these async behind the same service).
+ */
 export interface EngineTx {
-  readonly placeholder?: never;
+  registryRevision(): number;
+  clearPending(): void;
+  seatLicences(): SeatLicence[];
+  unitParents(): Map<number, number | null>;
+  /** KMS hosts of every KMS licence: the organisation's own servers. */
+  licensedKmsHosts(): string[];
+  allAgentIds(): string[];
+  /** Machines with a product activated through a KMS host: trust in their hosts follows the KMS licences. */
+  agentsWithKmsHost(): string[];
+  /** One demand per machine and product, from the stored installs (all products when absent). */
+  demands(productIds?: readonly string[]): Demand[];
+  held(productIds?: readonly string[]): Map<string, number>;
+  saveSeats(productIds: readonly string[] | undefined, seats: ReadonlyMap<string, number>, since: string): void;
+  saveOutcome(agentId: string, productId: string, outcome: Outcome): void;
+  /** Demand key → the outcome JSON stored for it. */
+  storedOutcomes(productIds?: readonly string[]): Map<string, string | null>;
+  machines(agentIds: readonly string[]): EngineMachine[];
+  /** The latest facts and software of a machine, to assess it again. */
+  judgedInput(agentId: string): { snapshot: JudgedSnapshot; unitId: number } | undefined;
+  installedSince(agentId: string): Map<string, InstalledBetween>;
+  /** Stores the assessment and its installs, keeping stored outcomes of products still installed. */
+  saveAssessment(agentId: string, a: Assessment): void;
+  insertVerdict(agentId: string, snapshotId: string, verdict: Verdict, trigger: VerdictTrigger, detail: string | null): number;
 }
 
 export interface EngineStore {

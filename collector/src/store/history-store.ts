@@ -1,8 +1,41 @@
-// STUB: replaced by its owner.
+import type { Verdict } from '@zhengban/shared';
+import type { VerdictRecord } from '../schema/history.js';
 import type { StoreContext } from './context.js';
-import { notYet } from './pending.js';
 import type { HistoryStore } from './registry-types.js';
+import { reviewCandidates } from './review-repo.js';
+import { SoftwareChangeRepo } from './software-change-repo.js';
 
-export function createHistoryStore(_ctx: StoreContext): HistoryStore {
-  return notYet<HistoryStore>('HistoryStore');
+interface VerdictRow {
+  id: number;
+  snapshot_id: string;
+  status: Verdict['status'];
+  rules_version: string;
+  findings_json: string;
+  decided_at: string;
+  trigger: VerdictRecord['trigger'];
+  trigger_detail: string | null;
+}
+
+/** A machine's verdict history and software changes, newest first. */
+export function createHistoryStore(ctx: StoreContext): HistoryStore {
+  const changes = new SoftwareChangeRepo(ctx.db);
+  const verdicts = ctx.db.prepare<[string, number], VerdictRow>('SELECT * FROM verdicts WHERE agent_id = ? ORDER BY id DESC LIMIT ?');
+  return {
+    verdicts: async (agentId, limit) =>
+      verdicts.all(agentId, limit).map((r) => ({
+        id: r.id,
+        snapshotId: r.snapshot_id,
+        trigger: r.trigger,
+        triggerDetail: r.trigger_detail,
+        verdict: {
+          status: r.status,
+          findings: JSON.parse(r.findings_json) as Verdict['findings'],
+          rulesVersion: r.rules_version,
+          decidedAt: r.decided_at,
+          snapshotId: r.snapshot_id,
+        },
+      })),
+    softwareChanges: async (agentId, limit) => changes.list(agentId, limit),
+    reviewCandidates: async (unitIds) => reviewCandidates(ctx.db, unitIds),
+  };
 }

@@ -1,4 +1,5 @@
 import type { CatalogEntry } from '../catalog/types.js';
+import type { ReviewCandidate } from './review-repo.js';
 import type { CatalogOverride, CatalogProduct } from '../schema/catalog.js';
 import type { SoftwareChange, VerdictRecord } from '../schema/history.js';
 import type { LicenceDocumentInfo, LicenceEvent, LicenceEventInput, LicenceInput, LicencePatch, LicenceView } from '../schema/licences.js';
@@ -123,6 +124,8 @@ export interface HistoryStore {
   verdicts(agentId: string, limit: number): Promise<VerdictRecord[]>;
   /** Newest first. */
   softwareChanges(agentId: string, limit: number): Promise<SoftwareChange[]>;
+  /** Installed software by name and publisher over these units' machines (all when absent). */
+  reviewCandidates(unitIds: readonly number[] | undefined): Promise<ReviewCandidate[]>;
 }
 
 export type { CatalogEntry };

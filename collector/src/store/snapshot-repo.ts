@@ -34,6 +34,7 @@ export class SnapshotRepo {
   private readonly ownerStmt: Statement<[string], { agent_id: string; response_json: string }>;
   private readonly verdictInsert: Statement<[VerdictParams], { id: number }>;
   private readonly verdictById: Statement<[number], VerdictRow>;
+  private readonly responseStmt: Statement<[string, string]>;
 
   constructor(db: Database) {
     this.insertStmt = db.prepare(`INSERT INTO snapshots
@@ -42,11 +43,17 @@ export class SnapshotRepo {
     this.ownerStmt = db.prepare('SELECT agent_id, response_json FROM snapshots WHERE snapshot_id = ?');
     this.verdictInsert = db.prepare(`INSERT INTO verdicts (agent_id, snapshot_id, status, rules_version, findings_json, decided_at)
       VALUES (@agentId, @snapshotId, @status, @rulesVersion, @findingsJson, @decidedAt) RETURNING id`);
+    this.responseStmt = db.prepare('UPDATE snapshots SET response_json = ? WHERE snapshot_id = ?');
     this.verdictById = db.prepare('SELECT status, rules_version, findings_json, decided_at FROM verdicts WHERE id = ?');
   }
 
   insert(params: InsertParams): void {
     this.insertStmt.run(params);
+  }
+
+  /** The answer is known only once the verdict is, after the snapshot row exists. */
+  setResponse(snapshotId: string, response: IngestResponse): void {
+    this.responseStmt.run(JSON.stringify(response), snapshotId);
   }
 
   /** Who sent this snapshot id and what they were answered. */

@@ -9,6 +9,9 @@ interface SoftwareRow {
   install_date: string | null;
   size_bytes: number | null;
   source: string;
+  scope: string | null;
+  user_sid: string | null;
+  system_component: 0 | 1 | null;
 }
 
 interface InsertParams {
@@ -20,6 +23,9 @@ interface InsertParams {
   installDate: string | null;
   sizeBytes: number | null;
   source: string;
+  scope: string | null;
+  userSid: string | null;
+  systemComponent: 0 | 1 | null;
 }
 
 function toItem(r: SoftwareRow): SoftwareItem {
@@ -29,6 +35,9 @@ function toItem(r: SoftwareRow): SoftwareItem {
   if (r.arch !== null) item.arch = r.arch;
   if (r.install_date !== null) item.installDate = r.install_date;
   if (r.size_bytes !== null) item.sizeBytes = r.size_bytes;
+  if (r.scope === 'machine' || r.scope === 'user') item.scope = r.scope;
+  if (r.user_sid !== null) item.userSid = r.user_sid;
+  if (r.system_component !== null) item.systemComponent = r.system_component === 1;
   return item;
 }
 
@@ -41,9 +50,9 @@ export class SoftwareRepo {
   constructor(db: Database) {
     this.deleteStmt = db.prepare('DELETE FROM machine_software WHERE agent_id = ?');
     this.insertStmt = db.prepare(`INSERT INTO machine_software
-      (agent_id, name, version, publisher, arch, install_date, size_bytes, source)
-      VALUES (@agentId, @name, @version, @publisher, @arch, @installDate, @sizeBytes, @source)`);
-    this.listStmt = db.prepare(`SELECT name, version, publisher, arch, install_date, size_bytes, source
+      (agent_id, name, version, publisher, arch, install_date, size_bytes, source, scope, user_sid, system_component)
+      VALUES (@agentId, @name, @version, @publisher, @arch, @installDate, @sizeBytes, @source, @scope, @userSid, @systemComponent)`);
+    this.listStmt = db.prepare(`SELECT name, version, publisher, arch, install_date, size_bytes, source, scope, user_sid, system_component
       FROM machine_software WHERE agent_id = ? ORDER BY rowid`);
   }
 
@@ -60,6 +69,9 @@ export class SoftwareRepo {
         installDate: s.installDate ?? null,
         sizeBytes: s.sizeBytes ?? null,
         source: s.source,
+        scope: s.scope ?? null,
+        userSid: s.userSid ?? null,
+        systemComponent: s.systemComponent === undefined ? null : s.systemComponent ? 1 : 0,
       });
     }
   }

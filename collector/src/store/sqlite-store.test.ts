@@ -5,6 +5,7 @@ import type { Verdict } from '@zhengban/shared';
 import { T0, countRows, minimalSnapshot, tempDir } from '../../test/helper.js';
 import { openStore } from './open.js';
 import type { SqliteStore } from './sqlite-store.js';
+import type { EngineTx } from './engine-types.js';
 import type { IngestRecord } from './types.js';
 
 let store: SqliteStore;
@@ -42,11 +43,14 @@ function record(agentId: string, seq: number, status: Verdict['status'] = 'licen
     receivedAt: at(seq),
     payload: JSON.stringify(s),
     signature: 'sig',
-    response: { snapshotId: s.snapshotId, agentId, seq, duplicate: false, verdict: v },
     facts: { machine: s.machine, os: s.os, office: s.office, antivirus: s.antivirus },
     softwareHash: JSON.stringify(software),
     software,
-    verdict: v,
+    // The engine's part of the transaction, reduced to storing the given verdict.
+    decide: (tx: EngineTx) => {
+      tx.insertVerdict(agentId, s.snapshotId, v, 'snapshot', null);
+      return v;
+    },
   } satisfies IngestRecord;
 }
 
@@ -106,9 +110,11 @@ describe('ingest.commit', () => {
 
   it('stores snapshot, verdict, software and machine state together', async () => {
     const r = record('ag_1', 1);
-    expect(await store.ingest.commit(r)).toEqual({ kind: 'stored', softwareRewritten: true });
+    const v = verdict('licensed');
+    const response = { snapshotId: r.snapshotId, agentId: 'ag_1', seq: r.seq, duplicate: false, verdict: v };
+    expect(await store.ingest.commit(r)).toEqual({ kind: 'stored', softwareRewritten: true, verdict: v });
     expect(countRows(dbFile)).toMatchObject({ snapshots: 1, verdicts: 1, machine_software: 1 });
-    expect(await store.ingest.findResponse('ag_1', r.snapshotId)).toEqual(r.response);
+    expect(await store.ingest.findResponse('ag_1', r.snapshotId)).toEqual(response);
     expect(await store.ingest.findResponse('ag_other', r.snapshotId)).toBeUndefined();
     const m = await store.machines.get('ag_1', { staleBefore: at(0) });
     expect(m).toMatchObject({ status: 'licensed', lastSeq: 1, lastSnapshotId: r.snapshotId, softwareCount: 1, lastSeen: at(1) });
@@ -119,7 +125,7 @@ describe('ingest.commit', () => {
     const r = record('ag_1', 5);
     await store.ingest.commit(r);
     const before = countRows(dbFile);
-    expect(await store.ingest.commit(r)).toEqual({ kind: 'duplicate', response: r.response });
+    expect(await store.ingest.commit(r)).toEqual({ kind: 'duplicate', response: { snapshotId: r.snapshotId, agentId: r.agentId, seq: r.seq, duplicate: false, verdict: verdict('licensed') } });
     expect(await store.ingest.commit(record('ag_1', 5))).toEqual({ kind: 'seq-replay', lastSeq: 5 });
     expect(await store.ingest.commit(record('ag_1', 4))).toEqual({ kind: 'seq-replay', lastSeq: 5 });
     expect(countRows(dbFile)).toEqual(before);

@@ -3,7 +3,10 @@ import { AdminTokenRepo } from './admin-token-repo.js';
 import { AgentRepo } from './agent-repo.js';
 import { createCatalogEntryStore } from './catalog-entry-store.js';
 import { storeContext } from './context.js';
+import { diffSoftware } from '../engine/software-diff.js';
 import { createEngineStore } from './engine-store.js';
+import { EngineRepo } from './engine-repo.js';
+import { SoftwareChangeRepo } from './software-change-repo.js';
 import type { EngineStore } from './engine-types.js';
 import { createHistoryStore } from './history-store.js';
 import { createLicenceStore } from './licence-store.js';
@@ -117,6 +120,8 @@ export class SqliteStore implements Store {
       },
     };
 
+    const changes = new SoftwareChangeRepo(db);
+    const engine = new EngineRepo(db, ctx.meta);
     const commit = tx((r: IngestRecord): IngestOutcome => {
       const existing = snapshots.find(r.snapshotId);
       if (existing) {
@@ -125,17 +130,20 @@ export class SqliteStore implements Store {
       const agent = agents.find(r.agentId);
       if (!agent) throw new Error(`agent ${r.agentId} vanished during ingest`);
       if (agent.lastSeq !== null && r.seq <= agent.lastSeq) return { kind: 'seq-replay', lastSeq: agent.lastSeq };
-      snapshots.insert({ ...r, responseJson: JSON.stringify(r.response) });
-      const verdictId = snapshots.insertVerdict(r.agentId, r.snapshotId, r.verdict);
+      snapshots.insert({ ...r, responseJson: '{}' });
       const softwareRewritten = agent.softwareHash !== r.softwareHash;
-      if (softwareRewritten) software.replace(r.agentId, r.software);
+      if (softwareRewritten) {
+        if (agent.lastSnapshotId !== null) {
+          const at = { snapshotId: r.snapshotId, previousSnapshotId: agent.lastSnapshotId, at: r.collectedAt };
+          changes.insert(r.agentId, diffSoftware(software.list(r.agentId), r.software, at));
+        }
+        software.replace(r.agentId, r.software);
+      }
       const advanced = agents.advance({
         agentId: r.agentId,
         seq: r.seq,
         lastSeen: r.receivedAt,
         snapshotId: r.snapshotId,
-        verdictId,
-        status: r.verdict.status,
         hostname: r.facts.machine.hostname,
         chassis: r.facts.machine.chassis,
         osName: r.facts.os.name,
@@ -144,7 +152,9 @@ export class SqliteStore implements Store {
         softwareCount: r.software.length,
       });
       if (!advanced) throw new Error(`agent ${r.agentId} seq moved during ingest`);
-      return { kind: 'stored', softwareRewritten };
+      const verdict = r.decide(engine, { unitId: agent.unitId });
+      snapshots.setResponse(r.snapshotId, { snapshotId: r.snapshotId, agentId: r.agentId, seq: r.seq, duplicate: false, verdict });
+      return { kind: 'stored', softwareRewritten, verdict };
     });
     this.ingest = {
       findResponse: async (agentId, snapshotId) => {

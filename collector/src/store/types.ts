@@ -1,8 +1,10 @@
-import type { EngineStore } from './engine-types.js';
+import type { EngineStore, EngineTx } from './engine-types.js';
 import type { AuditFilter, CatalogEntryStore, HistoryStore, LicenceStore, ListStore, OrgStore } from './registry-types.js';
 import type {
   Antivirus,
   Chassis,
+  CollectionError,
+  Indicator,
   IngestResponse,
   Machine,
   MachineStatus,
@@ -137,6 +139,10 @@ export interface MachineFacts {
   os: OperatingSystem;
   office: OfficeSuite[];
   antivirus: Antivirus[];
+  /** Kept since the registry (issue 5) so a machine can be assessed again without its payload. */
+  collectedAt?: string;
+  indicators?: Indicator[];
+  collectionErrors?: CollectionError[];
 }
 
 export interface IngestRecord {
@@ -148,16 +154,19 @@ export interface IngestRecord {
   /** The exact signed text. */
   payload: string;
   signature: string;
-  response: IngestResponse;
   facts: MachineFacts;
   /** Hash of the software list: when it equals the stored one, the rows are not rewritten. */
   softwareHash: string;
   software: SoftwareItem[];
-  verdict: Verdict;
+  /**
+   * Judges the machine inside the ingest transaction, after the snapshot, software and
+   * software changes are written: the verdict depends on seats other machines hold.
+   */
+  decide: (tx: EngineTx, agent: { unitId: number }) => Verdict;
 }
 
 export type IngestOutcome =
-  | { kind: 'stored'; softwareRewritten: boolean }
+  | { kind: 'stored'; softwareRewritten: boolean; verdict: Verdict }
   | { kind: 'duplicate'; response: IngestResponse }
   | { kind: 'seq-replay'; lastSeq: number }
   | { kind: 'snapshot-conflict' };

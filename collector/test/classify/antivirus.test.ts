@@ -1,14 +1,14 @@
 import type { Antivirus, Finding, Snapshot } from '@zhengban/shared';
 import { describe, expect, it } from 'vitest';
 import { categoryResults, classifyMachine } from '../../src/classify/index.js';
-import { clamav, ctx, debianComplete, huorong } from './builders.js';
+import { clamav, ctx, debianComplete, huorong, ruleFindings } from './builders.js';
 
 function withAv(...av: Antivirus[]): Snapshot {
   return { ...debianComplete(), antivirus: av };
 }
 
 function avFindings(s: Snapshot): Finding[] {
-  return classifyMachine(s, ctx()).findings.filter((f) => f.category === 'antivirus');
+  return ruleFindings(classifyMachine(s, ctx()).findings).filter((f) => f.category === 'antivirus');
 }
 
 describe('antivirus rule', () => {
@@ -18,10 +18,17 @@ describe('antivirus rule', () => {
     expect(v.status).toBe('unauthorized');
   });
 
+  it('calls a consumer edition personal-use-only beside its protection state', () => {
+    const [personal, protection] = avFindings(withAv(huorong({ name: '火绒安全软件' })));
+    expect(personal).toMatchObject({ code: 'personal-use-only', passed: false, subject: '火绒安全软件' });
+    expect(personal?.messageZh).toContain('仅授权个人使用');
+    expect(protection?.code).toBe('licensed');
+  });
+
   it('calls an antivirus with real-time protection off disabled', () => {
     const [f] = avFindings(withAv(huorong({ enabled: false })));
-    expect(f).toMatchObject({ code: 'disabled', passed: false, subject: '火绒安全软件' });
-    expect(f?.messageZh).toBe('杀毒软件“火绒安全软件”已安装，但实时防护已关闭。');
+    expect(f).toMatchObject({ code: 'disabled', passed: false, subject: '火绒终端安全管理系统' });
+    expect(f?.messageZh).toBe('杀毒软件“火绒终端安全管理系统”已安装，但实时防护已关闭。');
     expect(f?.facts).toContain('antivirus[0].enabled = false');
   });
 

@@ -1,11 +1,13 @@
 import type { Activation, Antivirus, OfficeSuite, Snapshot } from '@zhengban/shared';
 import { minimalSnapshot } from '../../../shared/test/minimal-snapshot.js';
-import { defaultPolicy, type ClassifyContext } from '../../src/classify/index.js';
+import { defaultPolicy, type ClassifyOptions } from '../../src/classify/index.js';
+import { builtinCatalog, everythingBought } from '../support/registry.js';
 
 export const NOW = new Date('2026-11-20T08:00:00.000Z');
 
-export function ctx(trustedKmsHosts: string[] = []): ClassifyContext {
-  return { now: NOW, policy: { ...defaultPolicy(), trustedKmsHosts } };
+/** Judged as if the unit had bought every commercial product: these tests are about the other rules. */
+export function ctx(trustedKmsHosts: string[] = []): ClassifyOptions {
+  return { now: NOW, policy: { ...defaultPolicy(), trustedKmsHosts }, catalog: builtinCatalog(), licences: everythingBought() };
 }
 
 /** Debian with no office and no antivirus: the minimal snapshot. */
@@ -50,8 +52,9 @@ export function clamav(over: Partial<Antivirus> = {}): Antivirus {
   return { name: 'ClamAV', version: '1.0.7', enabled: true, upToDate: true, source: 'systemd:clamav-daemon', ...over };
 }
 
+/** The edition Huorong sells to organisations (the personal 火绒安全软件 is personal-use-only). */
 export function huorong(over: Partial<Antivirus> = {}): Antivirus {
-  return { name: '火绒安全软件', enabled: true, upToDate: true, source: 'wmi:SecurityCenter2', ...over };
+  return { name: '火绒终端安全管理系统', enabled: true, upToDate: true, source: 'wmi:SecurityCenter2', ...over };
 }
 
 /** Debian with LibreOffice and ClamAV: fully licensed. */
@@ -60,4 +63,9 @@ export function debianComplete(): Snapshot {
   s.office = [libreOffice()];
   s.antivirus = [clamav()];
   return s;
+}
+
+/** The registry's findings (one per commercial product) left out: for tests of the other rules. */
+export function ruleFindings<T extends { facts: string[] }>(findings: T[]): T[] {
+  return findings.filter((f) => !f.facts.some((x) => x.startsWith('licence = ') || x.startsWith('entitlement = ')));
 }

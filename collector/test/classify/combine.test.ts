@@ -2,11 +2,11 @@ import type { Category, Finding, FindingCode } from '@zhengban/shared';
 import { describe, expect, it } from 'vitest';
 import { categoryPasses, overallStatus } from '../../src/classify/combine.js';
 
-const f = (category: Category, code: FindingCode): Finding => ({
+const f = (category: Category, code: FindingCode, subject: string = category): Finding => ({
   category,
   code,
   passed: code === 'licensed',
-  subject: category,
+  subject,
   message: code,
   messageZh: code,
   facts: [`code = ${code}`],
@@ -19,8 +19,15 @@ describe('combining findings', () => {
   });
 
   it('lets an infringement fail even an "any" category', () => {
-    expect(categoryPasses('antivirus', [f('antivirus', 'licensed'), f('antivirus', 'disabled')])).toBe(true);
+    expect(categoryPasses('antivirus', [f('antivirus', 'licensed', 'ClamAV'), f('antivirus', 'disabled', 'Defender')])).toBe(true);
     expect(categoryPasses('antivirus', [f('antivirus', 'licensed'), f('antivirus', 'crack-activator')])).toBe(false);
+  });
+
+  it('passes an "any" category only through a product whose findings all pass', () => {
+    // Defender for Endpoint: its own licensing expired, though the registry covers it.
+    const expired = [f('antivirus', 'expired', 'MDE'), f('antivirus', 'licensed', 'MDE')];
+    expect(categoryPasses('antivirus', expired)).toBe(false);
+    expect(categoryPasses('antivirus', [...expired, f('antivirus', 'licensed', 'ClamAV')])).toBe(true);
   });
 
   it('is unauthorized when an "other" finding fails', () => {

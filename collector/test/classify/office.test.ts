@@ -1,14 +1,14 @@
 import type { Finding, OfficeSuite, Snapshot } from '@zhengban/shared';
 import { describe, expect, it } from 'vitest';
 import { categoryResults, classifyMachine } from '../../src/classify/index.js';
-import { ctx, debianComplete, libreOffice } from './builders.js';
+import { ctx, debianComplete, libreOffice, ruleFindings } from './builders.js';
 
 function withOffice(...suites: OfficeSuite[]): Snapshot {
   return { ...debianComplete(), office: suites };
 }
 
 function officeFindings(s: Snapshot, trusted: string[] = []): Finding[] {
-  return classifyMachine(s, ctx(trusted)).findings.filter((f) => f.category === 'office');
+  return ruleFindings(classifyMachine(s, ctx(trusted)).findings).filter((f) => f.category === 'office');
 }
 
 const wps = (activation: OfficeSuite['activation']): OfficeSuite => ({
@@ -26,17 +26,21 @@ describe('office rule', () => {
     expect(found[0]?.facts).toContain('office[0].activation.state = not-applicable');
   });
 
-  it('does not take "no activation" on WPS as free', () => {
-    const [f] = officeFindings(withOffice(wps({ state: 'not-applicable' })));
-    expect(f?.code).toBe('unknown');
-    expect(f?.subject).toBe('WPS Office 2019 专业版');
+  it('leaves WPS without activation to the registry: covered when bought, no-entitlement when not', () => {
+    const s = withOffice(wps({ state: 'not-applicable' }));
+    expect(officeFindings(s)).toEqual([]);
+    const bought = classifyMachine(s, ctx()).findings.filter((f) => f.category === 'office');
+    expect(bought.map((f) => [f.code, f.subject])).toEqual([['licensed', 'WPS Office 2019 专业版']]);
+    const none = classifyMachine(s, { ...ctx(), licences: [] }).findings.filter((f) => f.category === 'office');
+    expect(none.map((f) => f.code)).toEqual(['no-entitlement']);
+    expect(none[0]?.messageZh).toContain('台账中没有');
   });
 
   it('calls the WPS personal edition personal-use-only whatever its activation says', () => {
     const personal: OfficeSuite = { ...wps({ state: 'unknown', reason: 'personal edition; WPS has no readable activation state' }), name: 'WPS Office', edition: 'personal' };
     const [f] = officeFindings(withOffice(personal));
     expect(f).toMatchObject({ code: 'personal-use-only', passed: false });
-    expect(f?.message).toContain('personal edition');
+    expect(f?.message).toContain('personal use only');
     expect(f?.messageZh).toContain('个人版');
     expect(f?.facts).toContain('office[0].edition = personal');
     const v = classifyMachine(withOffice(libreOffice(), personal), ctx());
@@ -59,7 +63,7 @@ describe('office rule', () => {
   it('fails the category when any installed suite is unlicensed, even beside a licensed one', () => {
     const s = withOffice(libreOffice(), wps({ state: 'trial', graceRemainingMinutes: 30 }));
     const v = classifyMachine(s, ctx());
-    expect(v.findings.filter((f) => f.category === 'office').map((f) => f.code)).toEqual(['licensed', 'not-activated']);
+    expect(ruleFindings(v.findings).filter((f) => f.category === 'office').map((f) => f.code)).toEqual(['licensed', 'not-activated']);
     expect(categoryResults(v.findings).office).toBe(false);
     expect(v.status).toBe('unauthorized');
   });

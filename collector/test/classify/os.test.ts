@@ -74,8 +74,10 @@ describe('os rule', () => {
   });
 
   it('does not trust ID_LIKE for an unlisted distribution, but says what it is like', () => {
-    const f = osFinding(linux({ name: 'Red Hat Enterprise Linux 9', id: 'rhel', idLike: ['fedora'], activation: { state: 'not-applicable' } }));
-    expect(f.code).toBe('unknown');
+    // RHEL is in the catalog as commercial without activation: its subscription is the registry's question.
+    const rhel = linux({ name: 'Red Hat Enterprise Linux 9', id: 'rhel', idLike: ['fedora'], activation: { state: 'not-applicable' } });
+    const unbought = classifyMachine(rhel, { ...ctx(), licences: [] }).findings.filter((x) => x.category === 'os');
+    expect(unbought.map((x) => x.code)).toEqual(['no-entitlement']);
     const g = osFinding(linux({ name: 'SomeDistro 1', id: 'somedistro', idLike: ['ubuntu', 'debian'], activation: { state: 'not-applicable' } }));
     expect(g.code).toBe('unknown');
     expect(g.message).toContain('derived from ubuntu');

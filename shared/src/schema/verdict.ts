@@ -24,6 +24,7 @@ export const FindingCode = Type.Union([
   Type.Literal('missing'),
   Type.Literal('disabled'),
   Type.Literal('denied-software'),
+  Type.Literal('unauthorized-install'),
   Type.Literal('unknown'),
 ]);
 export type FindingCode = Static<typeof FindingCode>;
@@ -40,6 +41,8 @@ export const Finding = Type.Object({
   messageZh: Type.String({ maxLength: 1000 }),
   /** The measured facts the finding rests on, quoted as `field = value`. */
   facts: Type.Array(Type.String({ maxLength: 1000 }), { maxItems: 50 }),
+  /** The snapshot those facts were measured in (set by the collector). */
+  snapshotId: Type.Optional(Type.String({ maxLength: 100 })),
 });
 export type Finding = Static<typeof Finding>;
 
@@ -49,8 +52,11 @@ export type VerdictStatus = Static<typeof VerdictStatus>;
 export const Verdict = Type.Object({
   status: VerdictStatus,
   findings: Type.Array(Finding),
-  /** Version of the rules that decided, so a re-judged machine shows what changed. */
+  /** Version of the rules, the catalog and the registry that decided, so a re-judged machine shows what changed. */
   rulesVersion: Type.String(),
   decidedAt: Type.String({ format: 'date-time' }),
+  /** The snapshot judged and when it was measured. */
+  snapshotId: Type.Optional(Type.String({ maxLength: 100 })),
+  collectedAt: Type.Optional(Type.String({ format: 'date-time' })),
 });
 export type Verdict = Static<typeof Verdict>;

@@ -1,0 +1,92 @@
+import type { Judgement } from './finding.js';
+import type { Install } from './assessment.js';
+import type { Outcome, SeatLicence } from './allocate.js';
+
+/** `licence #12 (Windows 10 Pro, OEM, 50 seats, 财政局)`: how findings name a licence. */
+export function licenceLabel(l: SeatLicence): { en: string; zh: string } {
+  const seats = l.seats === null ? 'unlimited seats' : `${l.seats} seat${l.seats === 1 ? '' : 's'}`;
+  const seatsZh = l.seats === null ? '不限数量' : `${l.seats} 套`;
+  return {
+    en: `licence #${l.id} (${l.model}, ${seats}, ${l.unit}${l.validUntil ? `, valid until ${l.validUntil}` : ''})`,
+    zh: `第 ${l.id} 号授权（${l.model}，${seatsZh}，${l.unit}${l.validUntil ? `，有效期至 ${l.validUntil}` : ''}）`,
+  };
+}
+
+function what(i: Install): { en: string; zh: string } {
+  const edition = i.editionName ? ` ${i.editionName}` : '';
+  const release = i.release ? ` ${i.release}` : '';
+  return { en: `${i.product}${release}${edition} ("${i.subject}")`, zh: `${i.productZh}${release}${edition}（“${i.subject}”）` };
+}
+
+function installedWords(i: Install): { en: string; zh: string } {
+  const b = i.installedBetween;
+  if (!b) return { en: '', zh: '' };
+  return {
+    en: ` It was installed after the previous snapshot ${b.previousSnapshotId}, first seen in snapshot ${b.snapshotId} (${b.at}).`,
+    zh: `该软件是在上次快照 ${b.previousSnapshotId} 之后安装的，首次见于快照 ${b.snapshotId}（${b.at}）。`,
+  };
+}
+
+/** The entitlement finding's code and words for one install's outcome. */
+export function entitlementJudgement(i: Install, o: Outcome, licences: ReadonlyMap<number, SeatLicence>): Judgement {
+  const w = what(i);
+  const label = (id: number) => {
+    const l = licences.get(id);
+    return l ? licenceLabel(l) : { en: `licence #${id}`, zh: `第 ${id} 号授权` };
+  };
+  switch (o.kind) {
+    case 'implicit':
+      return {
+        code: 'licensed',
+        message: `${w.en} is activated with the OEM key stored in the PC's firmware (channel OEM:DM): its licence came with the computer.`,
+        messageZh: `${w.zh}使用电脑固件中预置的 OEM 密钥激活（渠道 OEM:DM），随电脑购置的正版授权。`,
+      };
+    case 'covered': {
+      const l = label(o.licenceId);
+      return {
+        code: 'licensed',
+        message: `${w.en} holds a seat of ${l.en}.`,
+        messageZh: `${w.zh}已分配${l.zh}中的一套授权。`,
+      };
+    }
+    case 'over-allocated': {
+      const l = label(o.licenceId);
+      const install = installedWords(i);
+      return {
+        code: i.installedBetween ? 'unauthorized-install' : 'over-allocated',
+        message: `${w.en} is installed on more machines than ${l.en} has seats: all ${o.seats} are held by machines seen earlier, and this PC is number ${o.position} in the queue.${install.en}`,
+        messageZh: `${w.zh}的安装数超出${l.zh}的授权数量：${o.seats} 套已全部分配给更早发现的电脑，本机排在第 ${o.position} 位。${install.zh}`,
+      };
+    }
+    case 'expired': {
+      const l = label(o.licenceId);
+      return {
+        code: 'expired',
+        message: `${w.en} was covered by ${l.en}, which expired on ${o.validUntil}.`,
+        messageZh: `${w.zh}原由${l.zh}覆盖，该授权已于 ${o.validUntil} 到期。`,
+      };
+    }
+    case 'none': {
+      const install = installedWords(i);
+      const near = o.near ? nearWords(o.near.mismatch, label(o.near.licenceId)) : { en: '', zh: '' };
+      return {
+        code: i.installedBetween ? 'unauthorized-install' : 'no-entitlement',
+        message: `No licence in the registry covers ${w.en} on this PC's unit.${near.en}${install.en}`,
+        messageZh: `台账中没有覆盖本机所在单位的${w.zh}授权。${near.zh}${install.zh}`,
+      };
+    }
+  }
+}
+
+function nearWords(mismatch: 'edition' | 'version' | 'kms-host' | 'not-yet-valid', l: { en: string; zh: string }): { en: string; zh: string } {
+  switch (mismatch) {
+    case 'edition':
+      return { en: ` (${l.en} is for another edition.)`, zh: `（${l.zh}适用于其他版本。）` };
+    case 'version':
+      return { en: ` (${l.en} does not cover this version.)`, zh: `（${l.zh}不覆盖此版本号。）` };
+    case 'kms-host':
+      return { en: ` (${l.en} covers only activation through its own KMS hosts.)`, zh: `（${l.zh}仅覆盖通过其 KMS 服务器激活的安装。）` };
+    case 'not-yet-valid':
+      return { en: ` (${l.en} is not valid yet.)`, zh: `（${l.zh}尚未生效。）` };
+  }
+}

@@ -1,0 +1,59 @@
+import type { Recognition } from '../catalog/types.js';
+import type { Judgement, Product } from './finding.js';
+
+/**
+ * Products that report an activation state of their own; when such a product reports
+ * none, the agent failed to read it, which is `unknown` rather than a registry question.
+ */
+export const PRODUCTS_WITH_ACTIVATION: ReadonlySet<string> = new Set(['windows', 'windows-server', 'kylin', 'uos', 'neokylin']);
+
+/** A personal-use edition on a unit's PC is an infringement whatever its activation says. */
+export function judgePersonalUse(p: Product, r: Recognition | undefined, edition: string | undefined): Judgement | undefined {
+  if (r?.licence !== 'personal-use-only') return undefined;
+  const ed = r.edition?.name ?? edition;
+  const which = ed ? { en: `the ${ed} edition of ${r.product.name}`, zh: `${r.product.nameZh}（${r.edition?.nameZh ?? ed}）` } : { en: r.product.name, zh: r.product.nameZh };
+  return {
+    code: 'personal-use-only',
+    message: `${p.name} is ${which.en}, which ${r.product.vendor} licenses for personal use only; a unit's PC needs an edition licensed to organisations.`,
+    messageZh: `${p.zh}为${which.zh}，${r.product.vendorZh ?? r.product.vendor}仅授权个人使用，单位电脑须使用面向单位授权的版本。`,
+  };
+}
+
+/**
+ * "No activation" for a recognised product: licensed when the catalog says it needs no
+ * licence from the unit (open source, free for organisations, bundled); undefined for a
+ * commercial product, whose licence the registry decides.
+ */
+export function judgeFreeOfActivation(p: Product, r: Recognition): Judgement | undefined {
+  switch (r.licence) {
+    case 'open-source':
+      return {
+        code: 'licensed',
+        message: `${p.name} is ${r.product.name}, open-source software with no product activation.`,
+        messageZh: `${p.zh}为开源软件 ${r.product.nameZh}，无需激活，视为正版。`,
+      };
+    case 'free-for-orgs':
+      return {
+        code: 'licensed',
+        message: `${p.name} is ${r.product.name}, which ${r.product.vendor} gives free of charge to organisations too.`,
+        messageZh: `${p.zh}为 ${r.product.nameZh}，${r.product.vendorZh ?? r.product.vendor}对单位也免费授权，视为正版。`,
+      };
+    case 'bundled':
+      return {
+        code: 'licensed',
+        message: `${p.name} is ${r.product.name}, licensed together with the operating system or the hardware.`,
+        messageZh: `${p.zh}为 ${r.product.nameZh}，随操作系统或硬件一并授权，视为正版。`,
+      };
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The personal-use finding and the activation one. Beside a personal-use edition an
+ * unreadable activation adds nothing (no licence could make that copy right), so it is left out.
+ */
+export function withPersonal(personal: Judgement | undefined, activation: Judgement | undefined): Judgement[] {
+  if (!personal) return activation ? [activation] : [];
+  return activation && activation.code !== 'unknown' ? [personal, activation] : [personal];
+}

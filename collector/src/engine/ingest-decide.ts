@@ -1,0 +1,63 @@
+import type { Verdict } from '@zhengban/shared';
+import type { CompiledCatalog } from '../catalog/types.js';
+import type { JudgedSnapshot } from '../classify/assess.js';
+import type { Assessment, Install } from '../classify/assessment.js';
+import type { AssessEnv, ClassifyPolicy } from '../classify/context.js';
+import { rulesVersionOf } from '../classify/index.js';
+import { judgeMachine } from '../classify/judge.js';
+import type { CompiledLists } from '../classify/lists.js';
+import type { EngineTx } from '../store/engine-types.js';
+import { ancestryOf } from './ancestry.js';
+import { judgeStored, reallocate } from './reallocate.js';
+
+export interface IngestJudgeOptions {
+  now: Date;
+  policy: ClassifyPolicy;
+  catalog: CompiledCatalog;
+  lists: CompiledLists;
+  assess: (snapshot: JudgedSnapshot, env: AssessEnv) => Assessment;
+}
+
+const demandOf = (i: Install) => JSON.stringify([i.edition, i.release, i.kmsHost]);
+
+/** Products whose demand appeared, left or changed (edition, release, KMS host) with this snapshot. */
+function changedProducts(before: readonly Install[], after: readonly Install[]): string[] {
+  const old = new Map(before.map((i) => [i.productId, demandOf(i)]));
+  const now = new Map(after.map((i) => [i.productId, demandOf(i)]));
+  const ids = new Set([...old.keys(), ...now.keys()]);
+  return [...ids].filter((id) => old.get(id) !== now.get(id));
+}
+
+/**
+ * Judges a machine inside its ingest transaction. Its seats are allocated again only
+ * for products whose demand changed (a nightly snapshot that repeats itself costs no
+ * allocation); machines that gain or lose a seat because of it get a new verdict too.
+ */
+export function judgeAtIngest(tx: EngineTx, agentId: string, unitId: number, snapshot: JudgedSnapshot, o: IngestJudgeOptions): Verdict {
+  const ancestry = ancestryOf(tx.unitParents());
+  const policy = { trustedKmsHosts: [...o.policy.trustedKmsHosts, ...tx.licensedKmsHosts()] };
+  const env = { now: o.now, policy, catalog: o.catalog, lists: o.lists, unitAncestry: ancestry(unitId), installed: tx.installedSince(agentId) };
+  const previous = tx.machines([agentId])[0]?.assessment?.installs ?? [];
+  const a = o.assess(snapshot, env);
+  tx.saveAssessment(agentId, a);
+  const stored = tx.machines([agentId])[0]!;
+  const missing = a.installs.filter((i) => !i.implicit && !stored.outcomes.has(i.productId)).map((i) => i.productId);
+  const products = [...new Set([...changedProducts(previous, a.installs), ...missing])];
+  let licences = tx.seatLicences();
+  let others = new Set<string>();
+  if (products.length > 0) {
+    const r = reallocate(tx, products, o.now);
+    licences = r.licences;
+    others = r.affected;
+    others.delete(agentId);
+  }
+  const rulesVersion = rulesVersionOf(o.catalog.version, tx.registryRevision());
+  const m = tx.machines([agentId])[0]!;
+  const verdict = judgeMachine(a, m.outcomes, new Map(licences.map((l) => [l.id, l])), { now: o.now, rulesVersion });
+  tx.insertVerdict(agentId, snapshot.snapshotId, verdict, 'snapshot', null);
+  if (others.size > 0) {
+    const detail = `seats of ${products.join(', ')} allocated again after snapshot ${snapshot.snapshotId} of machine ${agentId}`;
+    judgeStored(tx, others, licences, { now: o.now, rulesVersion, trigger: 'seat', detail });
+  }
+  return verdict;
+}

@@ -1,0 +1,64 @@
+import type { Verdict } from '@zhengban/shared';
+import { allocate, chinaToday, demandKey, type SeatLicence } from '../classify/allocate.js';
+import { judgeMachine } from '../classify/judge.js';
+import type { VerdictTrigger } from '../schema/history.js';
+import type { EngineTx } from '../store/engine-types.js';
+import { ancestryOf } from './ancestry.js';
+
+/**
+ * Allocates seats again for the products given (all when absent), stores the seats and
+ * every outcome that changed, and returns the machines whose outcome changed.
+ */
+export function reallocate(tx: EngineTx, products: readonly string[] | undefined, now: Date): { affected: Set<string>; licences: SeatLicence[] } {
+  const licences = tx.seatLicences();
+  const demands = tx.demands(products);
+  const result = allocate({
+    demands,
+    licences: products ? licences.filter((l) => products.includes(l.productId)) : licences,
+    held: tx.held(products),
+    ancestry: ancestryOf(tx.unitParents()),
+    today: chinaToday(now),
+  });
+  tx.saveSeats(products, result.seats, now.toISOString());
+  const before = tx.storedOutcomes(products);
+  const affected = new Set<string>();
+  for (const d of demands) {
+    const key = demandKey(d.agentId, d.productId);
+    const outcome = result.outcomes.get(key)!;
+    if (before.get(key) !== JSON.stringify(outcome)) {
+      tx.saveOutcome(d.agentId, d.productId, outcome);
+      affected.add(d.agentId);
+    }
+  }
+  return { affected, licences };
+}
+
+export interface JudgeRun {
+  now: Date;
+  rulesVersion: string;
+  trigger: VerdictTrigger;
+  detail: string | null;
+}
+
+/**
+ * Judges machines from their stored assessment and outcomes; a verdict is stored only
+ * when its status or findings differ from the current one, so the history keeps changes.
+ * Returns the verdicts stored, by machine.
+ */
+export function judgeStored(tx: EngineTx, agentIds: Iterable<string>, licences: readonly SeatLicence[], run: JudgeRun): { changed: number; statusChanged: number; verdicts: Map<string, Verdict> } {
+  const byId = new Map(licences.map((l) => [l.id, l]));
+  const verdicts = new Map<string, Verdict>();
+  let statusChanged = 0;
+  const ids = [...agentIds];
+  for (let i = 0; i < ids.length; i += 2000) {
+    for (const m of tx.machines(ids.slice(i, i + 2000))) {
+      if (!m.assessment) continue;
+      const v = judgeMachine(m.assessment, m.outcomes, byId, { now: run.now, rulesVersion: run.rulesVersion });
+      if (m.findingsJson === JSON.stringify(v.findings) && m.status === v.status) continue;
+      if (m.status !== v.status) statusChanged++;
+      tx.insertVerdict(m.agentId, m.assessment.snapshotId, v, run.trigger, run.detail);
+      verdicts.set(m.agentId, v);
+    }
+  }
+  return { changed: verdicts.size, statusChanged, verdicts };
+}

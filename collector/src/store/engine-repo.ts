@@ -1,0 +1,215 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { Verdict } from '@zhengban/shared';
+import type { Demand, Outcome, SeatLicence } from '../classify/allocate.js';
+import type { Assessment } from '../classify/assessment.js';
+import type { EngineMachine, EngineTx } from './engine-types.js';
+import type { MetaRepo } from './meta-repo.js';
+import type { MachineFacts } from './types.js';
+import { LicenceRepo } from './licence-repo.js';
+import { SoftwareChangeRepo } from './software-change-repo.js';
+import { SoftwareRepo } from './software-repo.js';
+
+interface MachineRow {
+  id: string;
+  unit_id: number;
+  assessment_json: string | null;
+  status: Verdict['status'] | null;
+  findings_json: string | null;
+}
+
+const IN = (ids: readonly string[]) => `(${ids.map(() => '?').join(',')})`;
+
+/** SQL for the verdict engine: installs, seats, assessments and verdicts. */
+export class EngineRepo implements EngineTx {
+  private readonly software: SoftwareRepo;
+  private readonly changes: SoftwareChangeRepo;
+  private readonly licences: LicenceRepo;
+  private readonly stmts: Record<string, Statement<unknown[], unknown>>;
+
+  constructor(private readonly db: Database, private readonly meta: MetaRepo) {
+    this.software = new SoftwareRepo(db);
+    this.changes = new SoftwareChangeRepo(db);
+    this.licences = new LicenceRepo(db);
+    const p = (sql: string) => db.prepare(sql) as Statement<unknown[], unknown>;
+    this.stmts = {
+      parents: p('SELECT id, parent_id FROM units'),
+      agents: p('SELECT id FROM agents WHERE assessment_json IS NOT NULL ORDER BY id'),
+      kmsAgents: p('SELECT DISTINCT agent_id FROM machine_installs WHERE kms_host IS NOT NULL ORDER BY agent_id'),
+      demands: p(`SELECT i.agent_id, i.product_id, i.edition, i.release, i.kms_host, a.unit_id,
+          coalesce(a.first_seen, a.enrolled_at) AS first_seen
+        FROM machine_installs i JOIN agents a ON a.id = i.agent_id`),
+      held: p('SELECT agent_id, product_id, licence_id FROM seat_allocations'),
+      outcomes: p('SELECT agent_id, product_id, outcome_json FROM machine_installs'),
+      deleteSeat: p('DELETE FROM seat_allocations WHERE agent_id = ? AND product_id = ?'),
+      upsertSeat: p(`INSERT INTO seat_allocations (agent_id, product_id, licence_id, since) VALUES (?, ?, ?, ?)
+        ON CONFLICT (agent_id, product_id) DO UPDATE SET licence_id = excluded.licence_id, since = excluded.since
+        WHERE seat_allocations.licence_id <> excluded.licence_id`),
+      saveOutcome: p('UPDATE machine_installs SET outcome_json = ? WHERE agent_id = ? AND product_id = ?'),
+      installsOf: p('SELECT product_id, outcome_json FROM machine_installs WHERE agent_id = ?'),
+      deleteInstalls: p('DELETE FROM machine_installs WHERE agent_id = ?'),
+      insertInstall: p(`INSERT INTO machine_installs (agent_id, idx, product_id, edition, release, kms_host, outcome_json)
+        VALUES (?, ?, ?, ?, ?, ?, ?)`),
+      saveAssessment: p('UPDATE agents SET assessment_json = ? WHERE id = ?'),
+      judgedInput: p('SELECT unit_id, facts_json, last_snapshot_id, last_seen FROM agents WHERE id = ?'),
+      insertVerdict: p(`INSERT INTO verdicts (agent_id, snapshot_id, status, rules_version, findings_json, decided_at, trigger, trigger_detail)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
+      setVerdict: p('UPDATE agents SET verdict_id = ?, status = ? WHERE id = ?'),
+    };
+  }
+
+  registryRevision(): number {
+    return this.meta.revision('registry');
+  }
+
+  clearPending(): void {
+    this.meta.clearPending();
+  }
+
+  seatLicences(): SeatLicence[] {
+    return this.licences.all().map((l) => ({
+      id: l.id,
+      productId: l.productId,
+      edition: l.edition,
+      versionFrom: l.versionFrom,
+      versionTo: l.versionTo,
+      downgrade: l.downgrade,
+      model: l.model,
+      kmsHosts: l.kmsHosts,
+      seats: l.effectiveSeats,
+      unitId: l.unitId,
+      unit: l.unit,
+      validFrom: l.validFrom,
+      validUntil: l.validUntil,
+    }));
+  }
+
+  unitParents(): Map<number, number | null> {
+    const rows = this.stmts.parents!.all() as { id: number; parent_id: number | null }[];
+    return new Map(rows.map((r) => [r.id, r.parent_id]));
+  }
+
+  licensedKmsHosts(): string[] {
+    return this.seatLicences().flatMap((l) => (l.model === 'kms' ? [...l.kmsHosts] : []));
+  }
+
+  allAgentIds(): string[] {
+    return (this.stmts.agents!.all() as { id: string }[]).map((r) => r.id);
+  }
+
+  agentsWithKmsHost(): string[] {
+    return (this.stmts.kmsAgents!.all() as { agent_id: string }[]).map((r) => r.agent_id);
+  }
+
+  demands(productIds?: readonly string[]): Demand[] {
+    const rows = this.filtered(this.stmts.demands!.source, 'i.product_id', productIds) as {
+      agent_id: string; product_id: string; edition: string | null; release: string | null; kms_host: string | null; unit_id: number; first_seen: string;
+    }[];
+    return rows.map((r) => ({
+      agentId: r.agent_id,
+      productId: r.product_id,
+      edition: r.edition,
+      release: r.release,
+      kmsHost: r.kms_host,
+      unitId: r.unit_id,
+      firstSeen: r.first_seen,
+    }));
+  }
+
+  held(productIds?: readonly string[]): Map<string, number> {
+    const rows = this.filtered(this.stmts.held!.source, 'product_id', productIds) as { agent_id: string; product_id: string; licence_id: number }[];
+    return new Map(rows.map((r) => [`${r.agent_id}\u0000${r.product_id}`, r.licence_id]));
+  }
+
+  saveSeats(productIds: readonly string[] | undefined, seats: ReadonlyMap<string, number>, since: string): void {
+    for (const key of this.held(productIds).keys()) {
+      if (!seats.has(key)) this.stmts.deleteSeat!.run(...key.split('\u0000'));
+    }
+    for (const [key, licenceId] of seats) {
+      const [agentId, productId] = key.split('\u0000');
+      this.stmts.upsertSeat!.run(agentId, productId, licenceId, since);
+    }
+  }
+
+  saveOutcome(agentId: string, productId: string, outcome: Outcome): void {
+    this.stmts.saveOutcome!.run(JSON.stringify(outcome), agentId, productId);
+  }
+
+  storedOutcomes(productIds?: readonly string[]): Map<string, string | null> {
+    const rows = this.filtered(this.stmts.outcomes!.source, 'product_id', productIds) as { agent_id: string; product_id: string; outcome_json: string | null }[];
+    return new Map(rows.map((r) => [`${r.agent_id}\u0000${r.product_id}`, r.outcome_json]));
+  }
+
+  machines(agentIds: readonly string[]): EngineMachine[] {
+    const out: EngineMachine[] = [];
+    for (let i = 0; i < agentIds.length; i += 500) {
+      const batch = agentIds.slice(i, i + 500);
+      const rows = this.db
+        .prepare(`SELECT a.id, a.unit_id, a.assessment_json, v.status, v.findings_json
+          FROM agents a LEFT JOIN verdicts v ON v.id = a.verdict_id WHERE a.id IN ${IN(batch)}`)
+        .all(...batch) as MachineRow[];
+      for (const r of rows) {
+        const installs = this.stmts.installsOf!.all(r.id) as { product_id: string; outcome_json: string | null }[];
+        out.push({
+          agentId: r.id,
+          unitId: r.unit_id,
+          assessment: r.assessment_json === null ? null : (JSON.parse(r.assessment_json) as Assessment),
+          outcomes: new Map(installs.flatMap((x) => (x.outcome_json ? [[x.product_id, JSON.parse(x.outcome_json) as Outcome] as const] : []))),
+          status: r.status,
+          findingsJson: r.findings_json,
+        });
+      }
+    }
+    return out;
+  }
+
+  judgedInput(agentId: string): ReturnType<EngineTx['judgedInput']> {
+    const r = this.stmts.judgedInput!.get(agentId) as
+      | { unit_id: number; facts_json: string | null; last_snapshot_id: string | null; last_seen: string | null }
+      | undefined;
+    if (!r || r.facts_json === null || r.last_snapshot_id === null) return undefined;
+    const facts = JSON.parse(r.facts_json) as MachineFacts;
+    return {
+      unitId: r.unit_id,
+      snapshot: {
+        snapshotId: r.last_snapshot_id,
+        collectedAt: facts.collectedAt ?? r.last_seen ?? '',
+        machine: facts.machine,
+        os: facts.os,
+        office: facts.office,
+        antivirus: facts.antivirus,
+        indicators: facts.indicators ?? [],
+        collectionErrors: facts.collectionErrors ?? [],
+        software: this.software.list(agentId),
+      },
+    };
+  }
+
+  installedSince(agentId: string): ReturnType<EngineTx['installedSince']> {
+    return this.changes.installedSince(agentId);
+  }
+
+  saveAssessment(agentId: string, a: Assessment): void {
+    const kept = new Map((this.stmts.installsOf!.all(agentId) as { product_id: string; outcome_json: string | null }[]).map((r) => [r.product_id, r.outcome_json]));
+    this.stmts.deleteInstalls!.run(agentId);
+    a.installs.forEach((i, idx) => {
+      this.stmts.insertInstall!.run(agentId, idx, i.productId, i.edition, i.release, i.kmsHost, kept.get(i.productId) ?? null);
+    });
+    this.stmts.saveAssessment!.run(JSON.stringify(a), agentId);
+  }
+
+  insertVerdict(agentId: string, snapshotId: string, v: Verdict, trigger: string, detail: string | null): number {
+    const id = Number(
+      this.stmts.insertVerdict!.run(agentId, snapshotId, v.status, v.rulesVersion, JSON.stringify(v.findings), v.decidedAt, trigger, detail).lastInsertRowid,
+    );
+    this.stmts.setVerdict!.run(id, v.status, agentId);
+    return id;
+  }
+
+  /** The statement with `AND column IN (…)` when ids are given. */
+  private filtered(sql: string, column: string, ids: readonly string[] | undefined): unknown[] {
+    if (ids === undefined) return this.db.prepare(sql).all();
+    if (ids.length === 0) return [];
+    const where = /\bWHERE\b/i.test(sql) ? 'AND' : 'WHERE';
+    return this.db.prepare(`${sql} ${where} ${column} IN ${IN(ids)}`).all(...ids);
+  }
+}
