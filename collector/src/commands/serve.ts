@@ -53,6 +53,12 @@ export async function serve(o: ServeOptions, io: Io): Promise<App> {
     if (tls) throw new UsageError(`the TLS certificate or key cannot be used: ${(err as Error).message}`);
     throw err;
   }
+  // A write whose re-judge did not finish (a crash between the two) is judged now, before agents report.
+  const owed = await store.engine.run((tx) => tx.pending());
+  if (owed) {
+    const rejudged = await app.registry.rejudge({ trigger: 'manual', detail: `re-judge owed at start (${owed})`, reassess: 'all' });
+    app.log.info({ owed, rejudged }, 'owed re-judge done');
+  }
   let url: string;
   try {
     url = await listen(app, { host, port });

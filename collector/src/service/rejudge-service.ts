@@ -29,8 +29,9 @@ export function createRejudge(deps: RejudgeDeps): Rejudge {
     const now = deps.now();
     return deps.store.engine.run((tx) => {
       const reassessed = new Set<string>();
-      // A KMS licence makes its hosts trusted: machines activated through a KMS host are assessed again.
-      const reassess = req.reassess ?? (req.trigger === 'licence' ? tx.agentsWithKmsHost() : undefined);
+      // A KMS licence makes its hosts trusted: machines activated through a KMS host are assessed
+      // again. A unit moved in the tree changes which scoped list entries apply: all are.
+      const reassess = req.reassess ?? (req.trigger === 'licence' ? tx.agentsWithKmsHost() : req.trigger === 'unit' ? 'all' : undefined);
       if (reassess) {
         const ancestry = ancestryOf(tx.unitParents());
         const policy = { trustedKmsHosts: [...deps.policy.trustedKmsHosts, ...tx.licensedKmsHosts()] };

@@ -9,6 +9,9 @@ import type { RegistryDeps } from './registry-deps.js';
 /** Updates, runtimes and drivers: installed by the system or other software, not by choice. */
 const NOT_FOR_REVIEW = /\b(update|hotfix|security update|redistributable|runtime|driver|KB\d{6,})\b|^microsoft \.net|^microsoft visual c\+\+/i;
 
+/** The CLI works on the database file directly, with an admin's reach. */
+export const CLI_PRINCIPAL: Principal = { tokenId: 0, role: 'admin', unitId: null };
+
 /** A machine's verdict history or software changes; a machine outside a viewer's unit is answered as missing. */
 export async function machineHistory(deps: RegistryDeps, who: Principal, id: string, kind: 'verdicts', limit: number): Promise<VerdictRecord[]>;
 export async function machineHistory(deps: RegistryDeps, who: Principal, id: string, kind: 'changes', limit: number): Promise<SoftwareChange[]>;

@@ -61,6 +61,10 @@ export class EngineRepo implements EngineTx {
     return this.meta.revision('registry');
   }
 
+  pending(): string {
+    return this.meta.pending();
+  }
+
   clearPending(): void {
     this.meta.clearPending();
   }

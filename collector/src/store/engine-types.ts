@@ -23,6 +23,8 @@ export interface EngineMachine {
  */
 export interface EngineTx {
   registryRevision(): number;
+  /** The reason of a re-judge a committed write still owes, or ''. */
+  pending(): string;
   clearPending(): void;
   seatLicences(): SeatLicence[];
   unitParents(): Map<number, number | null>;

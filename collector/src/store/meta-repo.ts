@@ -22,9 +22,15 @@ export class MetaRepo {
 
   /** Bumps the revision and marks the re-judge owed; returns the new revision. */
   bump(which: 'catalog' | 'registry', reason: string): number {
+    const next = this.touch(which);
+    this.setStmt.run(reason, 'rejudge_pending');
+    return next;
+  }
+
+  /** Bumps the revision of a write that changes no verdict (a person's phone, a new empty unit). */
+  touch(which: 'catalog' | 'registry'): number {
     const next = this.revision(which) + 1;
     this.setStmt.run(String(next), `${which}_revision`);
-    this.setStmt.run(reason, 'rejudge_pending');
     return next;
   }
 

@@ -61,7 +61,7 @@ export function createOrgStore(ctx: StoreContext): OrgStore {
       w.at,
     );
     ctx.audit.record({ at: w.at, actor: w.actor, action: 'unit.create', target: `unit #${unit.id}`, detail: { after: unit } });
-    ctx.meta.bump('registry', `unit #${unit.id} created`);
+    ctx.meta.touch('registry');
     return unit;
   });
 
@@ -89,7 +89,9 @@ export function createOrgStore(ctx: StoreContext): OrgStore {
     }
     const after = units.update(id, next, w.at);
     ctx.audit.record({ at: w.at, actor: w.actor, action: 'unit.update', target: `unit #${id}`, detail: diff });
-    ctx.meta.bump('registry', `unit #${id} updated`);
+    // Only a new parent changes which licences cover the unit's machines.
+    if (after.parentId !== before.parentId) ctx.meta.bump('registry', `unit #${id} moved under unit #${after.parentId}`);
+    else ctx.meta.touch('registry');
     return after;
   });
 
@@ -102,7 +104,7 @@ export function createOrgStore(ctx: StoreContext): OrgStore {
     const staff = people.list([id]);
     units.delete(id); // its people go with it (ON DELETE CASCADE)
     ctx.audit.record({ at: w.at, actor: w.actor, action: 'unit.delete', target: `unit #${id}`, detail: { before: { ...before, people: staff } } });
-    ctx.meta.bump('registry', `unit #${id} deleted`);
+    ctx.meta.touch('registry');
     return before;
   });
 
@@ -110,7 +112,7 @@ export function createOrgStore(ctx: StoreContext): OrgStore {
     if (!units.get(unitId)) return notFound(`unit ${unitId}`);
     const person = people.insert(unitId, { role: input.role, name: input.name, title: blankToNull(input.title), phone: input.phone }, w.at);
     ctx.audit.record({ at: w.at, actor: w.actor, action: 'person.create', target: `person #${person.id}`, detail: { after: person } });
-    ctx.meta.bump('registry', `person #${person.id} added`);
+    ctx.meta.touch('registry');
     return person;
   });
 
@@ -127,7 +129,7 @@ export function createOrgStore(ctx: StoreContext): OrgStore {
     if (Object.keys(diff.after).length === 0) return before;
     const after = people.update(id, next, w.at);
     ctx.audit.record({ at: w.at, actor: w.actor, action: 'person.update', target: `person #${id}`, detail: { unitId: before.unitId, ...diff } });
-    ctx.meta.bump('registry', `person #${id} updated`);
+    ctx.meta.touch('registry');
     return after;
   });
 
@@ -136,7 +138,7 @@ export function createOrgStore(ctx: StoreContext): OrgStore {
     if (!before) return notFound(`person ${id}`);
     people.delete(id);
     ctx.audit.record({ at: w.at, actor: w.actor, action: 'person.delete', target: `person #${id}`, detail: { before } });
-    ctx.meta.bump('registry', `person #${id} removed`);
+    ctx.meta.touch('registry');
     return before;
   });
 
