@@ -1,7 +1,7 @@
 import type { CompiledCatalog } from '../catalog/types.js';
 import { assessMachine } from '../classify/assess.js';
 import type { ClassifyPolicy } from '../classify/context.js';
-import { rulesVersionOf } from '../classify/index.js';
+import { RULES_VERSION, rulesVersionOf } from '../classify/index.js';
 import { compileLists } from '../classify/lists.js';
 import { ancestryOf } from '../engine/ancestry.js';
 import { judgeStored, reallocate } from '../engine/reallocate.js';
@@ -43,6 +43,7 @@ export function createRejudge(deps: RejudgeDeps): Rejudge {
           reassessed.add(agentId);
         }
       }
+      if (reassess === 'all') tx.setAssessedWith(assessmentVersion(catalog.version));
       const { affected, licences } = reallocate(tx, req.reassess ? undefined : req.products, now);
       for (const id of reassessed) affected.add(id);
       const run = { now, rulesVersion: rulesVersionOf(catalog.version, tx.registryRevision()), trigger: req.trigger, detail: req.detail };
@@ -51,4 +52,9 @@ export function createRejudge(deps: RejudgeDeps): Rejudge {
       return { machines: affected.size, changed, statusChanged, ms: Math.round(performance.now() - started) };
     });
   };
+}
+
+/** What an assessment depends on besides the data: the rules and the catalog. */
+export function assessmentVersion(catalogVersion: string): string {
+  return `${RULES_VERSION}; catalog ${catalogVersion}`;
 }

@@ -69,6 +69,14 @@ export class EngineRepo implements EngineTx {
     this.meta.clearPending();
   }
 
+  assessedWith(): string {
+    return this.meta.assessedWith();
+  }
+
+  setAssessedWith(version: string): void {
+    this.meta.setAssessedWith(version);
+  }
+
   seatLicences(): SeatLicence[] {
     return this.licences.all().map((l) => ({
       id: l.id,
@@ -125,10 +133,13 @@ export class EngineRepo implements EngineTx {
   }
 
   saveSeats(productIds: readonly string[] | undefined, seats: ReadonlyMap<string, number>, since: string): void {
-    for (const key of this.held(productIds).keys()) {
+    const held = this.held(productIds);
+    for (const key of held.keys()) {
       if (!seats.has(key)) this.stmts.deleteSeat!.run(...key.split('\u0000'));
     }
+    // Only seats that moved are written: a fleet-wide re-judge mostly confirms who holds what.
     for (const [key, licenceId] of seats) {
+      if (held.get(key) === licenceId) continue;
       const [agentId, productId] = key.split('\u0000');
       this.stmts.upsertSeat!.run(agentId, productId, licenceId, since);
     }

@@ -26,6 +26,9 @@ export interface EngineTx {
   /** The reason of a re-judge a committed write still owes, or ''. */
   pending(): string;
   clearPending(): void;
+  /** The rules and catalog versions the stored assessments were made with, after a full re-assessment. */
+  assessedWith(): string;
+  setAssessedWith(version: string): void;
   seatLicences(): SeatLicence[];
   unitParents(): Map<number, number | null>;
   /** KMS hosts of every KMS licence: the organisation's own servers. */

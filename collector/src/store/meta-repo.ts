@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 
-type Key = 'catalog_revision' | 'registry_revision' | 'rejudge_pending';
+type Key = 'catalog_revision' | 'registry_revision' | 'rejudge_pending' | 'assessed_with';
 
 /**
  * SQL for `meta`: revision counters of the catalog and the registry, and the re-judge a
@@ -13,7 +13,7 @@ export class MetaRepo {
 
   constructor(db: Database) {
     this.getStmt = db.prepare('SELECT value FROM meta WHERE key = ?');
-    this.setStmt = db.prepare('UPDATE meta SET value = ? WHERE key = ?');
+    this.setStmt = db.prepare('INSERT INTO meta (value, key) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
   }
 
   revision(which: 'catalog' | 'registry'): number {
@@ -41,5 +41,14 @@ export class MetaRepo {
 
   clearPending(): void {
     this.setStmt.run('', 'rejudge_pending');
+  }
+
+  /** The rules and catalog every stored assessment was made with ('' when unknown, e.g. before issue 5). */
+  assessedWith(): string {
+    return this.getStmt.get('assessed_with')?.value ?? '';
+  }
+
+  setAssessedWith(version: string): void {
+    this.setStmt.run(version, 'assessed_with');
   }
 }
