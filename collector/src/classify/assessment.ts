@@ -14,6 +14,7 @@ export interface Install {
   subject: string;
   edition: string | null;
   editionName: string | null;
+  editionNameZh: string | null;
   release: string | null;
   /** The KMS host it activated through: a KMS licence covers only its own hosts. */
   kmsHost: string | null;

@@ -2,20 +2,38 @@ import type { Judgement } from './finding.js';
 import type { Install } from './assessment.js';
 import type { Outcome, SeatLicence } from './allocate.js';
 
-/** `licence #12 (Windows 10 Pro, OEM, 50 seats, 财政局)`: how findings name a licence. */
+const MODEL: Record<SeatLicence['model'], { en: string; zh: string }> = {
+  oem: { en: 'OEM', zh: 'OEM 预装' },
+  retail: { en: 'retail', zh: '零售' },
+  mak: { en: 'volume MAK', zh: '批量授权（MAK）' },
+  kms: { en: 'volume KMS', zh: '批量授权（KMS）' },
+  subscription: { en: 'subscription', zh: '订阅' },
+  site: { en: 'site licence', zh: '场地授权' },
+  network: { en: 'network licence', zh: '网络版' },
+  'open-source': { en: 'open source', zh: '开源' },
+  free: { en: 'free', zh: '免费' },
+};
+
+/** `licence #12 (OEM, 50 seats, 财政局)`: how findings name a licence. */
 export function licenceLabel(l: SeatLicence): { en: string; zh: string } {
   const seats = l.seats === null ? 'unlimited seats' : `${l.seats} seat${l.seats === 1 ? '' : 's'}`;
   const seatsZh = l.seats === null ? '不限数量' : `${l.seats} 套`;
+  const m = MODEL[l.model];
   return {
-    en: `licence #${l.id} (${l.model}, ${seats}, ${l.unit}${l.validUntil ? `, valid until ${l.validUntil}` : ''})`,
-    zh: `第 ${l.id} 号授权（${l.model}，${seatsZh}，${l.unit}${l.validUntil ? `，有效期至 ${l.validUntil}` : ''}）`,
+    en: `licence #${l.id} (${m.en}, ${seats}, ${l.unit}${l.validUntil ? `, valid until ${l.validUntil}` : ''})`,
+    zh: `第 ${l.id} 号授权（${m.zh}，${seatsZh}，${l.unit}${l.validUntil ? `，有效期至 ${l.validUntil}` : ''}）`,
   };
 }
 
+/** `Windows 10 Pro ("Microsoft Windows 10 专业版")` / `Windows 10 专业版（“…”）`. */
 function what(i: Install): { en: string; zh: string } {
-  const edition = i.editionName ? ` ${i.editionName}` : '';
   const release = i.release ? ` ${i.release}` : '';
-  return { en: `${i.product}${release}${edition} ("${i.subject}")`, zh: `${i.productZh}${release}${edition}（“${i.subject}”）` };
+  const edition = i.editionName ? ` ${i.editionName}` : '';
+  const editionZh = i.editionNameZh ?? i.editionName;
+  return {
+    en: `${i.product}${release}${edition} ("${i.subject}")`,
+    zh: `${i.productZh}${release}${editionZh ? ` ${editionZh}` : ''}（“${i.subject}”）`,
+  };
 }
 
 function installedWords(i: Install): { en: string; zh: string } {

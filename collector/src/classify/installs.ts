@@ -22,6 +22,7 @@ function install(r: Recognition, category: Category, subject: string, facts: str
     subject,
     edition: r.edition?.id ?? null,
     editionName: r.edition?.name ?? null,
+    editionNameZh: r.edition?.nameZh ?? null,
     release: r.release ?? null,
     kmsHost: a?.kmsHost ?? null,
     implicit: implicitOf(r, a),
