@@ -9,7 +9,7 @@ const enrollRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/enroll',
     {
       bodyLimit: 64 * 1024,
-      schema: { body: EnrollRequest, response: { 201: EnrollResponse, ...errorResponses } },
+      schema: { tags: ['agents'], summary: 'Enroll an agent with an enrollment token (no bearer token)', security: [], body: EnrollRequest, response: { 201: EnrollResponse, ...errorResponses } },
     },
     async (request, reply) => reply.code(201).send(await enrollAgent(app.store, request.body, app.now())),
   );

@@ -5,7 +5,7 @@ const Unhealthy = Type.Object({ status: Type.Literal('error'), db: Type.Literal(
 
 /** Liveness for load balancers and the start script: answers only when the db does. */
 const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  app.get('/healthz', { schema: { response: { 200: Healthy, 503: Unhealthy } } }, async (request, reply) => {
+  app.get('/healthz', { schema: { tags: ['health'], summary: 'Whether the collector and its database answer', security: [], response: { 200: Healthy, 503: Unhealthy } } }, async (request, reply) => {
     try {
       await app.store.ping();
       return reply.code(200).send({ status: 'ok', db: 'ok' });

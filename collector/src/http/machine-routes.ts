@@ -27,7 +27,7 @@ const machineRoutes: FastifyPluginAsyncTypebox<MachineRouteOptions> = async (app
 
   app.get(
     '/machines',
-    { schema: { querystring: ListQuery, response: { 200: MachineList, ...errorResponses } } },
+    { schema: { tags: ['machines'], summary: 'Machines with their status, filtered by status and unit', querystring: ListQuery, response: { 200: MachineList, ...errorResponses } } },
     async (request) => {
       const { limit = 50, offset = 0, ...filter } = request.query;
       return listMachines(deps, principalOf(request), { ...filter, limit, offset });
@@ -36,7 +36,7 @@ const machineRoutes: FastifyPluginAsyncTypebox<MachineRouteOptions> = async (app
 
   app.get(
     '/machines/:id',
-    { schema: { params: IdParams, response: { 200: MachineDetail, ...errorResponses } } },
+    { schema: { tags: ['machines'], summary: 'One machine: identity, facts and its latest verdict', params: IdParams, response: { 200: MachineDetail, ...errorResponses } } },
     async (request) => getMachine(deps, principalOf(request), request.params.id),
   );
 };

@@ -37,7 +37,7 @@ const snapshotRoutes: FastifyPluginAsyncTypebox<SnapshotRouteOptions> = async (a
     '/snapshots',
     {
       bodyLimit: opts.bodyLimit,
-      schema: { headers: Headers, response: { 200: IngestResponse, 202: IngestResponse, ...errorResponses } },
+      schema: { tags: ['agents'], summary: 'Deliver a signed snapshot (agent signature headers, no bearer token)', security: [], headers: Headers, response: { 200: IngestResponse, 202: IngestResponse, ...errorResponses } },
     },
     async (request, reply) => {
       const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);

@@ -43,7 +43,9 @@ const verdictRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (req) => {
       const who = principalOf(req);
       assertAdmin(who);
-      return { rejudged: await deps.rejudge({ trigger: 'manual', detail: `requested by token:${who.tokenId}`, reassess: 'all' }) };
+      const rejudged = await deps.rejudge({ trigger: 'manual', detail: `requested by token:${who.tokenId}`, reassess: 'all' });
+      await deps.store.audit.record({ at: deps.now().toISOString(), actor: `token:${who.tokenId}`, action: 'rejudge', target: null, detail: { ...rejudged } });
+      return { rejudged };
     },
   );
 };

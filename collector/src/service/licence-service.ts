@@ -108,9 +108,20 @@ export async function deleteLicence(deps: RegistryDeps, who: Caller, id: number)
   return { licence: viewOf(record, await deps.catalog()), rejudged: summary };
 }
 
+/**
+ * A reallocation names the receiving unit and the licence it created there; a viewer who
+ * cannot see that unit gets the event without those ids, so outside records do not leak.
+ */
 export async function licenceEvents(deps: RegistryDeps, who: Caller, id: number): Promise<{ events: LicenceEvent[] }> {
   await visibleLicence(deps, who, id);
-  return { events: await deps.store.licences.events(id) };
+  const events = await deps.store.licences.events(id);
+  const visible = await unitsVisibleTo(deps.store, who);
+  if (visible === undefined) return { events };
+  return {
+    events: events.map((e) =>
+      e.toUnitId === null || visible.includes(e.toUnitId) ? e : { ...e, toUnitId: null, createdLicenceId: null },
+    ),
+  };
 }
 
 export interface EventWrite {

@@ -169,7 +169,7 @@ export class SqliteStore implements Store {
       get: async (id, scope) => machines.get(id, scope),
       softwareOf: async (id) => software.list(id),
     };
-    this.audit = { list: async (filter) => audit.list(filter) };
+    this.audit = { list: async (filter) => audit.list(filter), record: async (e) => audit.record(e) };
     this.org = createOrgStore(ctx);
     this.licences = createLicenceStore(ctx);
     this.lists = createListStore(ctx);

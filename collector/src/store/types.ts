@@ -232,4 +232,6 @@ export interface AuditEntry {
 export interface AuditStore {
   /** Newest first. */
   list(filter: AuditFilter): Promise<(AuditEntry & { id: number })[]>;
+  /** For writes that are not a store write of their own (a requested re-judge). */
+  record(entry: AuditEntry): Promise<void>;
 }
