@@ -69,7 +69,7 @@ export function allocate(input: AllocationInput): AllocationResult {
   const byProduct = new Map<string, SeatLicence[]>();
   for (const l of input.licences) byProduct.set(l.productId, [...(byProduct.get(l.productId) ?? []), l]);
   const candidates = new Map<string, SeatLicence[]>();
-  const ordered = [...input.demands].sort((a, b) => (a.firstSeen < b.firstSeen ? -1 : a.firstSeen > b.firstSeen ? 1 : a.agentId < b.agentId ? -1 : 1));
+  const ordered = [...input.demands].sort((a, b) => compareText(a.firstSeen, b.firstSeen) || compareText(a.agentId, b.agentId) || compareText(a.productId, b.productId));
   for (const d of ordered) candidates.set(demandKey(d.agentId, d.productId), covering(d, byProduct.get(d.productId) ?? [], input));
 
   const used = new Map<number, number>();
@@ -137,10 +137,17 @@ function covering(d: Demand, licences: readonly SeatLicence[], input: Allocation
     );
 }
 
-/** Why nothing covers: an expired licence that would have, or the nearest miss in scope. */
+/**
+ * Why nothing covers: an expired licence that would have (the latest to expire), or the
+ * nearest miss in scope. Ties go to the closest scope, then the oldest licence, so the
+ * reason does not depend on the order the licences were read in.
+ */
 function uncovered(d: Demand, licences: readonly SeatLicence[], input: AllocationInput): Outcome {
-  const fits = licences.map((l) => ({ l, f: fit(d, l, input) }));
-  const expired = fits.filter((x) => x.f === 'expired').sort((a, b) => ((a.l.validUntil ?? '') < (b.l.validUntil ?? '') ? 1 : -1))[0];
+  const ancestry = input.ancestry(d.unitId);
+  const fits = [...licences]
+    .sort((a, b) => ancestry.indexOf(a.unitId) - ancestry.indexOf(b.unitId) || a.id - b.id)
+    .map((l) => ({ l, f: fit(d, l, input) }));
+  const expired = fits.filter((x) => x.f === 'expired').sort((a, b) => compareText(b.l.validUntil ?? '', a.l.validUntil ?? ''))[0];
   if (expired) return { kind: 'expired', licenceId: expired.l.id, validUntil: expired.l.validUntil! };
   const order: Mismatch[] = ['not-yet-valid', 'kms-host', 'version', 'edition'];
   for (const mismatch of order) {
@@ -148,6 +155,24 @@ function uncovered(d: Demand, licences: readonly SeatLicence[], input: Allocatio
     if (near) return { kind: 'none', near: { licenceId: near.l.id, mismatch } };
   }
   return { kind: 'none' };
+}
+
+const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The calendar day after `day` (YYYY-MM-DD): the first day a licence valid until `day` is not. */
+function dayAfter(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * Products with a licence that came into force or ran out after the day `since` and by
+ * `today` ('' for since: ever). Time alone changes what such a licence covers, with no
+ * write to re-judge it, so their seats must be allocated again.
+ */
+export function validityChanged(licences: readonly SeatLicence[], since: string, today: string): string[] {
+  const crossed = (day: string | null) => day !== null && since < day && day <= today;
+  const changed = licences.filter((l) => crossed(l.validFrom) || (l.validUntil !== null && crossed(dayAfter(l.validUntil))));
+  return [...new Set(changed.map((l) => l.productId))];
 }
 
 /** Today in China (UTC+8, no daylight saving): licence dates are Chinese calendar days. */

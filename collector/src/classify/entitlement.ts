@@ -45,8 +45,8 @@ function installedWords(i: Install): { en: string; zh: string } {
   };
 }
 
-/** The entitlement finding's code and words for one install's outcome. */
-export function entitlementJudgement(i: Install, o: Outcome, licences: ReadonlyMap<number, SeatLicence>): Judgement {
+/** The entitlement finding's code and words for one install's outcome; `unit` is the machine's unit, named when nothing covers it. */
+export function entitlementJudgement(i: Install, o: Outcome, licences: ReadonlyMap<number, SeatLicence>, unit?: string): Judgement {
   const w = what(i);
   const label = (id: number) => {
     const l = licences.get(id);
@@ -89,8 +89,8 @@ export function entitlementJudgement(i: Install, o: Outcome, licences: ReadonlyM
       const near = o.near ? nearWords(o.near.mismatch, label(o.near.licenceId)) : { en: '', zh: '' };
       return {
         code: i.installedBetween ? 'unauthorized-install' : 'no-entitlement',
-        message: `No licence in the registry covers ${w.en} on this PC's unit.${near.en}${install.en}`,
-        messageZh: `台账中没有覆盖本机所在单位的${w.zh}授权。${near.zh}${install.zh}`,
+        message: `No licence in the registry covers ${w.en} for this PC's unit${unit ? `, ${unit}` : ''}.${near.en}${install.en}`,
+        messageZh: `台账中没有覆盖本机所在单位${unit ? `（${unit}）` : ''}的${w.zh}授权。${near.zh}${install.zh}`,
       };
     }
   }

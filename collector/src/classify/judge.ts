@@ -14,22 +14,23 @@ function licenceFacts(o: Outcome, licences: ReadonlyMap<number, SeatLicence>): s
   return facts;
 }
 
-export function entitlementFinding(i: Install, o: Outcome, licences: ReadonlyMap<number, SeatLicence>): Finding {
-  return makeFinding(i.category, i.subject, entitlementJudgement(i, o, licences), [...i.facts, ...licenceFacts(o, licences)]);
+export function entitlementFinding(i: Install, o: Outcome, licences: ReadonlyMap<number, SeatLicence>, unit?: string): Finding {
+  return makeFinding(i.category, i.subject, entitlementJudgement(i, o, licences, unit), [...i.facts, ...licenceFacts(o, licences)]);
 }
 
 /**
  * A verdict from an assessment and the seat outcomes of its installs (by product id).
- * Every finding names the snapshot it rests on.
+ * Every finding names the snapshot it rests on; `meta.unit`, the machine's unit, is
+ * named in a finding that no licence covers.
  */
 export function judgeMachine(
   a: Assessment,
   outcomes: ReadonlyMap<string, Outcome>,
   licences: ReadonlyMap<number, SeatLicence>,
-  meta: { now: Date; rulesVersion: string },
+  meta: { now: Date; rulesVersion: string; unit?: string },
 ): Verdict {
   const entitlement = a.installs.map((i) =>
-    entitlementFinding(i, i.implicit ? { kind: 'implicit' } : (outcomes.get(i.productId) ?? { kind: 'none' }), licences),
+    entitlementFinding(i, i.implicit ? { kind: 'implicit' } : (outcomes.get(i.productId) ?? { kind: 'none' }), licences, meta.unit),
   );
   const findings = orderFindings([...a.findings, ...entitlement]).map((f) => ({ ...f, snapshotId: a.snapshotId }));
   return {

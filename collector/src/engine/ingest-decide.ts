@@ -3,6 +3,7 @@ import type { CompiledCatalog } from '../catalog/types.js';
 import type { JudgedSnapshot } from '../classify/assess.js';
 import type { Assessment, Install } from '../classify/assessment.js';
 import type { AssessEnv, ClassifyPolicy } from '../classify/context.js';
+import { chinaToday, validityChanged } from '../classify/allocate.js';
 import { rulesVersionOf } from '../classify/index.js';
 import { judgeMachine } from '../classify/judge.js';
 import type { CompiledLists } from '../classify/lists.js';
@@ -18,9 +19,10 @@ export interface IngestJudgeOptions {
   assess: (snapshot: JudgedSnapshot, env: AssessEnv) => Assessment;
 }
 
-const demandOf = (i: Install) => JSON.stringify([i.edition, i.release, i.kmsHost]);
+/** What a seat is allocated against; an implicit install (OEM firmware key) demands none. */
+const demandOf = (i: Install) => (i.implicit ? 'implicit' : JSON.stringify([i.edition, i.release, i.kmsHost]));
 
-/** Products whose demand appeared, left or changed (edition, release, KMS host) with this snapshot. */
+/** Products whose demand appeared, left or changed (edition, release, KMS host, implicit) with this snapshot. */
 function changedProducts(before: readonly Install[], after: readonly Install[]): string[] {
   const old = new Map(before.map((i) => [i.productId, demandOf(i)]));
   const now = new Map(after.map((i) => [i.productId, demandOf(i)]));
@@ -31,7 +33,9 @@ function changedProducts(before: readonly Install[], after: readonly Install[]):
 /**
  * Judges a machine inside its ingest transaction. Its seats are allocated again only
  * for products whose demand changed (a nightly snapshot that repeats itself costs no
- * allocation); machines that gain or lose a seat because of it get a new verdict too.
+ * allocation), and, at the first snapshot of a day, for products whose licences came
+ * into force or ran out since; machines that gain or lose a seat because of it get a
+ * new verdict too.
  */
 export function judgeAtIngest(tx: EngineTx, agentId: string, unitId: number, snapshot: JudgedSnapshot, o: IngestJudgeOptions): Verdict {
   const ancestry = ancestryOf(tx.unitParents());
@@ -42,8 +46,12 @@ export function judgeAtIngest(tx: EngineTx, agentId: string, unitId: number, sna
   tx.saveAssessment(agentId, a);
   const stored = tx.machines([agentId])[0]!;
   const missing = a.installs.filter((i) => !i.implicit && !stored.outcomes.has(i.productId)).map((i) => i.productId);
-  const products = [...new Set([...changedProducts(previous, a.installs), ...missing])];
   let licences = tx.seatLicences();
+  const today = chinaToday(o.now);
+  const since = tx.allocatedOn();
+  const dated = since === today ? [] : validityChanged(licences, since, today);
+  if (since !== today) tx.setAllocatedOn(today);
+  const products = [...new Set([...changedProducts(previous, a.installs), ...missing, ...dated])];
   let others = new Set<string>();
   if (products.length > 0) {
     const r = reallocate(tx, products, o.now);
@@ -53,10 +61,11 @@ export function judgeAtIngest(tx: EngineTx, agentId: string, unitId: number, sna
   }
   const rulesVersion = rulesVersionOf(o.catalog.version, tx.registryRevision());
   const m = tx.machines([agentId])[0]!;
-  const verdict = judgeMachine(a, m.outcomes, new Map(licences.map((l) => [l.id, l])), { now: o.now, rulesVersion });
+  const verdict = judgeMachine(a, m.outcomes, new Map(licences.map((l) => [l.id, l])), { now: o.now, rulesVersion, unit: m.unit });
   tx.insertVerdict(agentId, snapshot.snapshotId, verdict, 'snapshot', null);
   if (others.size > 0) {
-    const detail = `seats of ${products.join(', ')} allocated again after snapshot ${snapshot.snapshotId} of machine ${agentId}`;
+    const dates = dated.length > 0 ? `; licences of ${dated.join(', ')} came into force or ran out by ${today}` : '';
+    const detail = `seats of ${products.join(', ')} allocated again after snapshot ${snapshot.snapshotId} of machine ${agentId}${dates}`;
     judgeStored(tx, others, licences, { now: o.now, rulesVersion, trigger: 'seat', detail });
   }
   return verdict;

@@ -7,9 +7,14 @@ import { ancestryOf } from './ancestry.js';
 
 /**
  * Allocates seats again for the products given (all when absent), stores the seats and
- * every outcome that changed, and returns the machines whose outcome changed.
+ * every outcome that changed, and returns the machines whose outcome changed and all
+ * the machines that run those products.
  */
-export function reallocate(tx: EngineTx, products: readonly string[] | undefined, now: Date): { affected: Set<string>; licences: SeatLicence[] } {
+export function reallocate(
+  tx: EngineTx,
+  products: readonly string[] | undefined,
+  now: Date,
+): { affected: Set<string>; demanders: Set<string>; licences: SeatLicence[] } {
   const licences = tx.seatLicences();
   const demands = tx.demands(products);
   const result = allocate({
@@ -30,7 +35,7 @@ export function reallocate(tx: EngineTx, products: readonly string[] | undefined
       affected.add(d.agentId);
     }
   }
-  return { affected, licences };
+  return { affected, demanders: new Set(demands.map((d) => d.agentId)), licences };
 }
 
 export interface JudgeRun {
@@ -53,7 +58,7 @@ export function judgeStored(tx: EngineTx, agentIds: Iterable<string>, licences: 
   for (let i = 0; i < ids.length; i += 2000) {
     for (const m of tx.machines(ids.slice(i, i + 2000))) {
       if (!m.assessment) continue;
-      const v = judgeMachine(m.assessment, m.outcomes, byId, { now: run.now, rulesVersion: run.rulesVersion });
+      const v = judgeMachine(m.assessment, m.outcomes, byId, { now: run.now, rulesVersion: run.rulesVersion, unit: m.unit });
       if (m.findingsJson === JSON.stringify(v.findings) && m.status === v.status) continue;
       if (m.status !== v.status) statusChanged++;
       tx.insertVerdict(m.agentId, m.assessment.snapshotId, v, run.trigger, run.detail);

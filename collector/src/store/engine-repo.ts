@@ -12,6 +12,7 @@ import { SoftwareRepo } from './software-repo.js';
 interface MachineRow {
   id: string;
   unit_id: number;
+  unit: string;
   assessment_json: string | null;
   status: Verdict['status'] | null;
   findings_json: string | null;
@@ -33,6 +34,9 @@ export class EngineRepo implements EngineTx {
     const p = (sql: string) => db.prepare(sql) as Statement<unknown[], unknown>;
     this.stmts = {
       parents: p('SELECT id, parent_id FROM units'),
+      // Engine state kept in `meta` beside the revisions; no migration adds the row, the upsert does.
+      allocatedOn: p("SELECT value FROM meta WHERE key = 'allocated_on'"),
+      setAllocatedOn: p("INSERT INTO meta (key, value) VALUES ('allocated_on', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
       agents: p('SELECT id FROM agents WHERE assessment_json IS NOT NULL ORDER BY id'),
       kmsAgents: p('SELECT DISTINCT agent_id FROM machine_installs WHERE kms_host IS NOT NULL ORDER BY agent_id'),
       demands: p(`SELECT i.agent_id, i.product_id, i.edition, i.release, i.kms_host, a.unit_id,
@@ -59,6 +63,14 @@ export class EngineRepo implements EngineTx {
 
   registryRevision(): number {
     return this.meta.revision('registry');
+  }
+
+  allocatedOn(): string {
+    return (this.stmts.allocatedOn!.get() as { value: string } | undefined)?.value ?? '';
+  }
+
+  setAllocatedOn(day: string): void {
+    this.stmts.setAllocatedOn!.run(day);
   }
 
   pending(): string {
@@ -159,14 +171,15 @@ export class EngineRepo implements EngineTx {
     for (let i = 0; i < agentIds.length; i += 500) {
       const batch = agentIds.slice(i, i + 500);
       const rows = this.db
-        .prepare(`SELECT a.id, a.unit_id, a.assessment_json, v.status, v.findings_json
-          FROM agents a LEFT JOIN verdicts v ON v.id = a.verdict_id WHERE a.id IN ${IN(batch)}`)
+        .prepare(`SELECT a.id, a.unit_id, u.name AS unit, a.assessment_json, v.status, v.findings_json
+          FROM agents a JOIN units u ON u.id = a.unit_id LEFT JOIN verdicts v ON v.id = a.verdict_id WHERE a.id IN ${IN(batch)}`)
         .all(...batch) as MachineRow[];
       for (const r of rows) {
         const installs = this.stmts.installsOf!.all(r.id) as { product_id: string; outcome_json: string | null }[];
         out.push({
           agentId: r.id,
           unitId: r.unit_id,
+          unit: r.unit,
           assessment: r.assessment_json === null ? null : (JSON.parse(r.assessment_json) as Assessment),
           outcomes: new Map(installs.flatMap((x) => (x.outcome_json ? [[x.product_id, JSON.parse(x.outcome_json) as Outcome] as const] : []))),
           status: r.status,
@@ -206,7 +219,8 @@ export class EngineRepo implements EngineTx {
   saveAssessment(agentId: string, a: Assessment): void {
     const kept = new Map((this.stmts.installsOf!.all(agentId) as { product_id: string; outcome_json: string | null }[]).map((r) => [r.product_id, r.outcome_json]));
     this.stmts.deleteInstalls!.run(agentId);
-    a.installs.forEach((i, idx) => {
+    // An install covered without the registry (Windows with the firmware's OEM key) demands no seat.
+    a.installs.filter((i) => !i.implicit).forEach((i, idx) => {
       this.stmts.insertInstall!.run(agentId, idx, i.productId, i.edition, i.release, i.kmsHost, kept.get(i.productId) ?? null);
     });
     this.stmts.saveAssessment!.run(JSON.stringify(a), agentId);

@@ -9,6 +9,8 @@ import type { VerdictTrigger } from '../schema/history.js';
 export interface EngineMachine {
   agentId: string;
   unitId: number;
+  /** The unit's name, as findings quote it. */
+  unit: string;
   assessment: Assessment | null;
   /** Product id → the outcome last stored for it. */
   outcomes: Map<string, Outcome>;
@@ -23,6 +25,9 @@ export interface EngineMachine {
  */
 export interface EngineTx {
   registryRevision(): number;
+  /** The China day every product's seats were last allocated for ('' when never): licence dates passed since then. */
+  allocatedOn(): string;
+  setAllocatedOn(day: string): void;
   /** The reason of a re-judge a committed write still owes, or ''. */
   pending(): string;
   clearPending(): void;
@@ -47,7 +52,7 @@ export interface EngineTx {
   /** The latest facts and software of a machine, to assess it again. */
   judgedInput(agentId: string): { snapshot: JudgedSnapshot; unitId: number } | undefined;
   installedSince(agentId: string): Map<string, InstalledBetween>;
-  /** Stores the assessment and its installs, keeping stored outcomes of products still installed. */
+  /** Stores the assessment and the installs that demand a seat (not implicit ones), keeping stored outcomes of products still installed. */
   saveAssessment(agentId: string, a: Assessment): void;
   insertVerdict(agentId: string, snapshotId: string, verdict: Verdict, trigger: VerdictTrigger, detail: string | null): number;
 }
