@@ -72,8 +72,8 @@ export function entitlementJudgement(i: Install, o: Outcome, licences: ReadonlyM
       const install = installedWords(i);
       return {
         code: i.installedBetween ? 'unauthorized-install' : 'over-allocated',
-        message: `${w.en} is installed on more machines than ${l.en} has seats: all ${o.seats} are held by machines seen earlier, and this PC is number ${o.position} in the queue.${install.en}`,
-        messageZh: `${w.zh}的安装数超出${l.zh}的授权数量：${o.seats} 套已全部分配给更早发现的电脑，本机排在第 ${o.position} 位。${install.zh}`,
+        message: `${w.en} is installed on more machines than ${l.en} has seats: all ${o.seats} are taken by other machines, and this PC is number ${o.position} in the queue for a seat.${install.en}`,
+        messageZh: `${w.zh}的安装数超出${l.zh}的授权数量：${o.seats} 套已全部分配给其他电脑，本机在等候队列中排第 ${o.position} 位。${install.zh}`,
       };
     }
     case 'expired': {

@@ -2,6 +2,7 @@ import type { CompiledCatalog } from '../catalog/types.js';
 import { assessMachine } from '../classify/assess.js';
 import type { ClassifyPolicy } from '../classify/context.js';
 import { RULES_VERSION, rulesVersionOf } from '../classify/index.js';
+import { normaliseHost } from '../classify/kms.js';
 import { compileLists } from '../classify/lists.js';
 import { ancestryOf } from '../engine/ancestry.js';
 import { judgeStored, reallocate } from '../engine/reallocate.js';
@@ -29,9 +30,13 @@ export function createRejudge(deps: RejudgeDeps): Rejudge {
     const now = deps.now();
     return deps.store.engine.run((tx) => {
       const reassessed = new Set<string>();
-      // A KMS licence makes its hosts trusted: machines activated through a KMS host are assessed
-      // again. A unit moved in the tree changes which scoped list entries apply: all are.
-      const reassess = req.reassess ?? (req.trigger === 'licence' ? tx.agentsWithKmsHost() : req.trigger === 'unit' ? 'all' : undefined);
+      // A KMS licence makes its hosts trusted: when the set of hosts changed, machines activated
+      // through a KMS host are assessed again. A unit moved in the tree changes which scoped
+      // list entries apply: all are.
+      const kmsHosts = JSON.stringify([...new Set(tx.licensedKmsHosts().map(normaliseHost))].sort());
+      const kmsChanged = kmsHosts !== tx.kmsHostsJudged();
+      tx.setKmsHostsJudged(kmsHosts);
+      const reassess = req.reassess ?? (req.trigger === 'licence' && kmsChanged ? tx.agentsWithKmsHost() : req.trigger === 'unit' ? 'all' : undefined);
       if (reassess) {
         const ancestry = ancestryOf(tx.unitParents());
         const policy = { trustedKmsHosts: [...deps.policy.trustedKmsHosts, ...tx.licensedKmsHosts()] };

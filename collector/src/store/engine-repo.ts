@@ -35,8 +35,6 @@ export class EngineRepo implements EngineTx {
     this.stmts = {
       parents: p('SELECT id, parent_id FROM units'),
       // Engine state kept in `meta` beside the revisions; no migration adds the row, the upsert does.
-      allocatedOn: p("SELECT value FROM meta WHERE key = 'allocated_on'"),
-      setAllocatedOn: p("INSERT INTO meta (key, value) VALUES ('allocated_on', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
       agents: p('SELECT id FROM agents WHERE assessment_json IS NOT NULL ORDER BY id'),
       kmsAgents: p('SELECT DISTINCT agent_id FROM machine_installs WHERE kms_host IS NOT NULL ORDER BY agent_id'),
       demands: p(`SELECT i.agent_id, i.product_id, i.edition, i.release, i.kms_host, a.unit_id,
@@ -66,11 +64,19 @@ export class EngineRepo implements EngineTx {
   }
 
   allocatedOn(): string {
-    return (this.stmts.allocatedOn!.get() as { value: string } | undefined)?.value ?? '';
+    return this.meta.value('allocated_on');
   }
 
   setAllocatedOn(day: string): void {
-    this.stmts.setAllocatedOn!.run(day);
+    this.meta.set('allocated_on', day);
+  }
+
+  kmsHostsJudged(): string {
+    return this.meta.value('kms_hosts');
+  }
+
+  setKmsHostsJudged(hosts: string): void {
+    this.meta.set('kms_hosts', hosts);
   }
 
   pending(): string {

@@ -28,6 +28,9 @@ export interface EngineTx {
   /** The China day every product's seats were last allocated for ('' when never): licence dates passed since then. */
   allocatedOn(): string;
   setAllocatedOn(day: string): void;
+  /** The organisation's KMS hosts (sorted JSON) that machines were last assessed with. */
+  kmsHostsJudged(): string;
+  setKmsHostsJudged(hosts: string): void;
   /** The reason of a re-judge a committed write still owes, or ''. */
   pending(): string;
   clearPending(): void;

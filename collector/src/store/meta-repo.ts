@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 
-type Key = 'catalog_revision' | 'registry_revision' | 'rejudge_pending' | 'assessed_with';
+type Key = 'catalog_revision' | 'registry_revision' | 'rejudge_pending' | 'assessed_with' | 'allocated_on' | 'kms_hosts';
 
 /**
  * SQL for `meta`: revision counters of the catalog and the registry, and the re-judge a
@@ -41,6 +41,15 @@ export class MetaRepo {
 
   clearPending(): void {
     this.setStmt.run('', 'rejudge_pending');
+  }
+
+  /** A value the engine keeps between runs ('' when never set). */
+  value(key: 'allocated_on' | 'kms_hosts'): string {
+    return this.getStmt.get(key)?.value ?? '';
+  }
+
+  set(key: 'allocated_on' | 'kms_hosts', value: string): void {
+    this.setStmt.run(value, key);
   }
 
   /** The rules and catalog every stored assessment was made with ('' when unknown, e.g. before issue 5). */

@@ -59,8 +59,8 @@ describe('Windows seats through the API', () => {
     const queued = (await latest(t, third.agentId)).verdict;
     const f = entitlement(queued, 'os');
     expect(f.code).toBe('over-allocated');
-    expect(f.message).toContain('all 2 are held by machines seen earlier, and this PC is number 1 in the queue');
-    expect(f.messageZh).toContain('本机排在第 1 位');
+    expect(f.message).toContain('all 2 are taken by other machines, and this PC is number 1 in the queue for a seat');
+    expect(f.messageZh).toContain('本机在等候队列中排第 1 位');
     expect(f.facts).toContain('licence.queuePosition = 1');
     expect(queued.status).toBe('unauthorized');
 
