@@ -14,14 +14,18 @@ const MODEL: Record<SeatLicence['model'], { en: string; zh: string }> = {
   free: { en: 'free', zh: '免费' },
 };
 
-/** `licence #12 (OEM, 50 seats, 财政局)`: how findings name a licence. */
-export function licenceLabel(l: SeatLicence): { en: string; zh: string } {
+/**
+ * `licence #12 (OEM, 50 seats, 财政局)`: how findings name a licence. A holder's finding
+ * leaves out seats and dates (`counted` false): a renewal or a seat change must not
+ * rewrite the verdict of every machine that keeps its seat.
+ */
+export function licenceLabel(l: SeatLicence, counted = true): { en: string; zh: string } {
   const seats = l.seats === null ? 'unlimited seats' : `${l.seats} seat${l.seats === 1 ? '' : 's'}`;
   const seatsZh = l.seats === null ? '不限数量' : `${l.seats} 套`;
   const m = MODEL[l.model];
   return {
-    en: `licence #${l.id} (${m.en}, ${seats}, ${l.unit}${l.validUntil ? `, valid until ${l.validUntil}` : ''})`,
-    zh: `第 ${l.id} 号授权（${m.zh}，${seatsZh}，${l.unit}${l.validUntil ? `，有效期至 ${l.validUntil}` : ''}）`,
+    en: counted ? `licence #${l.id} (${m.en}, ${seats}, ${l.unit}${l.validUntil ? `, valid until ${l.validUntil}` : ''})` : `licence #${l.id} (${m.en}, ${l.unit})`,
+    zh: counted ? `第 ${l.id} 号授权（${m.zh}，${seatsZh}，${l.unit}${l.validUntil ? `，有效期至 ${l.validUntil}` : ''}）` : `第 ${l.id} 号授权（${m.zh}，${l.unit}）`,
   };
 }
 
@@ -48,9 +52,9 @@ function installedWords(i: Install): { en: string; zh: string } {
 /** The entitlement finding's code and words for one install's outcome; `unit` is the machine's unit, named when nothing covers it. */
 export function entitlementJudgement(i: Install, o: Outcome, licences: ReadonlyMap<number, SeatLicence>, unit?: string): Judgement {
   const w = what(i);
-  const label = (id: number) => {
+  const label = (id: number, counted = true) => {
     const l = licences.get(id);
-    return l ? licenceLabel(l) : { en: `licence #${id}`, zh: `第 ${id} 号授权` };
+    return l ? licenceLabel(l, counted) : { en: `licence #${id}`, zh: `第 ${id} 号授权` };
   };
   switch (o.kind) {
     case 'implicit':
@@ -60,7 +64,7 @@ export function entitlementJudgement(i: Install, o: Outcome, licences: ReadonlyM
         messageZh: `${w.zh}使用电脑固件中预置的 OEM 密钥激活（渠道 OEM:DM），随电脑购置的正版授权。`,
       };
     case 'covered': {
-      const l = label(o.licenceId);
+      const l = label(o.licenceId, false);
       return {
         code: 'licensed',
         message: `${w.en} holds a seat of ${l.en}.`,

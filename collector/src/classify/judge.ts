@@ -9,7 +9,9 @@ function licenceFacts(o: Outcome, licences: ReadonlyMap<number, SeatLicence>): s
   if (o.kind === 'implicit') return [fact('entitlement', 'OEM key in the PC firmware')];
   if (o.kind === 'none') return [fact('entitlement', o.near ? `none (nearest: licence #${o.near.licenceId}, ${o.near.mismatch})` : 'none registered')];
   const l = licences.get(o.licenceId);
-  const facts = [fact('licence', l ? `#${l.id} ${l.productId}${l.edition ? `/${l.edition}` : ''} ${l.model}, seats ${l.seats ?? 'unlimited'}, unit ${l.unit}${l.validUntil ? `, until ${l.validUntil}` : ''}` : `#${o.licenceId}`)];
+  // A holder's facts name the licence, not its seats or dates (see licenceLabel).
+  const counted = o.kind !== 'covered' && l ? `, seats ${l.seats ?? 'unlimited'}${l.validUntil ? `, until ${l.validUntil}` : ''}` : '';
+  const facts = [fact('licence', l ? `#${l.id} ${l.productId}${l.edition ? `/${l.edition}` : ''} ${l.model}, unit ${l.unit}${counted}` : `#${o.licenceId}`)];
   if (o.kind === 'over-allocated') facts.push(fact('licence.queuePosition', o.position));
   return facts;
 }

@@ -10,7 +10,7 @@ import type { ClassifyContext } from './context.js';
 import { judgeState } from './activation.js';
 import type { Recognition } from '../catalog/types.js';
 import { judgeKms } from './kms.js';
-import { judgeFreeOfActivation, judgePersonalUse, withPersonal } from './requirement.js';
+import { judgeFreeOfActivation, judgePersonalUse, leftToRegistry, withPersonal } from './requirement.js';
 import {
   activationFacts,
   collectionErrorsFor,
@@ -35,7 +35,8 @@ function officeSuites(snapshot: JudgedSnapshot, ctx: ClassifyContext): Finding[]
     const r = ctx.recognised.office[i];
     if (r) facts.push(fact('catalog.product', `${r.product.id} (rule ${r.ruleId})`));
     const personal = judgePersonalUse(p, r, suite.edition);
-    const judgement = judgeKms(p, suite.activation, ctx.policy) ?? judgeState(p, suite.activation) ?? judgeWithoutActivation(p, r);
+    const judgement =
+      judgeKms(p, suite.activation, ctx.policy) ?? leftToRegistry(judgeState(p, suite.activation), r) ?? judgeWithoutActivation(p, r);
     return withPersonal(personal, judgement).flatMap((j) => (j ? [makeFinding('office', suite.name, j, facts)] : []));
   }).flat();
 }

@@ -4,8 +4,17 @@ import type { Judgement, Product } from './finding.js';
 /**
  * Products that report an activation state of their own; when such a product reports
  * none, the agent failed to read it, which is `unknown` rather than a registry question.
+ * Others (WPS, Yozo, most antivirus) have no readable activation: the registry decides.
  */
-export const PRODUCTS_WITH_ACTIVATION: ReadonlySet<string> = new Set(['windows', 'windows-server', 'kylin', 'uos', 'neokylin']);
+export const PRODUCTS_WITH_ACTIVATION: ReadonlySet<string> = new Set([
+  'windows', 'windows-server', 'kylin', 'uos', 'neokylin', 'ms-office', 'ms-365', 'ms-visio', 'ms-project',
+]);
+
+/** An unreadable activation of a commercial product without activation of its own is left to the registry. */
+export function leftToRegistry(j: Judgement | undefined, r: Recognition | undefined): Judgement | undefined {
+  if (j?.code === 'unknown' && r?.licence === 'commercial' && !PRODUCTS_WITH_ACTIVATION.has(r.product.id)) return undefined;
+  return j;
+}
 
 /** A personal-use edition on a unit's PC is an infringement whatever its activation says. */
 export function judgePersonalUse(p: Product, r: Recognition | undefined, edition: string | undefined): Judgement | undefined {

@@ -1,4 +1,3 @@
-import type { Verdict } from '@zhengban/shared';
 import { allocate, chinaToday, demandKey, type SeatLicence } from '../classify/allocate.js';
 import { judgeMachine } from '../classify/judge.js';
 import type { VerdictTrigger } from '../schema/history.js';
@@ -48,11 +47,11 @@ export interface JudgeRun {
 /**
  * Judges machines from their stored assessment and outcomes; a verdict is stored only
  * when its status or findings differ from the current one, so the history keeps changes.
- * Returns the verdicts stored, by machine.
+ * Returns how many verdicts were stored; they are not kept in memory (a fleet is large).
  */
-export function judgeStored(tx: EngineTx, agentIds: Iterable<string>, licences: readonly SeatLicence[], run: JudgeRun): { changed: number; statusChanged: number; verdicts: Map<string, Verdict> } {
+export function judgeStored(tx: EngineTx, agentIds: Iterable<string>, licences: readonly SeatLicence[], run: JudgeRun): { changed: number; statusChanged: number } {
   const byId = new Map(licences.map((l) => [l.id, l]));
-  const verdicts = new Map<string, Verdict>();
+  let changed = 0;
   let statusChanged = 0;
   const ids = [...agentIds];
   for (let i = 0; i < ids.length; i += 2000) {
@@ -62,8 +61,8 @@ export function judgeStored(tx: EngineTx, agentIds: Iterable<string>, licences: 
       if (m.findingsJson === JSON.stringify(v.findings) && m.status === v.status) continue;
       if (m.status !== v.status) statusChanged++;
       tx.insertVerdict(m.agentId, m.assessment.snapshotId, v, run.trigger, run.detail);
-      verdicts.set(m.agentId, v);
+      changed++;
     }
   }
-  return { changed: verdicts.size, statusChanged, verdicts };
+  return { changed, statusChanged };
 }

@@ -1,3 +1,4 @@
+import type { CompiledCatalog } from '../catalog/types.js';
 import type { SoftwareChange, VerdictRecord } from '../schema/history.js';
 import type { ReviewItem } from '../schema/lists.js';
 import { compileLists } from '../classify/lists.js';
@@ -11,6 +12,19 @@ const NOT_FOR_REVIEW = /\b(update|hotfix|security update|redistributable|runtime
 
 /** The CLI works on the database file directly, with an admin's reach. */
 export const CLI_PRINCIPAL: Principal = { tokenId: 0, role: 'admin', unitId: null };
+
+/**
+ * Office suites and antivirus appear in Programs and Features too; the catalog knows
+ * them from their own lists, so an entry it recognises as one is not for review.
+ */
+function knownToCatalog(catalog: CompiledCatalog, item: { name: string; source: string; publisher?: string }): boolean {
+  const vendor = item.publisher === undefined ? {} : { vendor: item.publisher };
+  return Boolean(
+    catalog.recogniseSoftware(item) ??
+      catalog.recogniseOffice({ name: item.name, source: item.source, activation: { state: 'unknown' }, ...vendor }) ??
+      catalog.recogniseAntivirus({ name: item.name, source: item.source, enabled: null, upToDate: null, ...vendor }),
+  );
+}
 
 /** A machine's verdict history or software changes; a machine outside a viewer's unit is answered as missing. */
 export async function machineHistory(deps: RegistryDeps, who: Principal, id: string, kind: 'verdicts', limit: number): Promise<VerdictRecord[]>;
@@ -34,7 +48,7 @@ export async function reviewList(deps: RegistryDeps, who: Principal, limit: numb
   const everywhere = [...new Set(entries.flatMap((e) => (e.unitId === null ? [] : [e.unitId])))];
   const items = (await deps.store.history.reviewCandidates(units)).filter((c) => {
     const item = { name: c.name, source: 'review', ...(c.publisher ? { publisher: c.publisher } : {}) };
-    return !NOT_FOR_REVIEW.test(c.name) && !catalog.recogniseSoftware(item) && !lists.listed(item, everywhere);
+    return !NOT_FOR_REVIEW.test(c.name) && !knownToCatalog(catalog, item) && !lists.listed(item, everywhere);
   });
   return { items: items.slice(offset, offset + limit), total: items.length };
 }

@@ -180,14 +180,19 @@ export class EngineRepo implements EngineTx {
         .prepare(`SELECT a.id, a.unit_id, u.name AS unit, a.assessment_json, v.status, v.findings_json
           FROM agents a JOIN units u ON u.id = a.unit_id LEFT JOIN verdicts v ON v.id = a.verdict_id WHERE a.id IN ${IN(batch)}`)
         .all(...batch) as MachineRow[];
+      const installs = this.db
+        .prepare(`SELECT agent_id, product_id, outcome_json FROM machine_installs WHERE agent_id IN ${IN(batch)}`)
+        .all(...batch) as { agent_id: string; product_id: string; outcome_json: string | null }[];
+      const byAgent = new Map<string, typeof installs>();
+      for (const x of installs) byAgent.set(x.agent_id, [...(byAgent.get(x.agent_id) ?? []), x]);
       for (const r of rows) {
-        const installs = this.stmts.installsOf!.all(r.id) as { product_id: string; outcome_json: string | null }[];
+        const own = byAgent.get(r.id) ?? [];
         out.push({
           agentId: r.id,
           unitId: r.unit_id,
           unit: r.unit,
           assessment: r.assessment_json === null ? null : (JSON.parse(r.assessment_json) as Assessment),
-          outcomes: new Map(installs.flatMap((x) => (x.outcome_json ? [[x.product_id, JSON.parse(x.outcome_json) as Outcome] as const] : []))),
+          outcomes: new Map(own.flatMap((x) => (x.outcome_json ? [[x.product_id, JSON.parse(x.outcome_json) as Outcome] as const] : []))),
           status: r.status,
           findingsJson: r.findings_json,
         });

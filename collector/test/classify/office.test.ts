@@ -45,8 +45,8 @@ describe('office rule', () => {
     expect(f?.facts).toContain('office[0].edition = personal');
     const v = classifyMachine(withOffice(libreOffice(), personal), ctx());
     expect(v.status).toBe('unauthorized');
-    // the professional edition is not personal-use-only: its serial is for the registry to check
-    expect(officeFindings(withOffice({ ...personal, edition: 'professional' }))[0]?.code).toBe('unknown');
+    // the professional edition is not personal-use-only: whether it was bought is the registry's finding
+    expect(officeFindings(withOffice({ ...personal, edition: 'professional' }))).toEqual([]);
   });
 
   it('licenses Apple iWork as free', () => {
@@ -54,10 +54,12 @@ describe('office rule', () => {
     expect(officeFindings(withOffice(iwork))[0]?.code).toBe('licensed');
   });
 
-  it('names the reason when activation could not be read', () => {
-    const [f] = officeFindings(withOffice(wps({ state: 'unknown', reason: 'oem.ini is encrypted' })));
+  it('leaves WPS whose activation could not be read to the registry, but not Office', () => {
+    expect(officeFindings(withOffice(wps({ state: 'unknown', reason: 'oem.ini is encrypted' })))).toEqual([]);
+    const office: OfficeSuite = { name: 'Microsoft Office Professional Plus 2016', source: 'registry:Office', activation: { state: 'unknown', reason: 'ospp.vbs failed' } };
+    const [f] = officeFindings(withOffice(office));
     expect(f?.code).toBe('unknown');
-    expect(f?.message).toContain('oem.ini is encrypted');
+    expect(f?.message).toContain('ospp.vbs failed');
   });
 
   it('fails the category when any installed suite is unlicensed, even beside a licensed one', () => {
