@@ -1,0 +1,58 @@
+// Grows the fleet to N machines by copying the seed machines' rows in SQL, in one
+// transaction on a second connection: each clone is a seed machine as the engine left
+// it (facts, software, assessment, installs with their outcomes, seats, current
+// verdict), with its own id, hostname and first-seen time. Ingesting 100,000 signed
+// snapshots one by one would take far longer and measure ingest, not the re-judge.
+import Database from 'better-sqlite3';
+
+const AGENT_COLUMNS = `unit_id, enrollment_token_id, public_key, hostname, hardware_uuid, machine_id, serial, agent_version,
+  enrolled_at, last_seq, last_seen, last_snapshot_id, verdict_id, status, chassis, os_name, facts_json, software_hash,
+  software_count, first_seen, assessment_json`;
+
+/**
+ * Adds clones until the database holds `target` machines. Clone k copies seed k mod S
+ * (S: the machines reported through the API, whose ids do not start with `bench-`) and
+ * is first seen `k` seconds after `firstSeenBase`, so seat queues stay deterministic.
+ */
+export function cloneFleet(file, target, firstSeenBase) {
+  const db = new Database(file);
+  try {
+    db.pragma('foreign_keys = ON');
+    const seeds = db.prepare("SELECT id FROM agents WHERE id NOT LIKE 'bench-%' ORDER BY first_seen, id").all().map((r) => r.id);
+    const have = db.prepare('SELECT count(*) AS n FROM agents').get().n;
+    const cloned = have - seeds.length;
+    if (target <= have) return { added: 0, total: have };
+    db.transaction(() => {
+      db.exec('CREATE TEMP TABLE clone_map (new_id TEXT PRIMARY KEY, src_id TEXT NOT NULL, n INTEGER NOT NULL, first_seen TEXT NOT NULL)');
+      const add = db.prepare('INSERT INTO clone_map VALUES (?, ?, ?, ?)');
+      for (let k = cloned; k < target - seeds.length; k++) {
+        add.run(`bench-${String(k).padStart(7, '0')}`, seeds[k % seeds.length], k, new Date(firstSeenBase.getTime() + k * 1000).toISOString());
+      }
+      db.exec(`
+        INSERT INTO agents (id, ${AGENT_COLUMNS})
+          SELECT m.new_id, a.unit_id, a.enrollment_token_id, a.public_key, a.hostname || '-c' || m.n, a.hardware_uuid, a.machine_id,
+            a.serial, a.agent_version, a.enrolled_at, a.last_seq, a.last_seen, a.last_snapshot_id, NULL, a.status, a.chassis, a.os_name,
+            a.facts_json, a.software_hash, a.software_count, m.first_seen, a.assessment_json
+          FROM clone_map m JOIN agents a ON a.id = m.src_id;
+        INSERT INTO machine_software (agent_id, name, version, publisher, arch, install_date, size_bytes, source, scope, user_sid, system_component)
+          SELECT m.new_id, s.name, s.version, s.publisher, s.arch, s.install_date, s.size_bytes, s.source, s.scope, s.user_sid, s.system_component
+          FROM clone_map m JOIN machine_software s ON s.agent_id = m.src_id ORDER BY m.new_id, s.rowid;
+        INSERT INTO machine_installs (agent_id, idx, product_id, edition, release, kms_host, outcome_json)
+          SELECT m.new_id, i.idx, i.product_id, i.edition, i.release, i.kms_host, i.outcome_json
+          FROM clone_map m JOIN machine_installs i ON i.agent_id = m.src_id;
+        INSERT INTO seat_allocations (agent_id, product_id, licence_id, since)
+          SELECT m.new_id, s.product_id, s.licence_id, s.since FROM clone_map m JOIN seat_allocations s ON s.agent_id = m.src_id;
+        INSERT INTO verdicts (agent_id, snapshot_id, status, rules_version, findings_json, decided_at, trigger, trigger_detail)
+          SELECT m.new_id, v.snapshot_id, v.status, v.rules_version, v.findings_json, v.decided_at, v.trigger, v.trigger_detail
+          FROM clone_map m JOIN agents a ON a.id = m.src_id JOIN verdicts v ON v.id = a.verdict_id;
+        UPDATE agents SET verdict_id = (SELECT max(v.id) FROM verdicts v WHERE v.agent_id = agents.id)
+          WHERE id IN (SELECT new_id FROM clone_map);
+        DROP TABLE clone_map;`);
+    })();
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    const total = db.prepare('SELECT count(*) AS n FROM agents').get().n;
+    return { added: total - have, total };
+  } finally {
+    db.close();
+  }
+}
