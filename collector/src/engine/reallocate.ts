@@ -6,14 +6,13 @@ import { ancestryOf } from './ancestry.js';
 
 /**
  * Allocates seats again for the products given (all when absent), stores the seats and
- * every outcome that changed, and returns the machines whose outcome changed and all
- * the machines that run those products.
+ * every outcome that changed, and returns the machines whose outcome changed.
  */
 export function reallocate(
   tx: EngineTx,
   products: readonly string[] | undefined,
   now: Date,
-): { affected: Set<string>; demanders: Set<string>; licences: SeatLicence[] } {
+): { affected: Set<string>; licences: SeatLicence[] } {
   const licences = tx.seatLicences();
   const demands = tx.demands(products);
   const result = allocate({
@@ -34,7 +33,7 @@ export function reallocate(
       affected.add(d.agentId);
     }
   }
-  return { affected, demanders: new Set(demands.map((d) => d.agentId)), licences };
+  return { affected, licences };
 }
 
 export interface JudgeRun {
@@ -58,9 +57,10 @@ export function judgeStored(tx: EngineTx, agentIds: Iterable<string>, licences: 
     for (const m of tx.machines(ids.slice(i, i + 2000))) {
       if (!m.assessment) continue;
       const v = judgeMachine(m.assessment, m.outcomes, byId, { now: run.now, rulesVersion: run.rulesVersion, unit: m.unit });
-      if (m.findingsJson === JSON.stringify(v.findings) && m.status === v.status) continue;
+      const findingsJson = JSON.stringify(v.findings);
+      if (m.findingsJson === findingsJson && m.status === v.status) continue;
       if (m.status !== v.status) statusChanged++;
-      tx.insertVerdict(m.agentId, m.assessment.snapshotId, v, run.trigger, run.detail);
+      tx.insertVerdict(m.agentId, m.assessment.snapshotId, v, run.trigger, run.detail, findingsJson);
       changed++;
     }
   }

@@ -49,10 +49,9 @@ export function createRejudge(deps: RejudgeDeps): Rejudge {
         }
       }
       if (reassess === 'all') tx.setAssessedWith(assessmentVersion(catalog.version));
-      const { affected: moved, demanders, licences } = reallocate(tx, req.reassess ? undefined : req.products, now);
-      // Findings quote a licence's seats, model and validity: after a licence write every machine
-      // running its product is judged again (only changed verdicts are stored), not just those whose seat moved.
-      const affected = req.trigger === 'licence' ? demanders : moved;
+      const { affected, licences } = reallocate(tx, req.reassess ? undefined : req.products, now);
+      // A holder's finding quotes no seat count or date (licenceLabel), so only machines whose
+      // outcome moved can have a new verdict.
       for (const id of reassessed) affected.add(id);
       const run = { now, rulesVersion: rulesVersionOf(catalog.version, tx.registryRevision()), trigger: req.trigger, detail: req.detail };
       const { changed, statusChanged } = judgeStored(tx, affected, licences, run);

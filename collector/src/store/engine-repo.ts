@@ -237,9 +237,9 @@ export class EngineRepo implements EngineTx {
     this.stmts.saveAssessment!.run(JSON.stringify(a), agentId);
   }
 
-  insertVerdict(agentId: string, snapshotId: string, v: Verdict, trigger: string, detail: string | null): number {
+  insertVerdict(agentId: string, snapshotId: string, v: Verdict, trigger: string, detail: string | null, findingsJson?: string): number {
     const id = Number(
-      this.stmts.insertVerdict!.run(agentId, snapshotId, v.status, v.rulesVersion, JSON.stringify(v.findings), v.decidedAt, trigger, detail).lastInsertRowid,
+      this.stmts.insertVerdict!.run(agentId, snapshotId, v.status, v.rulesVersion, findingsJson ?? JSON.stringify(v.findings), v.decidedAt, trigger, detail).lastInsertRowid,
     );
     this.stmts.setVerdict!.run(id, v.status, agentId);
     return id;

@@ -57,7 +57,8 @@ export interface EngineTx {
   installedSince(agentId: string): Map<string, InstalledBetween>;
   /** Stores the assessment and the installs that demand a seat (not implicit ones), keeping stored outcomes of products still installed. */
   saveAssessment(agentId: string, a: Assessment): void;
-  insertVerdict(agentId: string, snapshotId: string, verdict: Verdict, trigger: VerdictTrigger, detail: string | null): number;
+  /** `findingsJson`: the findings as already serialised by the caller (a fleet-wide re-judge compares them first). */
+  insertVerdict(agentId: string, snapshotId: string, verdict: Verdict, trigger: VerdictTrigger, detail: string | null, findingsJson?: string): number;
 }
 
 export interface EngineStore {

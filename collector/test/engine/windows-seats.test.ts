@@ -94,7 +94,7 @@ describe('Windows seats through the API', () => {
     const res = await call(t, 'POST', `/licences/${licence.id}/events`, t.admin, { kind: 'disposal', disposal: 'scrap', date: '2026-11-19', seats: 1 });
     expect(res.statusCode, res.body).toBe(201);
     // Only the machine that loses its seat gets a new verdict: a holder's finding quotes no seat count.
-    expect(res.json().rejudged).toMatchObject({ machines: 2, changed: 1, statusChanged: 1 });
+    expect(res.json().rejudged).toMatchObject({ machines: 1, changed: 1, statusChanged: 1 });
     expect(entitlement((await latest(t, pcs[0]!.agentId)).verdict, 'os').message).toContain('(OEM, 财政局)');
     expect(entitlement((await latest(t, pcs[0]!.agentId)).verdict, 'os').code).toBe('licensed');
     const [lost] = await history(t, pcs[1]!.agentId);
@@ -108,7 +108,7 @@ describe('Windows seats through the API', () => {
     const { licence } = await buy(t, windowsPro(t.units.finance, { validUntil: '2026-12-31', seats: 2 }));
     const before = await history(t, pc.agentId);
     const renewal = await call(t, 'POST', `/licences/${licence.id}/events`, t.admin, { kind: 'renewal', date: '2026-11-20', validUntil: '2027-12-31' });
-    expect(renewal.json().rejudged).toMatchObject({ machines: 1, changed: 0, statusChanged: 0 });
+    expect(renewal.json().rejudged).toMatchObject({ machines: 0, changed: 0, statusChanged: 0 });
     await call(t, 'PATCH', `/licences/${licence.id}`, t.admin, { seats: 5 });
     expect(await history(t, pc.agentId)).toHaveLength(before.length);
     expect(entitlement((await latest(t, pc.agentId)).verdict, 'os').facts).toContain(`licence = #${licence.id} windows/pro oem, unit 财政局`);
