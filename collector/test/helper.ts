@@ -5,6 +5,7 @@ import { gzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { generateKeyPair, signBytes, type KeyPairPem, type Snapshot } from '@zhengban/shared';
 import { buildApp, type App, type AppOptions } from '../src/app.js';
+import { runCli } from '../src/cli.js';
 import { hashToken, newToken } from '../src/service/tokens.js';
 import { openStore } from '../src/store/open.js';
 import type { Store } from '../src/store/types.js';
@@ -110,3 +111,11 @@ export function postSnapshot(t: TestApp, agent: TestAgent, body: Snapshot | stri
 }
 
 export { minimalSnapshot };
+
+/** Runs one collector command line, capturing what it prints and its exit code. */
+export async function runCliCaptured(args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(args, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  return { code, out, err };
+}

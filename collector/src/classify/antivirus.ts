@@ -13,7 +13,7 @@ import type { Antivirus, Finding } from '@zhengban/shared';
 import type { JudgedSnapshot } from './assess.js';
 import type { ClassifyContext } from './context.js';
 import { judgeState } from './activation.js';
-import { judgePersonalUse, withPersonal } from './requirement.js';
+import { productFindings } from './requirement.js';
 import {
   activationFacts,
   collectionErrorsFor,
@@ -37,10 +37,8 @@ function antivirusProducts(snapshot: JudgedSnapshot, ctx: ClassifyContext): Find
     ];
     if (av.version) facts.push(fact(`${prefix}.version`, av.version));
     if (av.activation) facts.push(...activationFacts(`${prefix}.activation`, av.activation));
-    const r = ctx.recognised.antivirus[i];
-    if (r) facts.push(fact('catalog.product', `${r.product.id} (rule ${r.ruleId})`));
-    const personal = judgePersonalUse({ name: av.name, zh: `杀毒软件“${av.name}”` }, r, undefined);
-    return withPersonal(personal, judgeAntivirus(av)).flatMap((j) => (j ? [makeFinding('antivirus', av.name, j, facts)] : []));
+    const p = { name: av.name, zh: `杀毒软件“${av.name}”` };
+    return productFindings('antivirus', p, ctx.recognised.antivirus[i], undefined, judgeAntivirus(av), facts);
   }).flat();
 }
 

@@ -1,4 +1,4 @@
-import type { Judgement } from './finding.js';
+import { installedWords, type Judgement } from './finding.js';
 import type { Install } from './assessment.js';
 import type { Outcome, SeatLicence } from './allocate.js';
 
@@ -40,15 +40,6 @@ function what(i: Install): { en: string; zh: string } {
   };
 }
 
-function installedWords(i: Install): { en: string; zh: string } {
-  const b = i.installedBetween;
-  if (!b) return { en: '', zh: '' };
-  return {
-    en: ` It was installed after the previous snapshot ${b.previousSnapshotId}, first seen in snapshot ${b.snapshotId} (${b.at}).`,
-    zh: `该软件是在上次快照 ${b.previousSnapshotId} 之后安装的，首次见于快照 ${b.snapshotId}（${b.at}）。`,
-  };
-}
-
 /** The entitlement finding's code and words for one install's outcome; `unit` is the machine's unit, named when nothing covers it. */
 export function entitlementJudgement(i: Install, o: Outcome, licences: ReadonlyMap<number, SeatLicence>, unit?: string): Judgement {
   const w = what(i);
@@ -73,7 +64,7 @@ export function entitlementJudgement(i: Install, o: Outcome, licences: ReadonlyM
     }
     case 'over-allocated': {
       const l = label(o.licenceId);
-      const install = installedWords(i);
+      const install = installedWords(i.installedBetween);
       return {
         code: i.installedBetween ? 'unauthorized-install' : 'over-allocated',
         message: `${w.en} is installed on more machines than ${l.en} has seats: all ${o.seats} are taken by other machines, and this PC is number ${o.position} in the queue for a seat.${install.en}`,
@@ -89,7 +80,7 @@ export function entitlementJudgement(i: Install, o: Outcome, licences: ReadonlyM
       };
     }
     case 'none': {
-      const install = installedWords(i);
+      const install = installedWords(i.installedBetween);
       const near = o.near ? nearWords(o.near.mismatch, label(o.near.licenceId)) : { en: '', zh: '' };
       return {
         code: i.installedBetween ? 'unauthorized-install' : 'no-entitlement',

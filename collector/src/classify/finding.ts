@@ -1,6 +1,6 @@
 import type { Activation, Category, Finding, FindingCode, Snapshot } from '@zhengban/shared';
 import type { JudgedSnapshot } from './assess.js';
-import type { ClassifyContext } from './context.js';
+import type { ClassifyContext, InstalledBetween } from './context.js';
 
 /**
  * A rule looks at the whole snapshot (and the registry, through the context) and
@@ -76,6 +76,15 @@ export function programs(n: number): string {
 /** Collection errors whose source names the topic, e.g. `office`, `windows:antivirus`. */
 export function collectionErrorsFor(snapshot: Pick<Snapshot, 'collectionErrors'>, topic: string): Snapshot['collectionErrors'] {
   return snapshot.collectionErrors.filter((e) => e.source.toLowerCase().includes(topic));
+}
+
+/** The sentence that says a program appeared between two snapshots; empty when it did not. */
+export function installedWords(b: InstalledBetween | null | undefined): { en: string; zh: string } {
+  if (!b) return { en: '', zh: '' };
+  return {
+    en: ` It was installed after the previous snapshot ${b.previousSnapshotId}, first seen in snapshot ${b.snapshotId} (${b.at}).`,
+    zh: `该软件是在上次快照 ${b.previousSnapshotId} 之后安装的，首次见于快照 ${b.snapshotId}（${b.at}）。`,
+  };
 }
 
 /** "20160 minutes (14 days)" and "14 天": grace periods are read in days. */

@@ -3,6 +3,7 @@ import type { Recognition } from '../catalog/types.js';
 import type { Install } from './assessment.js';
 import type { ClassifyContext } from './context.js';
 import { fact } from './finding.js';
+import { catalogFact } from './requirement.js';
 import { softwareFacts } from './software.js';
 
 /** Windows activated by the key in the PC's firmware (MSDM table): bound to that computer. */
@@ -27,7 +28,7 @@ function install(r: Recognition, category: Category, subject: string, facts: str
     kmsHost: a?.kmsHost ?? null,
     implicit: implicitOf(r, a),
     installedBetween: null,
-    facts: [...facts, fact('catalog.product', `${r.product.id} (rule ${r.ruleId})`), ...(r.edition ? [fact('catalog.edition', r.edition.id)] : []), ...(r.release ? [fact('catalog.release', r.release)] : [])],
+    facts: [...facts, catalogFact(r), ...(r.edition ? [fact('catalog.edition', r.edition.id)] : []), ...(r.release ? [fact('catalog.release', r.release)] : [])],
   };
 }
 

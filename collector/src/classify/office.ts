@@ -10,7 +10,7 @@ import type { ClassifyContext } from './context.js';
 import { judgeState } from './activation.js';
 import type { Recognition } from '../catalog/types.js';
 import { judgeKms } from './kms.js';
-import { judgeFreeOfActivation, judgePersonalUse, leftToRegistry, withPersonal } from './requirement.js';
+import { judgeFreeOfActivation, leftToRegistry, productFindings } from './requirement.js';
 import {
   activationFacts,
   collectionErrorsFor,
@@ -33,11 +33,9 @@ function officeSuites(snapshot: JudgedSnapshot, ctx: ClassifyContext): Finding[]
     if (suite.version) facts.push(fact(`${prefix}.version`, suite.version));
     facts.push(...activationFacts(`${prefix}.activation`, suite.activation));
     const r = ctx.recognised.office[i];
-    if (r) facts.push(fact('catalog.product', `${r.product.id} (rule ${r.ruleId})`));
-    const personal = judgePersonalUse(p, r, suite.edition);
     const judgement =
       judgeKms(p, suite.activation, ctx.policy) ?? leftToRegistry(judgeState(p, suite.activation), r) ?? judgeWithoutActivation(p, r);
-    return withPersonal(personal, judgement).flatMap((j) => (j ? [makeFinding('office', suite.name, j, facts)] : []));
+    return productFindings('office', p, r, suite.edition, judgement, facts);
   }).flat();
 }
 

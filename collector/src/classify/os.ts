@@ -4,8 +4,8 @@ import type { ClassifyContext } from './context.js';
 import { judgeState } from './activation.js';
 import type { Recognition } from '../catalog/types.js';
 import { judgeKms } from './kms.js';
-import { activationFacts, fact, makeFinding, type Judgement, type Product, type Rule } from './finding.js';
-import { judgeFreeOfActivation, judgePersonalUse, PRODUCTS_WITH_ACTIVATION, withPersonal } from './requirement.js';
+import { activationFacts, fact, type Judgement, type Product, type Rule } from './finding.js';
+import { judgeFreeOfActivation, PRODUCTS_WITH_ACTIVATION, productFindings } from './requirement.js';
 
 /**
  * The OS is licensed only when its own activation says so, or when it is free
@@ -24,10 +24,8 @@ function osActivation(snapshot: JudgedSnapshot, ctx: ClassifyContext): Finding[]
   if (os.id === 'macos') facts.push(fact('machine.manufacturer', snapshot.machine.manufacturer ?? null));
   facts.push(...activationFacts('os.activation', os.activation));
   const r = ctx.recognised.os;
-  if (r) facts.push(fact('catalog.product', `${r.product.id} (rule ${r.ruleId})`));
-  const personal = judgePersonalUse(p, r, os.edition);
   const judgement = judgeKms(p, os.activation, ctx.policy) ?? judgeState(p, os.activation) ?? judgeWithoutActivation(p, snapshot, r);
-  return withPersonal(personal, judgement).flatMap((j) => (j ? [makeFinding('os', os.name, j, facts)] : []));
+  return productFindings('os', p, r, os.edition, judgement, facts);
 }
 
 /**

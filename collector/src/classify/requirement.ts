@@ -1,5 +1,6 @@
 import type { Recognition } from '../catalog/types.js';
-import type { Judgement, Product } from './finding.js';
+import type { Category, Finding } from '@zhengban/shared';
+import { fact, makeFinding, type Judgement, type Product } from './finding.js';
 
 /**
  * Products that report an activation state of their own; when such a product reports
@@ -58,11 +59,26 @@ export function judgeFreeOfActivation(p: Product, r: Recognition): Judgement | u
   }
 }
 
+/** `catalog.product = windows (rule windows/client-name)`: which catalog rule recognised the product. */
+export function catalogFact(r: Recognition): string {
+  return fact('catalog.product', `${r.product.id} (rule ${r.ruleId})`);
+}
+
 /**
- * The personal-use finding and the activation one. Beside a personal-use edition an
- * unreadable activation adds nothing (no licence could make that copy right), so it is left out.
+ * A product's findings on the same facts: personal-use when its edition is, and its own
+ * judgement. Beside a personal-use edition an unreadable activation adds nothing (no
+ * licence could make that copy right), so it is left out.
  */
-export function withPersonal(personal: Judgement | undefined, activation: Judgement | undefined): Judgement[] {
-  if (!personal) return activation ? [activation] : [];
-  return activation && activation.code !== 'unknown' ? [personal, activation] : [personal];
+export function productFindings(
+  category: Category,
+  p: Product,
+  r: Recognition | undefined,
+  edition: string | undefined,
+  judgement: Judgement | undefined,
+  facts: readonly string[],
+): Finding[] {
+  const personal = judgePersonalUse(p, r, edition);
+  const judgements = personal ? [personal, ...(judgement && judgement.code !== 'unknown' ? [judgement] : [])] : judgement ? [judgement] : [];
+  const all = r ? [...facts, catalogFact(r)] : [...facts];
+  return judgements.map((j) => makeFinding(category, p.name, j, all));
 }

@@ -8,7 +8,7 @@
 import type { Finding, SoftwareItem } from '@zhengban/shared';
 import type { JudgedSnapshot } from './assess.js';
 import type { ClassifyContext, InstalledBetween } from './context.js';
-import { fact, makeFinding, type Judgement, type Rule } from './finding.js';
+import { fact, installedWords, makeFinding, type Judgement, type Rule } from './finding.js';
 
 function softwareFacts(item: SoftwareItem, i: number, installed: InstalledBetween | undefined): string[] {
   const facts = [fact(`software[${i}].name`, item.name)];
@@ -17,14 +17,6 @@ function softwareFacts(item: SoftwareItem, i: number, installed: InstalledBetwee
   facts.push(fact(`software[${i}].source`, item.source));
   if (installed) facts.push(fact('softwareChanges.installed', `between snapshots ${installed.previousSnapshotId} and ${installed.snapshotId} (${installed.at})`));
   return facts;
-}
-
-function installedWords(b: InstalledBetween | undefined): { en: string; zh: string } {
-  if (!b) return { en: '', zh: '' };
-  return {
-    en: ` It was installed after the previous snapshot ${b.previousSnapshotId} (first seen ${b.at}).`,
-    zh: `该软件是在上次快照 ${b.previousSnapshotId} 之后安装的（首次发现于 ${b.at}）。`,
-  };
 }
 
 function deniedSoftware(snapshot: JudgedSnapshot, ctx: ClassifyContext): Finding[] {

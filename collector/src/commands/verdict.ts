@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { CLI_PRINCIPAL, machineHistory, reviewList } from '../service/verdict-service.js';
+import { machineHistory, reviewList } from '../service/verdict-service.js';
 import type { Io } from './io.js';
 import { cell, printRejudged } from './org-cli.js';
 import { dbOption } from './options.js';
@@ -15,7 +15,7 @@ interface Common {
 /** The latest verdict of a machine, finding by finding, in English and Chinese. */
 async function verdictShow(id: string, o: Common, io: Io): Promise<void> {
   await withRegistry(o.db, async (deps) => {
-    const [latest] = await machineHistory(deps, CLI_PRINCIPAL, id, 'verdicts', 1);
+    const [latest] = await machineHistory(deps, 'cli', id, 'verdicts', 1);
     if (!latest) return io.out(`machine ${id} has not been judged yet`);
     if (o.json) return io.out(JSON.stringify(latest, null, 2));
     const v = latest.verdict;
@@ -30,7 +30,7 @@ async function verdictShow(id: string, o: Common, io: Io): Promise<void> {
 
 async function verdictHistory(id: string, o: Common, io: Io): Promise<void> {
   await withRegistry(o.db, async (deps) => {
-    const records = await machineHistory(deps, CLI_PRINCIPAL, id, 'verdicts', integer(o.limit, '--limit', 1, 1000));
+    const records = await machineHistory(deps, 'cli', id, 'verdicts', integer(o.limit, '--limit', 1, 1000));
     if (o.json) return io.out(JSON.stringify({ verdicts: records }, null, 2));
     io.out(['id', 'decided', 'status', 'trigger', 'detail', 'snapshot'].join('\t'));
     for (const r of records) io.out([r.id, r.verdict.decidedAt, r.verdict.status, r.trigger, cell(r.triggerDetail), r.snapshotId].join('\t'));
@@ -39,7 +39,7 @@ async function verdictHistory(id: string, o: Common, io: Io): Promise<void> {
 
 async function verdictChanges(id: string, o: Common, io: Io): Promise<void> {
   await withRegistry(o.db, async (deps) => {
-    const changes = await machineHistory(deps, CLI_PRINCIPAL, id, 'changes', integer(o.limit, '--limit', 1, 1000));
+    const changes = await machineHistory(deps, 'cli', id, 'changes', integer(o.limit, '--limit', 1, 1000));
     if (o.json) return io.out(JSON.stringify({ changes }, null, 2));
     io.out(['at', 'change', 'name', 'publisher', 'before', 'after', 'snapshot'].join('\t'));
     for (const c of changes) io.out([c.at, c.change, c.name, cell(c.publisher), cell(c.versionBefore), cell(c.versionAfter), c.snapshotId].join('\t'));
@@ -48,7 +48,7 @@ async function verdictChanges(id: string, o: Common, io: Io): Promise<void> {
 
 async function verdictReview(o: Common, io: Io): Promise<void> {
   await withRegistry(o.db, async (deps) => {
-    const list = await reviewList(deps, CLI_PRINCIPAL, integer(o.limit, '--limit', 1, 1000), 0);
+    const list = await reviewList(deps, 'cli', integer(o.limit, '--limit', 1, 1000), 0);
     if (o.json) return io.out(JSON.stringify(list, null, 2));
     io.out(['machines', 'name', 'publisher', 'versions', 'first seen'].join('\t'));
     for (const i of list.items) io.out([i.machines, i.name, cell(i.publisher), i.versions.join(', ') || '-', cell(i.firstSeen)].join('\t'));

@@ -7,21 +7,28 @@ import { ConflictError, ForbiddenError, InUseError, NotFoundError } from './erro
 /**
  * Who may see and change what. An admin sees and changes everything; a viewer reads
  * its unit's subtree and writes nothing. Records outside a viewer's subtree are
- * answered as missing (404), so their ids do not leak.
+ * answered as missing (404), so their ids do not leak. The CLI is the operator at the
+ * server's console: it reads and writes everything, like an admin.
  */
+export type Caller = Principal | 'cli';
 
-export function assertAdmin(p: Principal): void {
-  if (p.role !== 'admin') throw new ForbiddenError();
+export function assertAdmin(p: Caller, message?: string): void {
+  if (p !== 'cli' && p.role !== 'admin') throw new ForbiddenError(message);
 }
 
-/** The units a principal may read, or undefined for all (an admin). */
-export async function visibleUnits(store: Store, p: Principal): Promise<readonly number[] | undefined> {
-  const scope = scopeOf(p);
+/** The unit whose subtree a caller is confined to, or undefined (an admin, the CLI). */
+export function scopeUnit(p: Caller): number | undefined {
+  return p === 'cli' ? undefined : scopeOf(p);
+}
+
+/** The units a caller may read, or undefined for all (an admin, the CLI). */
+export async function visibleUnits(store: Store, p: Caller): Promise<readonly number[] | undefined> {
+  const scope = scopeUnit(p);
   return scope === undefined ? undefined : store.org.subtreeIds(scope);
 }
 
-/** Throws NotFoundError when the unit is outside what the principal may read. */
-export async function assertUnitVisible(store: Store, p: Principal, unitId: number, what = `unit ${unitId}`): Promise<void> {
+/** Throws NotFoundError when the unit is outside what the caller may read. */
+export async function assertUnitVisible(store: Store, p: Caller, unitId: number, what = `unit ${unitId}`): Promise<void> {
   const units = await visibleUnits(store, p);
   if (units !== undefined && !units.includes(unitId)) throw new NotFoundError(what);
 }

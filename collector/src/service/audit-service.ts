@@ -1,8 +1,7 @@
 import type { Static } from 'typebox';
 import type { AuditList } from '../schema/history.js';
 import type { AuditFilter } from '../store/registry-types.js';
-import { ForbiddenError } from './errors.js';
-import type { Caller } from './org-access.js';
+import { assertAdmin, type Caller } from './access.js';
 import type { RegistryDeps } from './registry-deps.js';
 
 /**
@@ -10,6 +9,6 @@ import type { RegistryDeps } from './registry-deps.js';
  * viewer (scoped to a subtree) would see outside it.
  */
 export async function listAudit(deps: RegistryDeps, who: Caller, filter: AuditFilter): Promise<Static<typeof AuditList>> {
-  if (who !== 'cli' && who.role !== 'admin') throw new ForbiddenError('the audit log needs an admin token');
+  assertAdmin(who, 'the audit log needs an admin token');
   return { entries: await deps.store.audit.list(filter) };
 }

@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { Category } from '@zhengban/shared';
-import type { Recognition } from '../catalog/types.js';
+import type { CompiledCatalog, Recognition } from '../catalog/types.js';
 import { LicenceRequirement, MatchSubject } from '../schema/catalog.js';
 import { Nullable } from '../schema/common.js';
 import type { RegistryDeps } from './registry-deps.js';
@@ -57,10 +57,15 @@ function familyOf(s: CatalogCheckSubject): 'windows' | 'linux' | 'macos' | 'othe
 
 export async function checkSubject(deps: RegistryDeps, s: CatalogCheckSubject): Promise<CatalogCheckResult> {
   const catalog = await deps.catalog();
-  let found: Recognition | undefined;
+  const found = recogniseSubject(catalog, s);
+  return { version: catalog.version, recognised: found ? describe(found) : null };
+}
+
+/** The subject as the list it names would report it, recognised by the catalog's rules for that list. */
+export function recogniseSubject(catalog: CompiledCatalog, s: CatalogCheckSubject): Recognition | undefined {
   switch (s.on) {
     case 'os':
-      found = catalog.recogniseOs({
+      return catalog.recogniseOs({
         family: familyOf(s),
         name: s.name,
         id: s.osId ?? '',
@@ -69,9 +74,8 @@ export async function checkSubject(deps: RegistryDeps, s: CatalogCheckSubject): 
         arch: 'unknown',
         activation: unknownActivation,
       });
-      break;
     case 'office':
-      found = catalog.recogniseOffice({
+      return catalog.recogniseOffice({
         name: s.name,
         vendor: s.publisher,
         version: s.version,
@@ -79,9 +83,8 @@ export async function checkSubject(deps: RegistryDeps, s: CatalogCheckSubject): 
         source: 'catalog-check',
         activation: unknownActivation,
       });
-      break;
     case 'antivirus':
-      found = catalog.recogniseAntivirus({
+      return catalog.recogniseAntivirus({
         name: s.name,
         vendor: s.publisher,
         version: s.version,
@@ -89,12 +92,9 @@ export async function checkSubject(deps: RegistryDeps, s: CatalogCheckSubject): 
         upToDate: null,
         source: 'catalog-check',
       });
-      break;
     case 'software':
-      found = catalog.recogniseSoftware({ name: s.name, publisher: s.publisher, version: s.version, source: 'catalog-check' });
-      break;
+      return catalog.recogniseSoftware({ name: s.name, publisher: s.publisher, version: s.version, source: 'catalog-check' });
   }
-  return { version: catalog.version, recognised: found ? describe(found) : null };
 }
 
 function describe(r: Recognition): NonNullable<CatalogCheckResult['recognised']> {

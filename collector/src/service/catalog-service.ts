@@ -3,8 +3,7 @@ import { BUILTIN_PRODUCTS, catalogVersion, checkPatterns, compileCatalog, mergeC
 import type { CatalogEntry } from '../catalog/types.js';
 import type { CatalogOverride, CatalogProduct, CatalogProductView, CatalogView, CatalogWriteResult, MatchRule } from '../schema/catalog.js';
 import type { NewCatalogEntry } from '../store/registry-types.js';
-import { assertAdmin } from './access.js';
-import type { Principal } from './auth-service.js';
+import { assertAdmin, type Caller } from './access.js';
 import { ConflictError, InUseError, InvalidInputError, NotFoundError } from './errors.js';
 import { actorOf, writeBy, type RegistryDeps } from './registry-deps.js';
 
@@ -15,7 +14,6 @@ import { actorOf, writeBy, type RegistryDeps } from './registry-deps.js';
  * any installed program is recognised as.
  */
 
-type Caller = Principal | 'cli';
 type WriteResult = Static<typeof CatalogWriteResult>;
 
 const builtin = (id: string) => BUILTIN_PRODUCTS.find((p) => p.id === id);
@@ -68,7 +66,7 @@ async function written(deps: RegistryDeps, p: Caller, id: string, what: string):
 }
 
 export async function addProduct(deps: RegistryDeps, p: Caller, product: CatalogProduct): Promise<WriteResult> {
-  if (p !== 'cli') assertAdmin(p);
+  assertAdmin(p);
   const { entries, products } = await effective(deps);
   if (builtin(product.id)) {
     throw new ConflictError(`${product.id} is a built-in product: change it with an override, not a new product`);
@@ -88,7 +86,7 @@ export async function addProduct(deps: RegistryDeps, p: Caller, product: Catalog
 }
 
 export async function overrideProduct(deps: RegistryDeps, p: Caller, id: string, override: CatalogOverride): Promise<WriteResult> {
-  if (p !== 'cli') assertAdmin(p);
+  assertAdmin(p);
   const base = builtin(id);
   if (!base) throw new NotFoundError(`built-in product ${id}`);
   checkPatterns(override);
@@ -106,7 +104,7 @@ export async function overrideProduct(deps: RegistryDeps, p: Caller, id: string,
 
 /** Drops the override: the product is the built-in one again. */
 export async function resetOverride(deps: RegistryDeps, p: Caller, id: string): Promise<WriteResult> {
-  if (p !== 'cli') assertAdmin(p);
+  assertAdmin(p);
   const { entries } = await effective(deps);
   if (!entries.some((e) => e.kind === 'override' && e.productId === id)) throw new NotFoundError(`override of catalog product ${id}`);
   await deps.store.catalog.delete(id, writeBy(deps, p));
@@ -115,7 +113,7 @@ export async function resetOverride(deps: RegistryDeps, p: Caller, id: string): 
 
 /** Removes an admin's own product; refused while licences name it, which would then point at nothing. */
 export async function removeProduct(deps: RegistryDeps, p: Caller, id: string): Promise<WriteResult> {
-  if (p !== 'cli') assertAdmin(p);
+  assertAdmin(p);
   const product = await getProduct(deps, id);
   if (product.origin !== 'custom') {
     throw new InvalidInputError(`${id} is a built-in product and cannot be removed; reset its override instead`);

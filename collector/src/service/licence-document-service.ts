@@ -1,9 +1,8 @@
 import type { LicenceDocumentInfo, LicenceDocumentUpload } from '../schema/licences.js';
 import type { LicenceDocument } from '../store/registry-types.js';
-import { unwrap } from './access.js';
+import { assertAdmin, type Caller, unwrap } from './access.js';
 import { InvalidInputError, NotFoundError, PayloadTooLargeError } from './errors.js';
 import { visibleLicence } from './licence-service.js';
-import { assertWriter, type Caller } from './org-access.js';
 import { writeBy, type RegistryDeps } from './registry-deps.js';
 
 /** The licence document (授权文本): a scan or PDF kept with its SHA-256, at most 10 MiB. */
@@ -29,7 +28,7 @@ export async function putLicenceDocument(
   id: number,
   upload: LicenceDocumentUpload,
 ): Promise<LicenceDocumentInfo> {
-  assertWriter(who);
+  assertAdmin(who);
   await visibleLicence(deps, who, id);
   const content = decodeBase64(upload.contentBase64);
   return storeDocument(deps, who, id, { fileName: upload.fileName, mediaType: upload.mediaType, content });
@@ -42,7 +41,7 @@ export async function storeDocument(
   id: number,
   doc: { fileName: string; mediaType: string; content: Buffer },
 ): Promise<LicenceDocumentInfo> {
-  assertWriter(who);
+  assertAdmin(who);
   if (doc.content.length > MAX_DOCUMENT_BYTES) throw new PayloadTooLargeError(MAX_DOCUMENT_BYTES, 'the licence document');
   if (doc.content.length === 0) throw new InvalidInputError('the licence document is empty');
   await visibleLicence(deps, who, id);

@@ -1,9 +1,8 @@
 import type { LicenceView } from '../schema/licences.js';
-import { unwrap } from './access.js';
+import { assertAdmin, type Caller, unwrap } from './access.js';
 import type { CsvLang } from './licence-csv-columns.js';
 import { licencesCsv, readLicencesCsv } from './licence-csv.js';
 import { unitsInScope, viewOf } from './licence-service.js';
-import { assertWriter, type Caller } from './org-access.js';
 import { actorOf, writeBy, type RegistryDeps } from './registry-deps.js';
 import type { RejudgeSummary } from './rejudge-types.js';
 
@@ -30,7 +29,7 @@ export interface ImportResult {
 
 /** Loads a ledger: every row is checked first, then all are created in one transaction. */
 export async function importLicences(deps: RegistryDeps, who: Caller, csv: string): Promise<ImportResult> {
-  assertWriter(who);
+  assertAdmin(who);
   const catalog = await deps.catalog();
   const units = await deps.store.org.listUnits();
   const inputs = readLicencesCsv(csv, { catalog, units });

@@ -2,10 +2,9 @@ import type { CompiledCatalog } from '../catalog/types.js';
 import type { LicenceEvent, LicenceEventInput, LicenceInput, LicenceList, LicencePatch, LicenceView } from '../schema/licences.js';
 import type { LicenceRecord } from '../store/registry-types.js';
 import { inputOf } from '../store/licence-store.js';
-import { unwrap } from './access.js';
+import { assertAdmin, type Caller, unwrap, visibleUnits } from './access.js';
 import { InvalidInputError, NotFoundError } from './errors.js';
 import { eventProblem, licenceProblem, seatsProblem, type Problem } from './licence-validate.js';
-import { assertWriter, unitsVisibleTo, type Caller } from './org-access.js';
 import { actorOf, writeBy, type RegistryDeps } from './registry-deps.js';
 import type { RejudgeSummary } from './rejudge-types.js';
 
@@ -44,14 +43,14 @@ async function assertUnitExists(deps: RegistryDeps, unitId: number, field: strin
 /** The licence, or 404 when it is missing or outside what the caller may read. */
 export async function visibleLicence(deps: RegistryDeps, who: Caller, id: number): Promise<LicenceRecord> {
   const record = await deps.store.licences.get(id);
-  const visible = await unitsVisibleTo(deps.store, who);
+  const visible = await visibleUnits(deps.store, who);
   if (!record || (visible !== undefined && !visible.includes(record.unitId))) throw new NotFoundError(`licence #${id}`);
   return record;
 }
 
 /** The units a list or export covers: the caller's subtree, narrowed to a unit's subtree when asked. */
 export async function unitsInScope(deps: RegistryDeps, who: Caller, unitId?: number): Promise<readonly number[] | undefined> {
-  const visible = await unitsVisibleTo(deps.store, who);
+  const visible = await visibleUnits(deps.store, who);
   if (unitId === undefined) return visible;
   const subtree = await deps.store.org.subtreeIds(unitId);
   return visible === undefined ? subtree : subtree.filter((id) => visible.includes(id));
@@ -78,7 +77,7 @@ async function rejudged(deps: RegistryDeps, detail: string, products: readonly s
 }
 
 export async function createLicence(deps: RegistryDeps, who: Caller, input: LicenceInput): Promise<LicenceWrite> {
-  assertWriter(who);
+  assertAdmin(who);
   const catalog = await deps.catalog();
   refuse(licenceProblem(input, catalog));
   await assertUnitExists(deps, input.unitId, 'unitId');
@@ -88,7 +87,7 @@ export async function createLicence(deps: RegistryDeps, who: Caller, input: Lice
 }
 
 export async function updateLicence(deps: RegistryDeps, who: Caller, id: number, patch: LicencePatch): Promise<LicenceWrite> {
-  assertWriter(who);
+  assertAdmin(who);
   const current = await visibleLicence(deps, who, id);
   const after: LicenceInput = { ...inputOf(current), ...patch };
   const catalog = await deps.catalog();
@@ -101,7 +100,7 @@ export async function updateLicence(deps: RegistryDeps, who: Caller, id: number,
 
 /** For a licence entered by mistake; one that ends is disposed of with an event instead. */
 export async function deleteLicence(deps: RegistryDeps, who: Caller, id: number): Promise<LicenceWrite> {
-  assertWriter(who);
+  assertAdmin(who);
   await visibleLicence(deps, who, id);
   const record = unwrap(await deps.store.licences.delete(id, writeBy(deps, who)));
   const summary = await rejudged(deps, `licence #${id} deleted by ${actorOf(who)}`, [record.productId]);
@@ -115,7 +114,7 @@ export async function deleteLicence(deps: RegistryDeps, who: Caller, id: number)
 export async function licenceEvents(deps: RegistryDeps, who: Caller, id: number): Promise<{ events: LicenceEvent[] }> {
   await visibleLicence(deps, who, id);
   const events = await deps.store.licences.events(id);
-  const visible = await unitsVisibleTo(deps.store, who);
+  const visible = await visibleUnits(deps.store, who);
   if (visible === undefined) return { events };
   return {
     events: events.map((e) =>
@@ -134,7 +133,7 @@ export interface EventWrite {
 }
 
 export async function addLicenceEvent(deps: RegistryDeps, who: Caller, id: number, input: LicenceEventInput): Promise<EventWrite> {
-  assertWriter(who);
+  assertAdmin(who);
   const current = await visibleLicence(deps, who, id);
   refuse(eventProblem(current, input));
   if (input.toUnitId !== undefined) await assertUnitExists(deps, input.toUnitId, 'toUnitId');

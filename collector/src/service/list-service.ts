@@ -1,7 +1,6 @@
 import type { Static } from 'typebox';
 import type { ListEntry, ListEntryInput, ListKind, ListWriteResult } from '../schema/lists.js';
-import { assertAdmin, assertUnitVisible, unwrap, visibleUnits } from './access.js';
-import type { Principal } from './auth-service.js';
+import { assertAdmin, assertUnitVisible, unwrap, visibleUnits, type Caller } from './access.js';
 import { InvalidInputError, NotFoundError } from './errors.js';
 import { actorOf, writeBy, type RegistryDeps } from './registry-deps.js';
 
@@ -26,23 +25,22 @@ export function checkListPattern(source: string, field: 'name' | 'publisher'): R
   return re;
 }
 
-type Caller = Principal | 'cli';
 
 /** Global entries and those of units the caller may read. */
 export async function listEntries(deps: RegistryDeps, p: Caller, list?: ListKind): Promise<ListEntry[]> {
-  const unitIds = p === 'cli' ? undefined : await visibleUnits(deps.store, p);
+  const unitIds = await visibleUnits(deps.store, p);
   return deps.store.lists.list({ ...(list ? { list } : {}), ...(unitIds ? { unitIds } : {}) });
 }
 
 export async function getEntry(deps: RegistryDeps, p: Caller, id: number): Promise<ListEntry> {
   const entry = await deps.store.lists.get(id);
   if (!entry) throw new NotFoundError(`list entry ${id}`);
-  if (p !== 'cli' && entry.unitId !== null) await assertUnitVisible(deps.store, p, entry.unitId, `list entry ${id}`);
+  if (entry.unitId !== null) await assertUnitVisible(deps.store, p, entry.unitId, `list entry ${id}`);
   return entry;
 }
 
 export async function createEntry(deps: RegistryDeps, p: Caller, input: ListEntryInput): Promise<Static<typeof ListWriteResult>> {
-  if (p !== 'cli') assertAdmin(p);
+  assertAdmin(p);
   checkListPattern(input.name, 'name');
   if (input.publisher != null) checkListPattern(input.publisher, 'publisher');
   const entry = unwrap(await deps.store.lists.create(input, writeBy(deps, p)));
@@ -55,7 +53,7 @@ export async function createEntry(deps: RegistryDeps, p: Caller, input: ListEntr
 }
 
 export async function removeEntry(deps: RegistryDeps, p: Caller, id: number): Promise<Static<typeof ListWriteResult>> {
-  if (p !== 'cli') assertAdmin(p);
+  assertAdmin(p);
   const entry = unwrap(await deps.store.lists.delete(id, writeBy(deps, p)));
   const rejudged = await deps.rejudge({
     trigger: 'list',

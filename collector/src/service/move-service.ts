@@ -1,8 +1,7 @@
 import type { Static } from 'typebox';
 import type { MachineMove, MoveInput, MoveResult } from '../schema/units.js';
-import { unwrap } from './access.js';
+import { assertAdmin, assertUnitVisible, type Caller, unwrap } from './access.js';
 import { NotFoundError } from './errors.js';
-import { assertVisible, assertWriter, type Caller } from './org-access.js';
 import { actorOf, writeBy, type RegistryDeps } from './registry-deps.js';
 
 /**
@@ -14,7 +13,7 @@ import { actorOf, writeBy, type RegistryDeps } from './registry-deps.js';
 async function assertMachineVisible(deps: RegistryDeps, who: Caller, machineId: string): Promise<void> {
   const agent = await deps.store.agents.findKey(machineId);
   if (!agent) throw new NotFoundError(`machine ${machineId}`);
-  await assertVisible(deps.store, who, agent.unitId, `machine ${machineId}`);
+  await assertUnitVisible(deps.store, who, agent.unitId, `machine ${machineId}`);
 }
 
 export async function moveMachine(
@@ -23,7 +22,7 @@ export async function moveMachine(
   machineId: string,
   input: MoveInput,
 ): Promise<Static<typeof MoveResult>> {
-  assertWriter(who);
+  assertAdmin(who);
   const move = unwrap(await deps.store.org.moveMachine(machineId, input.unitId, input.reason ?? null, writeBy(deps, who)));
   const detail = `machine ${machineId} moved from ${move.fromUnit} to ${move.toUnit} by ${actorOf(who)}`;
   const rejudged = await deps.rejudge({ trigger: 'move', detail, reassess: [machineId] });

@@ -1,9 +1,8 @@
 import type { Static } from 'typebox';
 import type { Person, UnitInput, UnitList, UnitPatch, UnitView, UnitWriteResult } from '../schema/units.js';
 import type { UnitRecord } from '../store/registry-types.js';
-import { unwrap } from './access.js';
+import { assertAdmin, assertUnitVisible, type Caller, unwrap, visibleUnits } from './access.js';
 import { InvalidInputError, NotFoundError } from './errors.js';
-import { assertVisible, assertWriter, unitsVisibleTo, type Caller } from './org-access.js';
 import { actorOf, writeBy, type RegistryDeps } from './registry-deps.js';
 
 /** Units of the campaign's tree: reads scoped to the caller, writes for admins and the CLI. */
@@ -30,7 +29,7 @@ async function viewOf(deps: RegistryDeps, record: UnitRecord): Promise<UnitView>
 }
 
 export async function listUnits(deps: RegistryDeps, who: Caller): Promise<UnitList> {
-  const visible = await unitsVisibleTo(deps.store, who);
+  const visible = await visibleUnits(deps.store, who);
   const all = await deps.store.org.listUnits();
   const seen = visible && new Set(visible);
   return { units: await views(deps, seen === undefined ? all : all.filter((u) => seen.has(u.id))) };
@@ -38,7 +37,7 @@ export async function listUnits(deps: RegistryDeps, who: Caller): Promise<UnitLi
 
 /** The unit, or NotFoundError when it is missing or outside the caller's subtree. */
 export async function getUnitRecord(deps: RegistryDeps, who: Caller, id: number): Promise<UnitRecord> {
-  await assertVisible(deps.store, who, id, `unit ${id}`);
+  await assertUnitVisible(deps.store, who, id, `unit ${id}`);
   const unit = await deps.store.org.get(id);
   if (!unit) throw new NotFoundError(`unit ${id}`);
   return unit;
@@ -49,7 +48,7 @@ export async function getUnit(deps: RegistryDeps, who: Caller, id: number): Prom
 }
 
 export async function createUnit(deps: RegistryDeps, who: Caller, input: UnitInput): Promise<UnitWrite> {
-  assertWriter(who);
+  assertAdmin(who);
   const unit = unwrap(await deps.store.org.createUnit({ ...input, name: cleanName(input.name) }, writeBy(deps, who)));
   return { unit: await viewOf(deps, unit) };
 }
@@ -59,7 +58,7 @@ export async function createUnit(deps: RegistryDeps, who: Caller, input: UnitInp
  * product is re-judged then; other edits change no verdict.
  */
 export async function updateUnit(deps: RegistryDeps, who: Caller, id: number, patch: UnitPatch): Promise<UnitWrite> {
-  assertWriter(who);
+  assertAdmin(who);
   const clean = patch.name === undefined ? patch : { ...patch, name: cleanName(patch.name) };
   const before = await deps.store.org.get(id);
   const unit = unwrap(await deps.store.org.updateUnit(id, clean, writeBy(deps, who)));
@@ -71,7 +70,7 @@ export async function updateUnit(deps: RegistryDeps, who: Caller, id: number, pa
 
 /** Refused while anything refers to the unit; its people go with it. */
 export async function deleteUnit(deps: RegistryDeps, who: Caller, id: number): Promise<UnitWrite> {
-  assertWriter(who);
+  assertAdmin(who);
   const before = await deps.store.org.get(id);
   const view = before && (await viewOf(deps, before));
   const unit = unwrap(await deps.store.org.deleteUnit(id, writeBy(deps, who)));

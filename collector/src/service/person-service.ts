@@ -1,7 +1,6 @@
 import type { Person, PersonInput, PersonPatch } from '../schema/units.js';
-import { unwrap } from './access.js';
+import { assertAdmin, assertUnitVisible, type Caller, unwrap } from './access.js';
 import { InvalidInputError, NotFoundError } from './errors.js';
-import { assertVisible, assertWriter, type Caller } from './org-access.js';
 import { getUnitRecord } from './org-service.js';
 import { writeBy, type RegistryDeps } from './registry-deps.js';
 
@@ -45,21 +44,21 @@ export async function listAllPeople(deps: RegistryDeps): Promise<{ people: Perso
 export async function getPerson(deps: RegistryDeps, who: Caller, id: number): Promise<Person> {
   const person = await deps.store.org.getPerson(id);
   if (!person) throw new NotFoundError(`person ${id}`);
-  await assertVisible(deps.store, who, person.unitId, `person ${id}`);
+  await assertUnitVisible(deps.store, who, person.unitId, `person ${id}`);
   return person;
 }
 
 export async function addPerson(deps: RegistryDeps, who: Caller, unitId: number, input: PersonInput): Promise<{ person: Person }> {
-  assertWriter(who);
+  assertAdmin(who);
   return { person: unwrap(await deps.store.org.addPerson(unitId, clean(input), writeBy(deps, who))) };
 }
 
 export async function updatePerson(deps: RegistryDeps, who: Caller, id: number, patch: PersonPatch): Promise<{ person: Person }> {
-  assertWriter(who);
+  assertAdmin(who);
   return { person: unwrap(await deps.store.org.updatePerson(id, clean(patch), writeBy(deps, who))) };
 }
 
 export async function removePerson(deps: RegistryDeps, who: Caller, id: number): Promise<{ person: Person }> {
-  assertWriter(who);
+  assertAdmin(who);
   return { person: unwrap(await deps.store.org.removePerson(id, writeBy(deps, who))) };
 }

@@ -2,35 +2,28 @@ import type { CompiledCatalog } from '../catalog/types.js';
 import type { SoftwareChange, VerdictRecord } from '../schema/history.js';
 import type { ReviewItem } from '../schema/lists.js';
 import { compileLists } from '../classify/lists.js';
-import { visibleUnits } from './access.js';
-import { scopeOf, type Principal } from './auth-service.js';
+import { recogniseSubject } from './catalog-check.js';
+import { scopeUnit, visibleUnits, type Caller } from './access.js';
 import { NotFoundError } from './errors.js';
 import type { RegistryDeps } from './registry-deps.js';
 
 /** Updates, runtimes and drivers: installed by the system or other software, not by choice. */
 const NOT_FOR_REVIEW = /\b(update|hotfix|security update|redistributable|runtime|driver|KB\d{6,})\b|^microsoft \.net|^microsoft visual c\+\+/i;
 
-/** The CLI works on the database file directly, with an admin's reach. */
-export const CLI_PRINCIPAL: Principal = { tokenId: 0, role: 'admin', unitId: null };
-
 /**
  * Office suites and antivirus appear in Programs and Features too; the catalog knows
  * them from their own lists, so an entry it recognises as one is not for review.
  */
-function knownToCatalog(catalog: CompiledCatalog, item: { name: string; source: string; publisher?: string }): boolean {
-  const vendor = item.publisher === undefined ? {} : { vendor: item.publisher };
-  return Boolean(
-    catalog.recogniseSoftware(item) ??
-      catalog.recogniseOffice({ name: item.name, source: item.source, activation: { state: 'unknown' }, ...vendor }) ??
-      catalog.recogniseAntivirus({ name: item.name, source: item.source, enabled: null, upToDate: null, ...vendor }),
-  );
+function knownToCatalog(catalog: CompiledCatalog, c: { name: string; publisher: string | null }): boolean {
+  const subject = { name: c.name, ...(c.publisher ? { publisher: c.publisher } : {}) };
+  return (['software', 'office', 'antivirus'] as const).some((on) => recogniseSubject(catalog, { on, ...subject }) !== undefined);
 }
 
 /** A machine's verdict history or software changes; a machine outside a viewer's unit is answered as missing. */
-export async function machineHistory(deps: RegistryDeps, who: Principal, id: string, kind: 'verdicts', limit: number): Promise<VerdictRecord[]>;
-export async function machineHistory(deps: RegistryDeps, who: Principal, id: string, kind: 'changes', limit: number): Promise<SoftwareChange[]>;
-export async function machineHistory(deps: RegistryDeps, who: Principal, id: string, kind: 'verdicts' | 'changes', limit: number) {
-  const scopeUnitId = scopeOf(who);
+export async function machineHistory(deps: RegistryDeps, who: Caller, id: string, kind: 'verdicts', limit: number): Promise<VerdictRecord[]>;
+export async function machineHistory(deps: RegistryDeps, who: Caller, id: string, kind: 'changes', limit: number): Promise<SoftwareChange[]>;
+export async function machineHistory(deps: RegistryDeps, who: Caller, id: string, kind: 'verdicts' | 'changes', limit: number) {
+  const scopeUnitId = scopeUnit(who);
   const machine = await deps.store.machines.get(id, { ...(scopeUnitId === undefined ? {} : { scopeUnitId }), staleBefore: '' });
   if (!machine) throw new NotFoundError(`machine ${id}`);
   return kind === 'verdicts' ? deps.store.history.verdicts(id, limit) : deps.store.history.softwareChanges(id, limit);
@@ -40,15 +33,15 @@ export async function machineHistory(deps: RegistryDeps, who: Principal, id: str
  * Software no catalog product recognises and no list entry accounts for, most widespread
  * first: what an admin should look at and then allow, deny, or add to the catalog.
  */
-export async function reviewList(deps: RegistryDeps, who: Principal, limit: number, offset: number): Promise<{ items: ReviewItem[]; total: number }> {
+export async function reviewList(deps: RegistryDeps, who: Caller, limit: number, offset: number): Promise<{ items: ReviewItem[]; total: number }> {
   const units = await visibleUnits(deps.store, who);
   const catalog = await deps.catalog();
   const entries = await deps.store.lists.list(units === undefined ? {} : { unitIds: units });
   const lists = compileLists(entries);
   const everywhere = [...new Set(entries.flatMap((e) => (e.unitId === null ? [] : [e.unitId])))];
   const items = (await deps.store.history.reviewCandidates(units)).filter((c) => {
-    const item = { name: c.name, source: 'review', ...(c.publisher ? { publisher: c.publisher } : {}) };
-    return !NOT_FOR_REVIEW.test(c.name) && !knownToCatalog(catalog, item) && !lists.listed(item, everywhere);
+    const item = { name: c.name, ...(c.publisher ? { publisher: c.publisher } : {}) };
+    return !NOT_FOR_REVIEW.test(c.name) && !knownToCatalog(catalog, c) && !lists.listed(item, everywhere);
   });
   return { items: items.slice(offset, offset + limit), total: items.length };
 }

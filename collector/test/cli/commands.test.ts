@@ -1,10 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli.js';
 import { hashToken } from '../../src/service/tokens.js';
 import { openStore } from '../../src/store/open.js';
-import { countRows, tempDir } from '../helper.js';
+import { countRows, runCliCaptured, tempDir } from '../helper.js';
 
 let dir: string;
 let cleanup: () => void;
@@ -15,12 +14,7 @@ beforeEach(() => {
 });
 afterEach(() => cleanup());
 
-async function cli(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(args, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out, err };
-}
+const cli = (...args: string[]) => runCliCaptured(args);
 
 describe('enrollment create', () => {
   it('prints the token alone on the last line, creates the db folder and the unit, and stores only a hash', async () => {

@@ -2,10 +2,9 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli.js';
 import { openStore } from '../../src/store/open.js';
 import { isRefusal } from '../../src/store/registry-types.js';
-import { tempDir } from '../helper.js';
+import { runCliCaptured, tempDir } from '../helper.js';
 import { registryRows } from './licence-helper.js';
 
 let dir: string;
@@ -24,12 +23,7 @@ beforeEach(async () => {
 });
 afterEach(() => cleanup());
 
-async function cli(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(args, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out, err };
-}
+const cli = (...args: string[]) => runCliCaptured(args);
 const license = (...args: string[]) => cli('license', ...args, '--db', db);
 const add = (...args: string[]) =>
   license('add', '--product', 'windows', '--edition', 'pro', '--model', 'oem', '--seats', '50', '--unit', '财政局', '--valid-until', '2027-12-31', ...args);

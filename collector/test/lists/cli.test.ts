@@ -1,8 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli.js';
 import { openStore } from '../../src/store/open.js';
-import { tempDir } from '../helper.js';
+import { runCliCaptured, tempDir } from '../helper.js';
 
 let cleanup: () => void;
 let db: string;
@@ -14,12 +13,7 @@ beforeEach(async () => {
 });
 afterEach(() => cleanup());
 
-async function cli(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli([...args, '--db', db], { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out, err };
-}
+const cli = (...args: string[]) => runCliCaptured([...args, '--db', db]);
 
 async function stored() {
   const store = openStore(db);

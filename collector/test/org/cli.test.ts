@@ -1,9 +1,8 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli.js';
 import { hashToken } from '../../src/service/tokens.js';
 import { openStore } from '../../src/store/open.js';
-import { tempDir } from '../helper.js';
+import { runCliCaptured, tempDir } from '../helper.js';
 import { snapshotDb } from './org-helper.js';
 
 let cleanup: () => void;
@@ -15,12 +14,7 @@ beforeEach(() => {
 });
 afterEach(() => cleanup());
 
-async function cli(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli([...args, '--db', db], { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out, err };
-}
+const cli = (...args: string[]) => runCliCaptured([...args, '--db', db]);
 
 async function ok(...args: string[]) {
   const r = await cli(...args);
