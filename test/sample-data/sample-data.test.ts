@@ -48,9 +48,10 @@ describe('sample county 青溪县 (scripts/sample-data)', () => {
     return hit!;
   };
   const history = (host: string) =>
-    query<{ status: string; trigger: string; trigger_detail: string | null; findings_json: string }>(
+    query<{ status: string; trigger: string; trigger_detail: string | null; entitlement_json: string }>(
       run.db,
-      'SELECT status, trigger, trigger_detail, findings_json FROM verdicts WHERE agent_id = ? ORDER BY id',
+      `SELECT v.status, v.trigger, v.trigger_detail, f.json AS entitlement_json
+        FROM verdicts v JOIN finding_sets f ON f.id = v.entitlement_set_id WHERE v.agent_id = ? ORDER BY v.id`,
       machine(host).agentId,
     );
 
@@ -172,14 +173,14 @@ describe('sample county 青溪县 (scripts/sample-data)', () => {
     expect(l?.unit).toBe('青石镇人民政府');
     expect(entitlement('QXQSZ-PC-0001', 'office').message).toMatch(/WPS Office.*holds a seat of licence #\d+ \([^)]*青石镇人民政府\)/);
     const h = history('QXQSZ-PC-0001');
-    expect(h[0]!.findings_json).toMatch(/"code":"no-entitlement"/);
+    expect(h[0]!.entitlement_json).toMatch(/"code":"no-entitlement"/);
     expect(h.some((v) => v.trigger === 'licence' && /reallocation/.test(v.trigger_detail ?? ''))).toBe(true);
   });
 
   it('the 天擎 renewal entered after the first scan turns its machines from expired to licensed', () => {
     const h = history('QXXCB-PC-0001');
     expect(h[0]!.status).toBe('unauthorized');
-    expect(h[0]!.findings_json).toMatch(/"category":"antivirus","code":"expired"/);
+    expect(h[0]!.entitlement_json).toMatch(/"category":"antivirus","code":"expired"/);
     const renewed = h.find((v) => v.trigger === 'licence' && /renewal/.test(v.trigger_detail ?? ''));
     expect(renewed?.status).toBe('licensed');
   });

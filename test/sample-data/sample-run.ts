@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import type { Finding, Verdict } from '@zhengban/shared';
+import type { Verdict } from '@zhengban/shared';
+import { type StoredFindings, storedFindings, VERDICT_FINDINGS_COLUMNS } from '../../collector/src/store/verdict-findings.js';
 
 // Runs scripts/sample-data as a user does and reads what it stored, straight from the file.
 
@@ -42,13 +43,13 @@ export function readVerdicts(db: string): Map<string, Stored> {
   const conn = new Database(db, { readonly: true });
   try {
     const rows = conn
-      .prepare(`SELECT a.id, a.hostname, u.name AS unit, v.status, v.findings_json, v.rules_version, v.decided_at, v.snapshot_id
+      .prepare(`SELECT a.id, a.hostname, u.name AS unit, v.status, v.rules_version, v.decided_at, v.snapshot_id, ${VERDICT_FINDINGS_COLUMNS}
         FROM agents a JOIN units u ON u.id = a.unit_id JOIN verdicts v ON v.id = a.verdict_id`)
-      .all() as { id: string; hostname: string; unit: string; status: Verdict['status']; findings_json: string; rules_version: string; decided_at: string; snapshot_id: string }[];
+      .all() as (StoredFindings & { id: string; hostname: string; unit: string; status: Verdict['status']; rules_version: string; decided_at: string; snapshot_id: string })[];
     return new Map(
       rows.map((r) => [
         r.hostname,
-        { agentId: r.id, unit: r.unit, verdict: { status: r.status, findings: JSON.parse(r.findings_json) as Finding[], rulesVersion: r.rules_version, decidedAt: r.decided_at, snapshotId: r.snapshot_id } },
+        { agentId: r.id, unit: r.unit, verdict: { status: r.status, findings: storedFindings(r, r.snapshot_id), rulesVersion: r.rules_version, decidedAt: r.decided_at, snapshotId: r.snapshot_id } },
       ]),
     );
   } finally {

@@ -25,7 +25,6 @@ export function assessMachine(snapshot: JudgedSnapshot, env: AssessEnv): Assessm
   return {
     snapshotId: snapshot.snapshotId,
     collectedAt: snapshot.collectedAt,
-    catalogVersion: env.catalog.version,
     findings: RULES.flatMap((rule) => rule(snapshot, ctx)),
     installs: installsOf(snapshot, ctx),
   };

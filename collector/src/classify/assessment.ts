@@ -28,12 +28,11 @@ export interface Install {
 /**
  * The registry-independent half of a verdict, kept per machine so that a licence change
  * re-judges from it without re-reading snapshots. It changes when the snapshot, the
- * catalog or the lists do.
+ * catalog or the lists do; which catalog made it is in the verdict's rules version.
  */
 export interface Assessment {
   snapshotId: string;
   collectedAt: string;
-  catalogVersion: string;
   findings: Finding[];
   installs: Install[];
 }

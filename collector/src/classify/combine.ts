@@ -28,7 +28,14 @@ const INFRINGEMENTS: ReadonlySet<FindingCode> = new Set<FindingCode>([
   'unauthorized-install',
 ]);
 
-export function categoryPasses(category: Category, findings: readonly Finding[]): boolean {
+/** What a finding counts for in a verdict's status; a stored verdict is judged again from these alone. */
+export type FindingOutline = Pick<Finding, 'category' | 'subject' | 'code' | 'passed'>;
+
+export function outlineOf(findings: readonly Finding[]): FindingOutline[] {
+  return findings.map((f) => ({ category: f.category, subject: f.subject, code: f.code, passed: f.passed }));
+}
+
+export function categoryPasses(category: Category, findings: readonly FindingOutline[]): boolean {
   const own = findings.filter((f) => f.category === category);
   if (own.length === 0) return !REQUIRED.has(category);
   if (own.some((f) => !f.passed && INFRINGEMENTS.has(f.code))) return false;
@@ -40,7 +47,7 @@ export function categoryPasses(category: Category, findings: readonly Finding[])
 }
 
 /** Pass or fail per category, as the campaign's forms count them (genuine OS, office, AV). */
-export function categoryResults(findings: readonly Finding[]): Record<Category, boolean> {
+export function categoryResults(findings: readonly FindingOutline[]): Record<Category, boolean> {
   return {
     os: categoryPasses('os', findings),
     office: categoryPasses('office', findings),
@@ -50,11 +57,20 @@ export function categoryResults(findings: readonly Finding[]): Record<Category, 
 }
 
 /** Licensed only when every category passes; `other` passes when nothing there fails. */
-export function overallStatus(findings: readonly Finding[]): VerdictStatus {
+export function overallStatus(findings: readonly FindingOutline[]): VerdictStatus {
   return CATEGORY_ORDER.every((c) => categoryPasses(c, findings)) ? 'licensed' : 'unauthorized';
 }
 
 /** Findings grouped os, office, antivirus, other; rule order kept within a category. */
 export function orderFindings(findings: readonly Finding[]): Finding[] {
   return CATEGORY_ORDER.flatMap((c) => findings.filter((f) => f.category === c));
+}
+
+/**
+ * A verdict's findings from its two stored halves: the assessment's (shared by every
+ * verdict made from it) and the verdict's own entitlement findings, in order, each
+ * naming the snapshot.
+ */
+export function verdictFindings(assessed: readonly Finding[], own: readonly Finding[], snapshotId: string): Finding[] {
+  return orderFindings([...assessed, ...own]).map((f) => ({ ...f, snapshotId }));
 }

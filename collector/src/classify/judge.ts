@@ -1,7 +1,7 @@
-import type { Finding, Verdict } from '@zhengban/shared';
+import type { Finding, Verdict, VerdictStatus } from '@zhengban/shared';
 import type { Outcome, SeatLicence } from './allocate.js';
 import type { Assessment, Install } from './assessment.js';
-import { orderFindings, overallStatus } from './combine.js';
+import { type FindingOutline, overallStatus, verdictFindings } from './combine.js';
 import { entitlementJudgement } from './entitlement.js';
 import { fact, makeFinding } from './finding.js';
 
@@ -20,27 +20,49 @@ export function entitlementFinding(i: Install, o: Outcome, licences: ReadonlyMap
   return makeFinding(i.category, i.subject, entitlementJudgement(i, o, licences, unit), [...i.facts, ...licenceFacts(o, licences)]);
 }
 
+/** The registry's half of a verdict: one entitlement finding per install, and the status with the assessment's findings. */
+export interface InstallJudgement {
+  status: VerdictStatus;
+  entitlement: Finding[];
+}
+
 /**
- * A verdict from an assessment and the seat outcomes of its installs (by product id).
- * Every finding names the snapshot it rests on; `meta.unit`, the machine's unit, is
- * named in a finding that no licence covers.
+ * Judges the installs of an assessment from their seat outcomes (by product id). The
+ * assessment's own findings count only through their outline, so a stored verdict is
+ * judged again without reading them; `unit`, the machine's unit, is named in a finding
+ * that no licence covers.
  */
+export function judgeInstalls(
+  installs: readonly Install[],
+  outline: readonly FindingOutline[],
+  outcomes: ReadonlyMap<string, Outcome>,
+  licences: ReadonlyMap<number, SeatLicence>,
+  unit?: string,
+): InstallJudgement {
+  const entitlement = installs.map((i) =>
+    entitlementFinding(i, i.implicit ? { kind: 'implicit' } : (outcomes.get(i.productId) ?? { kind: 'none' }), licences, unit),
+  );
+  return { status: overallStatus([...outline, ...entitlement]), entitlement };
+}
+
+/** The verdict an assessment and the judgement of its installs make; every finding names the snapshot. */
+export function verdictOf(a: Assessment, j: InstallJudgement, meta: { now: Date; rulesVersion: string }): Verdict {
+  return {
+    status: j.status,
+    findings: verdictFindings(a.findings, j.entitlement, a.snapshotId),
+    rulesVersion: meta.rulesVersion,
+    decidedAt: meta.now.toISOString(),
+    snapshotId: a.snapshotId,
+    collectedAt: a.collectedAt,
+  };
+}
+
+/** A whole verdict from an assessment and the seat outcomes of its installs (by product id). */
 export function judgeMachine(
   a: Assessment,
   outcomes: ReadonlyMap<string, Outcome>,
   licences: ReadonlyMap<number, SeatLicence>,
   meta: { now: Date; rulesVersion: string; unit?: string },
 ): Verdict {
-  const entitlement = a.installs.map((i) =>
-    entitlementFinding(i, i.implicit ? { kind: 'implicit' } : (outcomes.get(i.productId) ?? { kind: 'none' }), licences, meta.unit),
-  );
-  const findings = orderFindings([...a.findings, ...entitlement]).map((f) => ({ ...f, snapshotId: a.snapshotId }));
-  return {
-    status: overallStatus(findings),
-    findings,
-    rulesVersion: meta.rulesVersion,
-    decidedAt: meta.now.toISOString(),
-    snapshotId: a.snapshotId,
-    collectedAt: a.collectedAt,
-  };
+  return verdictOf(a, judgeInstalls(a.installs, a.findings, outcomes, licences, meta.unit), meta);
 }

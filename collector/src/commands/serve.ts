@@ -4,7 +4,7 @@ import { buildApp, type App } from '../app.js';
 import { createLogger } from '../logger.js';
 import { closeOnSignals, listen } from '../server.js';
 import { UsageError } from '../service/errors.js';
-import { assessmentVersion } from '../service/rejudge-service.js';
+import { rejudgeOwed } from '../service/rejudge-service.js';
 import { openStore } from '../store/open.js';
 import type { Io } from './io.js';
 import { integer, positiveNumber } from './validate.js';
@@ -54,18 +54,8 @@ export async function serve(o: ServeOptions, io: Io): Promise<App> {
     if (tls) throw new UsageError(`the TLS certificate or key cannot be used: ${(err as Error).message}`);
     throw err;
   }
-  // A write whose re-judge did not finish (a crash between the two), or assessments made by
-  // older rules or an older catalog (an upgraded collector), are judged again before agents report.
-  const current = assessmentVersion((await app.registry.catalog()).version);
-  const owed = await store.engine.run((tx) => {
-    if (tx.pending()) return tx.pending();
-    const was = tx.assessedWith();
-    return tx.allAgentIds().length > 0 && was !== current ? `assessed with ${was || 'rules before the registry'}, now ${current}` : '';
-  });
-  if (owed) {
-    const rejudged = await app.registry.rejudge({ trigger: 'manual', detail: `re-judge owed at start (${owed})`, reassess: 'all' });
-    app.log.info({ owed, rejudged }, 'owed re-judge done');
-  }
+  const owed = await rejudgeOwed(app.registry);
+  if (owed) app.log.info(owed, 'owed re-judge done');
   let url: string;
   try {
     url = await listen(app, { host, port });

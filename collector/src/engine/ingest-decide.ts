@@ -5,11 +5,12 @@ import type { Assessment, Install } from '../classify/assessment.js';
 import type { AssessEnv, ClassifyPolicy } from '../classify/context.js';
 import { chinaToday, validityChanged } from '../classify/allocate.js';
 import { rulesVersionOf } from '../classify/index.js';
-import { judgeMachine } from '../classify/judge.js';
+import { judgeInstalls, verdictOf } from '../classify/judge.js';
 import type { CompiledLists } from '../classify/lists.js';
 import type { EngineTx } from '../store/engine-types.js';
 import { ancestryOf } from './ancestry.js';
-import { judgeStored, reallocate } from './reallocate.js';
+import { judgeStored, parseOutcomes, verdictRow } from './judge-stored.js';
+import { reallocate } from './reallocate.js';
 
 export interface IngestJudgeOptions {
   now: Date;
@@ -41,11 +42,12 @@ export function judgeAtIngest(tx: EngineTx, agentId: string, unitId: number, sna
   const ancestry = ancestryOf(tx.unitParents());
   const policy = { trustedKmsHosts: [...o.policy.trustedKmsHosts, ...tx.licensedKmsHosts()] };
   const env = { now: o.now, policy, catalog: o.catalog, lists: o.lists, unitAncestry: ancestry(unitId), installed: tx.installedSince(agentId) };
-  const previous = tx.machines([agentId])[0]?.assessment?.installs ?? [];
+  const was = tx.machines([agentId])[0]?.assessment;
+  const previous = was ? tx.basis(was.basisId).installs : [];
   const a = o.assess(snapshot, env);
-  tx.saveAssessment(agentId, a);
-  const stored = tx.machines([agentId])[0]!;
-  const missing = a.installs.filter((i) => !i.implicit && !stored.outcomes.has(i.productId)).map((i) => i.productId);
+  const stored = tx.saveAssessment(agentId, a);
+  const before = tx.machines([agentId])[0]!;
+  const missing = a.installs.filter((i) => !i.implicit && !before.outcomes.has(i.productId)).map((i) => i.productId);
   let licences = tx.seatLicences();
   const today = chinaToday(o.now);
   const since = tx.allocatedOn();
@@ -61,12 +63,13 @@ export function judgeAtIngest(tx: EngineTx, agentId: string, unitId: number, sna
   }
   const rulesVersion = rulesVersionOf(o.catalog.version, tx.registryRevision());
   const m = tx.machines([agentId])[0]!;
-  const verdict = judgeMachine(a, m.outcomes, new Map(licences.map((l) => [l.id, l])), { now: o.now, rulesVersion, unit: m.unit });
-  tx.insertVerdict(agentId, snapshot.snapshotId, verdict, 'snapshot', null);
+  const judged = judgeInstalls(a.installs, stored.basis.outline, parseOutcomes(m.outcomes), new Map(licences.map((l) => [l.id, l])), m.unit);
+  const row = { status: judged.status, entitlementSetId: tx.findingSetId(judged.entitlement) };
+  tx.insertVerdict(agentId, verdictRow(stored, row, { now: o.now, rulesVersion, trigger: 'snapshot', detail: null }));
   if (others.size > 0) {
     const dates = dated.length > 0 ? `; licences of ${dated.join(', ')} came into force or ran out by ${today}` : '';
     const detail = `seats of ${products.join(', ')} allocated again after snapshot ${snapshot.snapshotId} of machine ${agentId}${dates}`;
     judgeStored(tx, others, licences, { now: o.now, rulesVersion, trigger: 'seat', detail });
   }
-  return verdict;
+  return verdictOf(a, judged, { now: o.now, rulesVersion });
 }

@@ -5,9 +5,11 @@ import { RULES_VERSION, rulesVersionOf } from '../classify/index.js';
 import { normaliseHost } from '../classify/kms.js';
 import { compileLists } from '../classify/lists.js';
 import { ancestryOf } from '../engine/ancestry.js';
-import { judgeStored, reallocate } from '../engine/reallocate.js';
+import { judgeStored } from '../engine/judge-stored.js';
+import { reallocate } from '../engine/reallocate.js';
 import type { Store } from '../store/types.js';
-import type { Rejudge } from './rejudge-types.js';
+import type { RegistryDeps } from './registry-deps.js';
+import type { Rejudge, RejudgeSummary } from './rejudge-types.js';
 
 export interface RejudgeDeps {
   store: Store;
@@ -28,7 +30,7 @@ export function createRejudge(deps: RejudgeDeps): Rejudge {
     const catalog = await deps.catalog();
     const lists = compileLists(await deps.store.lists.list({}));
     const now = deps.now();
-    return deps.store.engine.run((tx) => {
+    const summary = await deps.store.engine.run((tx) => {
       const reassessed = new Set<string>();
       // A KMS licence makes its hosts trusted: when the set of hosts changed, machines activated
       // through a KMS host are assessed again. A unit moved in the tree changes which scoped
@@ -56,12 +58,32 @@ export function createRejudge(deps: RejudgeDeps): Rejudge {
       const run = { now, rulesVersion: rulesVersionOf(catalog.version, tx.registryRevision()), trigger: req.trigger, detail: req.detail };
       const { changed, statusChanged } = judgeStored(tx, affected, licences, run);
       tx.clearPending();
-      return { machines: affected.size, changed, statusChanged, ms: Math.round(performance.now() - started) };
+      return { machines: affected.size, changed, statusChanged };
     });
+    // The time includes the commit: at a fleet's scale, writing the WAL is a fair part of it.
+    return { ...summary, ms: Math.round(performance.now() - started) };
   };
 }
 
 /** What an assessment depends on besides the data: the rules and the catalog. */
 export function assessmentVersion(catalogVersion: string): string {
   return `${RULES_VERSION}; catalog ${catalogVersion}`;
+}
+
+/**
+ * The re-judge a collector owes when it starts: a write whose re-judge did not finish (a
+ * crash between the two, or a migration that dropped what the engine keeps), or
+ * assessments made by older rules or an older catalog (an upgraded collector). Returns
+ * why it ran, with what it did, or undefined when nothing was owed.
+ */
+export async function rejudgeOwed(deps: RegistryDeps): Promise<{ owed: string; rejudged: RejudgeSummary } | undefined> {
+  const current = assessmentVersion((await deps.catalog()).version);
+  const owed = await deps.store.engine.run((tx) => {
+    if (tx.pending()) return tx.pending();
+    const was = tx.assessedWith();
+    return tx.allAgentIds().length > 0 && was !== current ? `assessed with ${was || 'rules before the registry'}, now ${current}` : '';
+  });
+  if (!owed) return undefined;
+  const rejudged = await deps.rejudge({ trigger: 'manual', detail: `re-judge owed at start (${owed})`, reassess: 'all' });
+  return { owed, rejudged };
 }

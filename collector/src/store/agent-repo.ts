@@ -34,7 +34,8 @@ export interface AgentAdvance {
 export class AgentRepo {
   private readonly insertStmt: Statement<[InsertParams]>;
   private readonly keyStmt: Statement<[string], AgentKeyRow>;
-  private readonly advanceStmt: Statement<[AgentAdvance]>;
+  private readonly advanceStmt: Statement<[Omit<AgentAdvance, 'factsJson'>]>;
+  private readonly factsStmt: Statement<[string, string]>;
 
   constructor(db: Database) {
     this.insertStmt = db.prepare(`INSERT INTO agents
@@ -44,9 +45,12 @@ export class AgentRepo {
     // The seq condition makes the update itself refuse a replay, whatever was read before.
     this.advanceStmt = db.prepare(`UPDATE agents SET
         last_seq = @seq, last_seen = @lastSeen, first_seen = coalesce(first_seen, @lastSeen), last_snapshot_id = @snapshotId,
-        hostname = @hostname, chassis = @chassis, os_name = @osName, facts_json = @factsJson,
+        hostname = @hostname, chassis = @chassis, os_name = @osName,
         software_hash = @softwareHash, software_count = @softwareCount
       WHERE id = @agentId AND (last_seq IS NULL OR last_seq < @seq)`);
+    // The facts live beside the agent row, which the verdict engine updates for every status change.
+    this.factsStmt = db.prepare(`INSERT INTO machine_facts (agent_id, facts_json) VALUES (?, ?)
+      ON CONFLICT (agent_id) DO UPDATE SET facts_json = excluded.facts_json`);
   }
 
   insert(params: InsertParams): void {
@@ -62,6 +66,9 @@ export class AgentRepo {
 
   /** False when the agent already holds this or a later seq. */
   advance(params: AgentAdvance): boolean {
-    return this.advanceStmt.run(params).changes === 1;
+    const { factsJson, ...agent } = params;
+    if (this.advanceStmt.run(agent).changes !== 1) return false;
+    this.factsStmt.run(params.agentId, factsJson);
+    return true;
   }
 }

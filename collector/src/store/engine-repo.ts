@@ -1,8 +1,9 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { Verdict } from '@zhengban/shared';
-import type { Demand, Outcome, SeatLicence } from '../classify/allocate.js';
+import type { Finding, VerdictStatus } from '@zhengban/shared';
+import type { Outcome, SeatLicence } from '../classify/allocate.js';
 import type { Assessment } from '../classify/assessment.js';
-import type { EngineMachine, EngineTx } from './engine-types.js';
+import { AssessmentRepo } from './assessment-repo.js';
+import type { AssessmentBasis, EngineMachine, EngineTx, StoredAssessment, StoredDemand, VerdictRow } from './engine-types.js';
 import type { MetaRepo } from './meta-repo.js';
 import type { MachineFacts } from './types.js';
 import { LicenceRepo } from './licence-repo.js';
@@ -13,9 +14,14 @@ interface MachineRow {
   id: string;
   unit_id: number;
   unit: string;
-  assessment_json: string | null;
-  status: Verdict['status'] | null;
-  findings_json: string | null;
+  snapshot_id: string | null;
+  collected_at: string | null;
+  basis_id: number | null;
+  a_set_id: number | null;
+  status: VerdictStatus | null;
+  finding_set_id: number | null;
+  entitlement_set_id: number | null;
+  whole_json: string | null;
 }
 
 const IN = (ids: readonly string[]) => `(${ids.map(() => '?').join(',')})`;
@@ -25,38 +31,40 @@ export class EngineRepo implements EngineTx {
   private readonly software: SoftwareRepo;
   private readonly changes: SoftwareChangeRepo;
   private readonly licences: LicenceRepo;
+  private readonly assessments: AssessmentRepo;
   private readonly stmts: Record<string, Statement<unknown[], unknown>>;
 
   constructor(private readonly db: Database, private readonly meta: MetaRepo) {
     this.software = new SoftwareRepo(db);
     this.changes = new SoftwareChangeRepo(db);
     this.licences = new LicenceRepo(db);
+    this.assessments = new AssessmentRepo(db);
     const p = (sql: string) => db.prepare(sql) as Statement<unknown[], unknown>;
     this.stmts = {
       parents: p('SELECT id, parent_id FROM units'),
-      // Engine state kept in `meta` beside the revisions; no migration adds the row, the upsert does.
-      agents: p('SELECT id FROM agents WHERE assessment_json IS NOT NULL ORDER BY id'),
+      // Every machine that reported: one whose stored assessment was dropped (migration 4) is assessed again.
+      agents: p('SELECT a.id FROM agents a JOIN machine_facts f ON f.agent_id = a.id WHERE a.last_snapshot_id IS NOT NULL ORDER BY a.id'),
       kmsAgents: p('SELECT DISTINCT agent_id FROM machine_installs WHERE kms_host IS NOT NULL ORDER BY agent_id'),
-      demands: p(`SELECT i.agent_id, i.product_id, i.edition, i.release, i.kms_host, a.unit_id,
+      demands: p(`SELECT i.agent_id, i.product_id, i.edition, i.release, i.kms_host, i.outcome_json, a.unit_id,
           coalesce(a.first_seen, a.enrolled_at) AS first_seen
         FROM machine_installs i JOIN agents a ON a.id = i.agent_id`),
       held: p('SELECT agent_id, product_id, licence_id FROM seat_allocations'),
-      outcomes: p('SELECT agent_id, product_id, outcome_json FROM machine_installs'),
       deleteSeat: p('DELETE FROM seat_allocations WHERE agent_id = ? AND product_id = ?'),
       upsertSeat: p(`INSERT INTO seat_allocations (agent_id, product_id, licence_id, since) VALUES (?, ?, ?, ?)
         ON CONFLICT (agent_id, product_id) DO UPDATE SET licence_id = excluded.licence_id, since = excluded.since
         WHERE seat_allocations.licence_id <> excluded.licence_id`),
       saveOutcome: p('UPDATE machine_installs SET outcome_json = ? WHERE agent_id = ? AND product_id = ?'),
-      installsOf: p('SELECT product_id, outcome_json FROM machine_installs WHERE agent_id = ?'),
-      deleteInstalls: p('DELETE FROM machine_installs WHERE agent_id = ?'),
-      insertInstall: p(`INSERT INTO machine_installs (agent_id, idx, product_id, edition, release, kms_host, outcome_json)
-        VALUES (?, ?, ?, ?, ?, ?, ?)`),
-      saveAssessment: p('UPDATE agents SET assessment_json = ? WHERE id = ?'),
-      judgedInput: p('SELECT unit_id, facts_json, last_snapshot_id, last_seen FROM agents WHERE id = ?'),
-      insertVerdict: p(`INSERT INTO verdicts (agent_id, snapshot_id, status, rules_version, findings_json, decided_at, trigger, trigger_detail)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
+      judgedInput: p('SELECT a.unit_id, f.facts_json, a.last_snapshot_id, a.last_seen FROM agents a JOIN machine_facts f ON f.agent_id = a.id WHERE a.id = ?'),
+      insertVerdict: p(`INSERT INTO verdicts
+          (agent_id, snapshot_id, status, rules_version, finding_set_id, entitlement_set_id, findings_json, decided_at, trigger, trigger_detail)
+        VALUES (?, ?, ?, ?, ?, ?, '[]', ?, ?, ?)`),
       setVerdict: p('UPDATE agents SET verdict_id = ?, status = ? WHERE id = ?'),
     };
+  }
+
+  /** Called as each engine transaction begins. */
+  begin(): void {
+    this.assessments.reset();
   }
 
   registryRevision(): number {
@@ -130,9 +138,10 @@ export class EngineRepo implements EngineTx {
     return (this.stmts.kmsAgents!.all() as { agent_id: string }[]).map((r) => r.agent_id);
   }
 
-  demands(productIds?: readonly string[]): Demand[] {
+  demands(productIds?: readonly string[]): StoredDemand[] {
     const rows = this.filtered(this.stmts.demands!.source, 'i.product_id', productIds) as {
-      agent_id: string; product_id: string; edition: string | null; release: string | null; kms_host: string | null; unit_id: number; first_seen: string;
+      agent_id: string; product_id: string; edition: string | null; release: string | null; kms_host: string | null; outcome_json: string | null;
+      unit_id: number; first_seen: string;
     }[];
     return rows.map((r) => ({
       agentId: r.agent_id,
@@ -142,6 +151,7 @@ export class EngineRepo implements EngineTx {
       kmsHost: r.kms_host,
       unitId: r.unit_id,
       firstSeen: r.first_seen,
+      outcomeJson: r.outcome_json,
     }));
   }
 
@@ -150,8 +160,7 @@ export class EngineRepo implements EngineTx {
     return new Map(rows.map((r) => [`${r.agent_id}\u0000${r.product_id}`, r.licence_id]));
   }
 
-  saveSeats(productIds: readonly string[] | undefined, seats: ReadonlyMap<string, number>, since: string): void {
-    const held = this.held(productIds);
+  saveSeats(held: ReadonlyMap<string, number>, seats: ReadonlyMap<string, number>, since: string): void {
     for (const key of held.keys()) {
       if (!seats.has(key)) this.stmts.deleteSeat!.run(...key.split('\u0000'));
     }
@@ -167,34 +176,35 @@ export class EngineRepo implements EngineTx {
     this.stmts.saveOutcome!.run(JSON.stringify(outcome), agentId, productId);
   }
 
-  storedOutcomes(productIds?: readonly string[]): Map<string, string | null> {
-    const rows = this.filtered(this.stmts.outcomes!.source, 'product_id', productIds) as { agent_id: string; product_id: string; outcome_json: string | null }[];
-    return new Map(rows.map((r) => [`${r.agent_id}\u0000${r.product_id}`, r.outcome_json]));
-  }
-
   machines(agentIds: readonly string[]): EngineMachine[] {
     const out: EngineMachine[] = [];
     for (let i = 0; i < agentIds.length; i += 500) {
       const batch = agentIds.slice(i, i + 500);
       const rows = this.db
-        .prepare(`SELECT a.id, a.unit_id, u.name AS unit, a.assessment_json, v.status, v.findings_json
-          FROM agents a JOIN units u ON u.id = a.unit_id LEFT JOIN verdicts v ON v.id = a.verdict_id WHERE a.id IN ${IN(batch)}`)
+        .prepare(`SELECT a.id, a.unit_id, u.name AS unit, s.snapshot_id, s.collected_at, s.basis_id, s.finding_set_id AS a_set_id,
+            v.status, v.finding_set_id, v.entitlement_set_id, CASE WHEN v.finding_set_id IS NULL THEN v.findings_json END AS whole_json
+          FROM agents a JOIN units u ON u.id = a.unit_id LEFT JOIN machine_assessments s ON s.agent_id = a.id
+          LEFT JOIN verdicts v ON v.id = a.verdict_id WHERE a.id IN ${IN(batch)}`)
         .all(...batch) as MachineRow[];
+      const outcomes = new Map<string, Map<string, string>>();
       const installs = this.db
-        .prepare(`SELECT agent_id, product_id, outcome_json FROM machine_installs WHERE agent_id IN ${IN(batch)}`)
-        .all(...batch) as { agent_id: string; product_id: string; outcome_json: string | null }[];
-      const byAgent = new Map<string, typeof installs>();
-      for (const x of installs) byAgent.set(x.agent_id, [...(byAgent.get(x.agent_id) ?? []), x]);
+        .prepare(`SELECT agent_id, product_id, outcome_json FROM machine_installs WHERE agent_id IN ${IN(batch)} AND outcome_json IS NOT NULL`)
+        .all(...batch) as { agent_id: string; product_id: string; outcome_json: string }[];
+      for (const x of installs) {
+        let own = outcomes.get(x.agent_id);
+        if (!own) outcomes.set(x.agent_id, (own = new Map()));
+        own.set(x.product_id, x.outcome_json);
+      }
       for (const r of rows) {
-        const own = byAgent.get(r.id) ?? [];
         out.push({
           agentId: r.id,
           unitId: r.unit_id,
           unit: r.unit,
-          assessment: r.assessment_json === null ? null : (JSON.parse(r.assessment_json) as Assessment),
-          outcomes: new Map(own.flatMap((x) => (x.outcome_json ? [[x.product_id, JSON.parse(x.outcome_json) as Outcome] as const] : []))),
-          status: r.status,
-          findingsJson: r.findings_json,
+          assessment:
+            r.basis_id === null ? null : { snapshotId: r.snapshot_id!, collectedAt: r.collected_at!, basisId: r.basis_id, findingSetId: r.a_set_id! },
+          outcomes: outcomes.get(r.id) ?? new Map(),
+          current:
+            r.status === null ? null : { status: r.status, findingSetId: r.finding_set_id, entitlementSetId: r.entitlement_set_id, wholeJson: r.whole_json },
         });
       }
     }
@@ -227,19 +237,26 @@ export class EngineRepo implements EngineTx {
     return this.changes.installedSince(agentId);
   }
 
-  saveAssessment(agentId: string, a: Assessment): void {
-    const kept = new Map((this.stmts.installsOf!.all(agentId) as { product_id: string; outcome_json: string | null }[]).map((r) => [r.product_id, r.outcome_json]));
-    this.stmts.deleteInstalls!.run(agentId);
-    // An install covered without the registry (Windows with the firmware's OEM key) demands no seat.
-    a.installs.filter((i) => !i.implicit).forEach((i, idx) => {
-      this.stmts.insertInstall!.run(agentId, idx, i.productId, i.edition, i.release, i.kmsHost, kept.get(i.productId) ?? null);
-    });
-    this.stmts.saveAssessment!.run(JSON.stringify(a), agentId);
+  saveAssessment(agentId: string, a: Assessment): StoredAssessment & { basis: AssessmentBasis } {
+    return this.assessments.save(agentId, a);
   }
 
-  insertVerdict(agentId: string, snapshotId: string, v: Verdict, trigger: string, detail: string | null, findingsJson?: string): number {
+  basis(id: number): AssessmentBasis {
+    return this.assessments.bases.get(id);
+  }
+
+  findingSetId(findings: readonly Finding[]): number {
+    return this.assessments.findingSets.idOf([...findings]);
+  }
+
+  findingSet(id: number): Finding[] {
+    return this.assessments.findingSets.get(id);
+  }
+
+  insertVerdict(agentId: string, v: VerdictRow): number {
     const id = Number(
-      this.stmts.insertVerdict!.run(agentId, snapshotId, v.status, v.rulesVersion, findingsJson ?? JSON.stringify(v.findings), v.decidedAt, trigger, detail).lastInsertRowid,
+      this.stmts.insertVerdict!.run(agentId, v.snapshotId, v.status, v.rulesVersion, v.findingSetId, v.entitlementSetId, v.decidedAt, v.trigger, v.detail)
+        .lastInsertRowid,
     );
     this.stmts.setVerdict!.run(id, v.status, agentId);
     return id;

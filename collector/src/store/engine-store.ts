@@ -4,5 +4,11 @@ import type { EngineStore } from './engine-types.js';
 
 export function createEngineStore(ctx: StoreContext): EngineStore {
   const repo = new EngineRepo(ctx.db, ctx.meta);
-  return { run: async (fn) => ctx.tx(() => fn(repo))() };
+  return {
+    run: async (fn) =>
+      ctx.tx(() => {
+        repo.begin();
+        return fn(repo);
+      })(),
+  };
 }

@@ -1,9 +1,62 @@
 import type { Outcome, SeatLicence, Demand } from '../classify/allocate.js';
-import type { Assessment } from '../classify/assessment.js';
+import type { Assessment, Install } from '../classify/assessment.js';
 import type { JudgedSnapshot } from '../classify/assess.js';
 import type { InstalledBetween } from '../classify/context.js';
-import type { Verdict } from '@zhengban/shared';
+import type { Finding, VerdictStatus } from '@zhengban/shared';
+import type { FindingOutline } from '../classify/combine.js';
 import type { VerdictTrigger } from '../schema/history.js';
+
+/**
+ * What a verdict is judged from, apart from the snapshot: the installs that need a
+ * licence and the outline of the assessment's findings (what they count for in a
+ * status). Stored once by content, so machines in the same state share one, and a
+ * re-judge judges each distinct one once.
+ */
+export interface AssessmentBasis {
+  installs: Install[];
+  outline: FindingOutline[];
+}
+
+/**
+ * An assessment as kept per machine: its snapshot, its basis, and the finding set of its
+ * findings (which quote facts of the machine's own, such as a partial product key).
+ */
+export interface StoredAssessment {
+  snapshotId: string;
+  collectedAt: string;
+  basisId: number;
+  findingSetId: number;
+}
+
+/**
+ * A verdict as stored: the finding set of its assessment and the set of its entitlement
+ * findings. Verdicts stored before finding sets (migration 4) have neither; `findings_json`
+ * holds every finding of theirs.
+ */
+export interface VerdictRow {
+  snapshotId: string;
+  status: VerdictStatus;
+  rulesVersion: string;
+  decidedAt: string;
+  findingSetId: number;
+  entitlementSetId: number;
+  trigger: VerdictTrigger;
+  detail: string | null;
+}
+
+/** A seat demand with the outcome stored for it (JSON), to tell whether it changed. */
+export interface StoredDemand extends Demand {
+  outcomeJson: string | null;
+}
+
+/** A machine's current verdict, to tell whether a new one differs. */
+export interface CurrentVerdict {
+  status: VerdictStatus;
+  findingSetId: number | null;
+  entitlementSetId: number | null;
+  /** Every finding, for a verdict stored before finding sets; null otherwise. */
+  wholeJson: string | null;
+}
 
 /** A machine as the engine re-judges it. */
 export interface EngineMachine {
@@ -11,12 +64,10 @@ export interface EngineMachine {
   unitId: number;
   /** The unit's name, as findings quote it. */
   unit: string;
-  assessment: Assessment | null;
-  /** Product id → the outcome last stored for it. */
-  outcomes: Map<string, Outcome>;
-  /** The current verdict's findings, as stored, to tell whether a new verdict differs. */
-  status: Verdict['status'] | null;
-  findingsJson: string | null;
+  assessment: StoredAssessment | null;
+  /** Product id → the outcome last stored for it, as stored (JSON). */
+  outcomes: Map<string, string>;
+  current: CurrentVerdict | null;
 }
 
 /**
@@ -44,21 +95,29 @@ export interface EngineTx {
   allAgentIds(): string[];
   /** Machines with a product activated through a KMS host: trust in their hosts follows the KMS licences. */
   agentsWithKmsHost(): string[];
-  /** One demand per machine and product, from the stored installs (all products when absent). */
-  demands(productIds?: readonly string[]): Demand[];
+  /** One demand per machine and product, from the stored installs, with its stored outcome (all products when absent). */
+  demands(productIds?: readonly string[]): StoredDemand[];
+  /** Demand key → the licence whose seat it holds, for the products (all when absent). */
   held(productIds?: readonly string[]): Map<string, number>;
-  saveSeats(productIds: readonly string[] | undefined, seats: ReadonlyMap<string, number>, since: string): void;
+  /** Stores the seats allocated, given those held before (`held` of the same products). */
+  saveSeats(held: ReadonlyMap<string, number>, seats: ReadonlyMap<string, number>, since: string): void;
   saveOutcome(agentId: string, productId: string, outcome: Outcome): void;
-  /** Demand key → the outcome JSON stored for it. */
-  storedOutcomes(productIds?: readonly string[]): Map<string, string | null>;
   machines(agentIds: readonly string[]): EngineMachine[];
   /** The latest facts and software of a machine, to assess it again. */
   judgedInput(agentId: string): { snapshot: JudgedSnapshot; unitId: number } | undefined;
   installedSince(agentId: string): Map<string, InstalledBetween>;
-  /** Stores the assessment and the installs that demand a seat (not implicit ones), keeping stored outcomes of products still installed. */
-  saveAssessment(agentId: string, a: Assessment): void;
-  /** `findingsJson`: the findings as already serialised by the caller (a fleet-wide re-judge compares them first). */
-  insertVerdict(agentId: string, snapshotId: string, verdict: Verdict, trigger: VerdictTrigger, detail: string | null, findingsJson?: string): number;
+  /**
+   * Stores the assessment (its findings and basis by content) and, when the basis changed,
+   * the installs that demand a seat (not implicit ones), keeping stored outcomes of
+   * products still installed.
+   */
+  saveAssessment(agentId: string, a: Assessment): StoredAssessment & { basis: AssessmentBasis };
+  basis(id: number): AssessmentBasis;
+  /** The id of the finding set holding exactly these findings, added when new. */
+  findingSetId(findings: readonly Finding[]): number;
+  findingSet(id: number): Finding[];
+  /** Stores a verdict and makes it the machine's current one. */
+  insertVerdict(agentId: string, row: VerdictRow): number;
 }
 
 export interface EngineStore {

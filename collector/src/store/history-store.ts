@@ -4,13 +4,13 @@ import type { StoreContext } from './context.js';
 import type { HistoryStore } from './registry-types.js';
 import { reviewCandidates } from './review-repo.js';
 import { SoftwareChangeRepo } from './software-change-repo.js';
+import { type StoredFindings, storedFindings, VERDICT_FINDINGS_COLUMNS } from './verdict-findings.js';
 
-interface VerdictRow {
+interface VerdictRow extends StoredFindings {
   id: number;
   snapshot_id: string;
   status: Verdict['status'];
   rules_version: string;
-  findings_json: string;
   decided_at: string;
   trigger: VerdictRecord['trigger'];
   trigger_detail: string | null;
@@ -19,7 +19,10 @@ interface VerdictRow {
 /** A machine's verdict history and software changes, newest first. */
 export function createHistoryStore(ctx: StoreContext): HistoryStore {
   const changes = new SoftwareChangeRepo(ctx.db);
-  const verdicts = ctx.db.prepare<[string, number], VerdictRow>('SELECT * FROM verdicts WHERE agent_id = ? ORDER BY id DESC LIMIT ?');
+  const verdicts = ctx.db.prepare<[string, number], VerdictRow>(
+    `SELECT v.id, v.snapshot_id, v.status, v.rules_version, v.decided_at, v.trigger, v.trigger_detail, ${VERDICT_FINDINGS_COLUMNS}
+      FROM verdicts v WHERE v.agent_id = ? ORDER BY v.id DESC LIMIT ?`,
+  );
   return {
     verdicts: async (agentId, limit) =>
       verdicts.all(agentId, limit).map((r) => ({
@@ -29,7 +32,7 @@ export function createHistoryStore(ctx: StoreContext): HistoryStore {
         triggerDetail: r.trigger_detail,
         verdict: {
           status: r.status,
-          findings: JSON.parse(r.findings_json) as Verdict['findings'],
+          findings: storedFindings(r, r.snapshot_id),
           rulesVersion: r.rules_version,
           decidedAt: r.decided_at,
           snapshotId: r.snapshot_id,

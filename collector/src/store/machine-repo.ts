@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { Chassis, MachineStatus, Verdict } from '@zhengban/shared';
 import { subtreeSql } from './unit-repo.js';
+import { storedFindings, VERDICT_FINDINGS_COLUMNS } from './verdict-findings.js';
 import type { MachineDetailRow, MachineFacts, MachineFilter, MachineRow } from './types.js';
 
 interface ListRow {
@@ -28,6 +29,9 @@ interface DetailRow extends ListRow {
   v_status: Verdict['status'] | null;
   v_rules_version: string | null;
   v_findings_json: string | null;
+  v_set_json: string | null;
+  v_entitlement_json: string | null;
+  v_snapshot_id: string | null;
   v_decided_at: string | null;
 }
 
@@ -58,7 +62,7 @@ function verdictOf(r: DetailRow): Verdict | null {
   return {
     status: r.v_status,
     rulesVersion: r.v_rules_version!,
-    findings: JSON.parse(r.v_findings_json!) as Verdict['findings'],
+    findings: storedFindings({ v_findings_json: r.v_findings_json!, v_set_json: r.v_set_json, v_entitlement_json: r.v_entitlement_json }, r.v_snapshot_id!),
     decidedAt: r.v_decided_at!,
   };
 }
@@ -71,8 +75,9 @@ export class MachineRepo {
 
   constructor(private readonly db: Database) {
     const detail = `SELECT ${COLUMNS}, a.hardware_uuid, a.machine_id, a.serial, a.agent_version, a.enrolled_at,
-        a.last_seq, a.last_snapshot_id, a.software_count, a.facts_json,
-        v.status AS v_status, v.rules_version AS v_rules_version, v.findings_json AS v_findings_json, v.decided_at AS v_decided_at
+        a.last_seq, a.last_snapshot_id, a.software_count, (SELECT f.facts_json FROM machine_facts f WHERE f.agent_id = a.id) AS facts_json,
+        v.status AS v_status, v.rules_version AS v_rules_version, v.snapshot_id AS v_snapshot_id, v.decided_at AS v_decided_at,
+        ${VERDICT_FINDINGS_COLUMNS}
       ${FROM} LEFT JOIN verdicts v ON v.id = a.verdict_id WHERE a.id = @id`;
     this.detailStmt = db.prepare(detail);
     this.scopedDetailStmt = db.prepare(`${detail} AND ${SCOPE}`);

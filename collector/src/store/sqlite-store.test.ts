@@ -48,7 +48,16 @@ function record(agentId: string, seq: number, status: Verdict['status'] = 'licen
     software,
     // The engine's part of the transaction, reduced to storing the given verdict.
     decide: (tx: EngineTx) => {
-      tx.insertVerdict(agentId, s.snapshotId, v, 'snapshot', null);
+      tx.insertVerdict(agentId, {
+        snapshotId: s.snapshotId,
+        status: v.status,
+        rulesVersion: v.rulesVersion,
+        decidedAt: v.decidedAt,
+        findingSetId: tx.findingSetId([]),
+        entitlementSetId: tx.findingSetId(v.findings),
+        trigger: 'snapshot',
+        detail: null,
+      });
       return v;
     },
   } satisfies IngestRecord;
