@@ -4,12 +4,14 @@ import { buildApp, type App } from '../app.js';
 import { createLogger } from '../logger.js';
 import { closeOnSignals, listen } from '../server.js';
 import { UsageError } from '../service/errors.js';
-import { rejudgeOwed } from '../service/rejudge-service.js';
+import { rejudgeDated, rejudgeOwed } from '../service/rejudge-service.js';
 import { openStore } from '../store/open.js';
 import type { Io } from './io.js';
 import { integer, positiveNumber } from './validate.js';
 
 export const DEFAULT_PORT = 8470;
+/** How often `serve` checks whether a licence came into force or ran out (once a China day at most acts). */
+const DATES_EVERY_MS = 10 * 60_000;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 export interface ServeOptions {
@@ -56,6 +58,7 @@ export async function serve(o: ServeOptions, io: Io): Promise<App> {
   }
   const owed = await rejudgeOwed(app.registry);
   if (owed) app.log.info(owed, 'owed re-judge done');
+  watchLicenceDates(app);
   let url: string;
   try {
     url = await listen(app, { host, port });
@@ -66,4 +69,20 @@ export async function serve(o: ServeOptions, io: Io): Promise<App> {
   io.out(`listening on ${url}`);
   closeOnSignals(app);
   return app;
+}
+
+/**
+ * Licence dates act on their own day even when no machine reports: checked now and every
+ * few minutes until the server closes. A failure is logged and tried again next time.
+ */
+function watchLicenceDates(app: App): void {
+  const check = () =>
+    rejudgeDated(app.registry).then(
+      (rejudged) => rejudged && app.log.info({ rejudged }, 'licence dates re-judged'),
+      (err: unknown) => app.log.error({ err }, 'licence dates re-judge failed'),
+    );
+  void check();
+  const timer = setInterval(check, DATES_EVERY_MS);
+  timer.unref();
+  app.server.once('close', () => clearInterval(timer));
 }

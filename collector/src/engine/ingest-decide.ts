@@ -3,14 +3,13 @@ import type { CompiledCatalog } from '../catalog/types.js';
 import type { JudgedSnapshot } from '../classify/assess.js';
 import type { Assessment, Install } from '../classify/assessment.js';
 import type { AssessEnv, ClassifyPolicy } from '../classify/context.js';
-import { chinaToday, validityChanged } from '../classify/allocate.js';
 import { rulesVersionOf } from '../classify/index.js';
 import { judgeInstalls, verdictOf } from '../classify/judge.js';
 import type { CompiledLists } from '../classify/lists.js';
 import type { EngineTx } from '../store/engine-types.js';
 import { ancestryOf } from './ancestry.js';
 import { judgeStored, parseOutcomes, verdictRow } from './judge-stored.js';
-import { reallocate } from './reallocate.js';
+import { datedProducts, reallocate } from './reallocate.js';
 
 export interface IngestJudgeOptions {
   now: Date;
@@ -49,10 +48,7 @@ export function judgeAtIngest(tx: EngineTx, agentId: string, unitId: number, sna
   const before = tx.machines([agentId])[0]!;
   const missing = a.installs.filter((i) => !i.implicit && !before.outcomes.has(i.productId)).map((i) => i.productId);
   let licences = tx.seatLicences();
-  const today = chinaToday(o.now);
-  const since = tx.allocatedOn();
-  const dated = since === today ? [] : validityChanged(licences, since, today);
-  if (since !== today) tx.setAllocatedOn(today);
+  const { today, products: dated } = datedProducts(tx, licences, o.now);
   const products = [...new Set([...changedProducts(previous, a.installs), ...missing, ...dated])];
   let others = new Set<string>();
   if (products.length > 0) {

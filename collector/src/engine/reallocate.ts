@@ -1,4 +1,4 @@
-import { allocate, chinaToday, demandKey, type SeatLicence } from '../classify/allocate.js';
+import { allocate, chinaToday, demandKey, type SeatLicence, validityChanged } from '../classify/allocate.js';
 import type { EngineTx } from '../store/engine-types.js';
 import { ancestryOf } from './ancestry.js';
 
@@ -31,4 +31,18 @@ export function reallocate(
     }
   }
   return { affected, licences };
+}
+
+/**
+ * Products whose licences came into force or ran out since seats were last allocated,
+ * asked at most once a China day: the day is marked done. Ingest asks at the first
+ * snapshot of a day, and `serve` asks on its own so that a fleet that does not report
+ * hears of it too.
+ */
+export function datedProducts(tx: EngineTx, licences: readonly SeatLicence[], now: Date): { today: string; products: string[] } {
+  const today = chinaToday(now);
+  const since = tx.allocatedOn();
+  if (since === today) return { today, products: [] };
+  tx.setAllocatedOn(today);
+  return { today, products: validityChanged(licences, since, today) };
 }

@@ -6,7 +6,7 @@ import { normaliseHost } from '../classify/kms.js';
 import { compileLists } from '../classify/lists.js';
 import { ancestryOf } from '../engine/ancestry.js';
 import { judgeStored } from '../engine/judge-stored.js';
-import { reallocate } from '../engine/reallocate.js';
+import { datedProducts, reallocate } from '../engine/reallocate.js';
 import type { Store } from '../store/types.js';
 import type { RegistryDeps } from './registry-deps.js';
 import type { Rejudge, RejudgeSummary } from './rejudge-types.js';
@@ -86,4 +86,24 @@ export async function rejudgeOwed(deps: RegistryDeps): Promise<{ owed: string; r
   if (!owed) return undefined;
   const rejudged = await deps.rejudge({ trigger: 'manual', detail: `re-judge owed at start (${owed})`, reassess: 'all' });
   return { owed, rejudged };
+}
+
+/**
+ * Seats again for products whose licences came into force or ran out since the last
+ * allocation, at most once a China day; machines whose seat outcome moved get a new
+ * verdict (trigger `licence`). Undefined when nothing was due today.
+ */
+export async function rejudgeDated(deps: RegistryDeps): Promise<RejudgeSummary | undefined> {
+  const started = performance.now();
+  const now = deps.now();
+  const catalog = await deps.catalog();
+  const summary = await deps.store.engine.run((tx) => {
+    const { today, products } = datedProducts(tx, tx.seatLicences(), now);
+    if (products.length === 0) return undefined;
+    const { affected, licences } = reallocate(tx, products, now);
+    const detail = `licences of ${products.join(', ')} came into force or ran out by ${today}`;
+    const run = { now, rulesVersion: rulesVersionOf(catalog.version, tx.registryRevision()), trigger: 'licence' as const, detail };
+    return { machines: affected.size, ...judgeStored(tx, affected, licences, run) };
+  });
+  return summary && { ...summary, ms: Math.round(performance.now() - started) };
 }

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LicenceInput } from '../../src/schema/licences.js';
 import { T0 } from '../helper.js';
+import { rejudgeDated } from '../../src/service/rejudge-service.js';
 import { windowsPro } from '../licences/licence-helper.js';
 import { at, buy, call, engineApp, entitlement, history, latest, machine, rejudgePending, report, verdictRows, winPro, type EngineApp } from './engine-helper.js';
 
@@ -11,6 +12,14 @@ beforeEach(async () => {
 afterEach(async () => {
   await t.close();
 });
+
+/** Two 财政局 PCs holding seats of a Windows licence valid until the day given. */
+async function holdersUntil(validUntil: string) {
+  const pcs = [await machine(t, '财政局', 'czj-01'), await machine(t, '财政局', 'czj-02')] as const;
+  for (const pc of pcs) await report(t, pc, winPro());
+  await buy(t, windowsPro(t.units.finance, { validUntil }));
+  return pcs;
+}
 
 describe('verdict history', () => {
   it('adds no verdict when a re-judge changes nothing', async () => {
@@ -79,11 +88,7 @@ describe('verdict history', () => {
   });
 
   it('notices at the next snapshot that a licence ran out, and tells its other holders too', async () => {
-    const a = await machine(t, '财政局', 'czj-01');
-    const b = await machine(t, '财政局', 'czj-02');
-    await report(t, a, winPro());
-    await report(t, b, winPro());
-    await buy(t, windowsPro(t.units.finance, { validUntil: '2026-11-30' }));
+    const [a, b] = await holdersUntil('2026-11-30');
     expect(entitlement((await latest(t, a.agentId)).verdict, 'os').code).toBe('licensed');
     at(t, 15 * 24 * 60); // 2026-12-05
     const v = await report(t, a, winPro());
@@ -92,6 +97,25 @@ describe('verdict history', () => {
     expect(told!.trigger).toBe('seat');
     expect(told!.triggerDetail).toContain('licences of windows came into force or ran out by 2026-12-05');
     expect(entitlement(told!.verdict, 'os').code).toBe('expired');
+  });
+
+  it('notices on its own that a licence ran out, when no machine reports that day (serve checks the dates)', async () => {
+    const [a, b] = await holdersUntil('2026-11-30');
+    expect(await rejudgeDated(t.app.registry)).toBeUndefined();
+    at(t, 15 * 24 * 60); // 2026-12-05
+    expect(await rejudgeDated(t.app.registry)).toMatchObject({ machines: 2, changed: 2, statusChanged: 2 });
+    for (const pc of [a, b]) {
+      const [now] = await history(t, pc.agentId);
+      expect(now!.trigger).toBe('licence');
+      expect(now!.triggerDetail).toBe('licences of windows came into force or ran out by 2026-12-05');
+      expect(entitlement(now!.verdict, 'os').code).toBe('expired');
+    }
+    // Once a day: the next check and the day's first snapshot find nothing more to do.
+    const rows = verdictRows(t);
+    expect(await rejudgeDated(t.app.registry)).toBeUndefined();
+    await report(t, a, winPro());
+    expect(verdictRows(t)).toBe(rows + 1);
+    expect((await history(t, b.agentId))[0]!.trigger).toBe('licence');
   });
 
   it('notices at the next snapshot that a licence came into force', async () => {
