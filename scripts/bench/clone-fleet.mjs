@@ -46,14 +46,18 @@ export function cloneFleet(file, target, firstSeenBase, { distinct = false } = {
   const db = new Database(file);
   try {
     db.pragma('foreign_keys = ON');
-    const seeds = db.prepare("SELECT id FROM agents WHERE id NOT LIKE 'bench-%' ORDER BY first_seen, id").all().map((r) => r.id);
+    // Seeds are the machines the bench reported, not its clones nor the new machines it times.
+    const seeds = db
+      .prepare("SELECT id FROM agents WHERE id NOT LIKE 'bench-%' AND hostname NOT LIKE 'BENCH-NEW-%' ORDER BY first_seen, id")
+      .all()
+      .map((r) => r.id);
     const have = db.prepare('SELECT count(*) AS n FROM agents').get().n;
-    const cloned = have - seeds.length;
+    const cloned = db.prepare("SELECT count(*) AS n FROM agents WHERE id LIKE 'bench-%'").get().n;
     if (target <= have) return { added: 0, total: have };
     db.transaction(() => {
       db.exec('CREATE TEMP TABLE clone_map (new_id TEXT PRIMARY KEY, src_id TEXT NOT NULL, n INTEGER NOT NULL, first_seen TEXT NOT NULL)');
       const add = db.prepare('INSERT INTO clone_map VALUES (?, ?, ?, ?)');
-      for (let k = cloned; k < target - seeds.length; k++) {
+      for (let k = cloned; k < cloned + target - have; k++) {
         add.run(`bench-${String(k).padStart(7, '0')}`, seeds[k % seeds.length], k, new Date(firstSeenBase.getTime() + k * 1000).toISOString());
       }
       db.exec(`

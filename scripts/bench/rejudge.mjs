@@ -84,6 +84,13 @@ async function licenceSteps(total, county, keep = false) {
   const id = added.response.licence.id;
   await step(`seats cut to ${Math.round(total * 0.9)}`, 'PATCH', `/licences/${id}`, { seats: Math.round(total * 0.9) });
   if (!keep) await step('licence deleted', 'DELETE', `/licences/${id}`);
+  const fresh = await collector.newMachines(20);
+  // The next collector's clock goes on from here: new machines are first seen last.
+  clock.now = new Date(fresh.result.now);
+  console.log(
+    `  new machines: ${fresh.result.count} enrolled and reported, first snapshot median ${Math.round(fresh.result.medianMs)} ms, ` +
+      `slowest ${Math.round(fresh.result.maxMs)} ms (collector peak RSS ${mib(fresh.peak)})`,
+  );
 }
 
 try {

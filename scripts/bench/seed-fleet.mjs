@@ -69,10 +69,15 @@ export async function seedFleet(c, clock, rng, n) {
     const template = rng.weighted(MIX);
     const unit = HOME[template] ?? rng.weighted(weights);
     if (!token.has(unit)) token.set(unit, await c.enrollmentToken(unit, null));
-    const m = identify({ host: `BENCH-${String(i + 1).padStart(4, '0')}`, unit, template, ...TEMPLATES[template](rng, {}) }, rng);
     clock.now = new Date(start + i * 60_000);
-    const agent = await c.enroll(token.get(unit), m.identity);
-    await c.report(agent, snapshotOf(m, 1, new Date(clock.now.getTime() - 30_000), rng));
+    await reportNewMachine(c, clock, rng, { host: `BENCH-${String(i + 1).padStart(4, '0')}`, unit, template, token: token.get(unit) });
   }
   return unitIds;
+}
+
+/** Enrolls one machine of the template with the unit's token and reports its first snapshot. */
+export async function reportNewMachine(c, clock, rng, { host, unit, template, token }) {
+  const m = identify({ host, unit, template, ...TEMPLATES[template](rng, {}) }, rng);
+  const agent = await c.enroll(token, m.identity);
+  return c.report(agent, snapshotOf(m, 1, new Date(clock.now.getTime() - 30_000), rng));
 }

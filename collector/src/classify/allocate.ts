@@ -111,10 +111,34 @@ export function allocate(input: AllocationInput): AllocationResult {
   return { outcomes, seats };
 }
 
+export interface LastInput extends Omit<AllocationInput, 'demands' | 'held'> {
+  /** Seats the other machines hold, per licence. */
+  used: ReadonlyMap<number, number>;
+  /** How many other machines wait for a seat of the licence. */
+  waiting: (licenceId: number) => number;
+}
+
+/**
+ * The outcome of a demand that comes last in the queue (its machine first seen after
+ * every other, holding no seat), from what the others hold and how many wait: the same
+ * as `allocate` over everyone, because the demands before it are served first either way
+ * and it takes nothing from them. A new machine is judged this way without allocating
+ * the whole fleet again.
+ */
+export function allocateLast(d: Demand, input: LastInput): { outcome: Outcome; seat?: number } {
+  const licences = input.licences.filter((l) => l.productId === d.productId);
+  const candidates = covering(d, licences, input);
+  const free = candidates.find((l) => l.seats === null || (input.used.get(l.id) ?? 0) < l.seats);
+  if (free) return { outcome: { kind: 'covered', licenceId: free.id }, seat: free.id };
+  const first = candidates[0];
+  if (first) return { outcome: { kind: 'over-allocated', licenceId: first.id, seats: first.seats ?? 0, position: input.waiting(first.id) + 1 } };
+  return { outcome: uncovered(d, licences, input) };
+}
+
 type Fit = 'fits' | Mismatch | 'expired' | 'out-of-scope';
 
 /** How a licence stands towards a demand, in the order the reasons are told. */
-function fit(d: Demand, l: SeatLicence, input: AllocationInput): Fit {
+function fit(d: Demand, l: SeatLicence, input: Pick<AllocationInput, 'ancestry' | 'today'>): Fit {
   if (!input.ancestry(d.unitId).includes(l.unitId)) return 'out-of-scope';
   if (l.edition !== null && l.edition !== d.edition) return 'edition';
   if (!releaseCovered(d.release ?? undefined, { from: l.versionFrom, to: l.versionTo, downgrade: l.downgrade })) return 'version';
@@ -125,7 +149,7 @@ function fit(d: Demand, l: SeatLicence, input: AllocationInput): Fit {
 }
 
 /** Licences that cover the demand now: closest scope first, unlimited before counted, then oldest. */
-function covering(d: Demand, licences: readonly SeatLicence[], input: AllocationInput): SeatLicence[] {
+function covering(d: Demand, licences: readonly SeatLicence[], input: Pick<AllocationInput, 'ancestry' | 'today'>): SeatLicence[] {
   const ancestry = input.ancestry(d.unitId);
   return licences
     .filter((l) => fit(d, l, input) === 'fits')
@@ -142,7 +166,7 @@ function covering(d: Demand, licences: readonly SeatLicence[], input: Allocation
  * nearest miss in scope. Ties go to the closest scope, then the oldest licence, so the
  * reason does not depend on the order the licences were read in.
  */
-function uncovered(d: Demand, licences: readonly SeatLicence[], input: AllocationInput): Outcome {
+function uncovered(d: Demand, licences: readonly SeatLicence[], input: Pick<AllocationInput, 'ancestry' | 'today'>): Outcome {
   const ancestry = input.ancestry(d.unitId);
   const fits = [...licences]
     .sort((a, b) => ancestry.indexOf(a.unitId) - ancestry.indexOf(b.unitId) || a.id - b.id)

@@ -9,7 +9,7 @@ import type { CompiledLists } from '../classify/lists.js';
 import type { EngineTx } from '../store/engine-types.js';
 import { ancestryOf } from './ancestry.js';
 import { judgeStored, parseOutcomes, verdictRow } from './judge-stored.js';
-import { datedProducts, reallocate } from './reallocate.js';
+import { allocateAlone, datedProducts, reallocate } from './reallocate.js';
 
 export interface IngestJudgeOptions {
   now: Date;
@@ -19,13 +19,18 @@ export interface IngestJudgeOptions {
   assess: (snapshot: JudgedSnapshot, env: AssessEnv) => Assessment;
 }
 
-/** What a seat is allocated against; an implicit install (OEM firmware key) demands none. */
-const demandOf = (i: Install) => (i.implicit ? 'implicit' : JSON.stringify([i.edition, i.release, i.kmsHost]));
+/** What a seat is allocated against (edition, release, KMS host). */
+const demandOf = (i: Install) => JSON.stringify([i.edition, i.release, i.kmsHost]);
 
-/** Products whose demand appeared, left or changed (edition, release, KMS host, implicit) with this snapshot. */
+/**
+ * Products whose seat demand appeared, left or changed with this snapshot. An implicit
+ * install (Windows with the OEM key in the firmware) demands no seat: one appearing on a
+ * new machine leaves the fleet's seats as they are.
+ */
 function changedProducts(before: readonly Install[], after: readonly Install[]): string[] {
-  const old = new Map(before.map((i) => [i.productId, demandOf(i)]));
-  const now = new Map(after.map((i) => [i.productId, demandOf(i)]));
+  const demands = (installs: readonly Install[]) => new Map(installs.filter((i) => !i.implicit).map((i) => [i.productId, demandOf(i)]));
+  const old = demands(before);
+  const now = demands(after);
   const ids = new Set([...old.keys(), ...now.keys()]);
   return [...ids].filter((id) => old.get(id) !== now.get(id));
 }
@@ -33,7 +38,7 @@ function changedProducts(before: readonly Install[], after: readonly Install[]):
 /**
  * Judges a machine inside its ingest transaction. Its seats are allocated again only
  * for products whose demand changed (a nightly snapshot that repeats itself costs no
- * allocation), and, at the first snapshot of a day, for products whose licences came
+ * allocation; a new machine's products are allocated for it alone), and, at the first snapshot of a day, for products whose licences came
  * into force or ran out since; machines that gain or lose a seat because of it get a
  * new verdict too.
  */
@@ -49,7 +54,11 @@ export function judgeAtIngest(tx: EngineTx, agentId: string, unitId: number, sna
   const missing = a.installs.filter((i) => !i.implicit && !before.outcomes.has(i.productId)).map((i) => i.productId);
   let licences = tx.seatLicences();
   const { today, products: dated } = datedProducts(tx, licences, o.now);
-  const products = [...new Set([...changedProducts(previous, a.installs), ...missing, ...dated])];
+  // A machine first seen after all others comes last in every queue: what it demands for the
+  // first time is allocated for it alone, not for the whole fleet again.
+  const alone = tx.lastInQueue(agentId) ? missing.filter((p) => !dated.includes(p) && !previous.some((i) => i.productId === p)) : [];
+  if (alone.length > 0) allocateAlone(tx, agentId, alone, licences, o.now);
+  const products = [...new Set([...changedProducts(previous, a.installs), ...missing, ...dated])].filter((p) => !alone.includes(p));
   let others = new Set<string>();
   if (products.length > 0) {
     const r = reallocate(tx, products, o.now);

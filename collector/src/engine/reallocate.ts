@@ -1,4 +1,4 @@
-import { allocate, chinaToday, demandKey, type SeatLicence, validityChanged } from '../classify/allocate.js';
+import { allocate, allocateLast, chinaToday, demandKey, type SeatLicence, validityChanged } from '../classify/allocate.js';
 import type { EngineTx } from '../store/engine-types.js';
 import { ancestryOf } from './ancestry.js';
 
@@ -45,4 +45,18 @@ export function datedProducts(tx: EngineTx, licences: readonly SeatLicence[], no
   if (since === today) return { today, products: [] };
   tx.setAllocatedOn(today);
   return { today, products: validityChanged(licences, since, today) };
+}
+
+/**
+ * Seats of the products a machine that comes last in every queue (first seen after all
+ * others) demands for the first time: allocated for it alone, since allocating the whole
+ * fleet again would give everyone else what they have (see allocateLast).
+ */
+export function allocateAlone(tx: EngineTx, agentId: string, products: readonly string[], licences: readonly SeatLicence[], now: Date): void {
+  const input = { licences, ancestry: ancestryOf(tx.unitParents()), today: chinaToday(now) };
+  for (const d of tx.demandsOf(agentId).filter((x) => products.includes(x.productId))) {
+    const r = allocateLast(d, { ...input, used: tx.seatsInUse(d.productId), waiting: (licenceId) => tx.waiting(d.productId, licenceId) });
+    if (r.seat !== undefined) tx.saveSeats(new Map(), new Map([[demandKey(agentId, d.productId), r.seat]]), now.toISOString());
+    tx.saveOutcome(agentId, d.productId, r.outcome);
+  }
 }

@@ -7,6 +7,7 @@ import type { AssessmentBasis, EngineMachine, EngineTx, StoredAssessment, Stored
 import type { MetaRepo } from './meta-repo.js';
 import type { MachineFacts } from './types.js';
 import { LicenceRepo } from './licence-repo.js';
+import { QueueRepo } from './queue-repo.js';
 import { SoftwareChangeRepo } from './software-change-repo.js';
 import { SoftwareRepo } from './software-repo.js';
 
@@ -24,6 +25,35 @@ interface MachineRow {
   whole_json: string | null;
 }
 
+interface DemandRow {
+  agent_id: string;
+  product_id: string;
+  edition: string | null;
+  release: string | null;
+  kms_host: string | null;
+  outcome_json: string | null;
+  unit_id: number;
+  first_seen: string;
+}
+
+const toDemand = (row: unknown): StoredDemand => {
+  const r = row as DemandRow;
+  return {
+    agentId: r.agent_id,
+    productId: r.product_id,
+    edition: r.edition,
+    release: r.release,
+    kmsHost: r.kms_host,
+    unitId: r.unit_id,
+    firstSeen: r.first_seen,
+    outcomeJson: r.outcome_json,
+  };
+};
+
+const DEMANDS = `SELECT i.agent_id, i.product_id, i.edition, i.release, i.kms_host, i.outcome_json, a.unit_id,
+    coalesce(a.first_seen, a.enrolled_at) AS first_seen
+  FROM machine_installs i JOIN agents a ON a.id = i.agent_id`;
+
 const IN = (ids: readonly string[]) => `(${ids.map(() => '?').join(',')})`;
 
 /** SQL for the verdict engine: installs, seats, assessments and verdicts. */
@@ -32,6 +62,7 @@ export class EngineRepo implements EngineTx {
   private readonly changes: SoftwareChangeRepo;
   private readonly licences: LicenceRepo;
   private readonly assessments: AssessmentRepo;
+  private readonly queue: QueueRepo;
   private readonly stmts: Record<string, Statement<unknown[], unknown>>;
 
   constructor(private readonly db: Database, private readonly meta: MetaRepo) {
@@ -39,15 +70,15 @@ export class EngineRepo implements EngineTx {
     this.changes = new SoftwareChangeRepo(db);
     this.licences = new LicenceRepo(db);
     this.assessments = new AssessmentRepo(db);
+    this.queue = new QueueRepo(db);
     const p = (sql: string) => db.prepare(sql) as Statement<unknown[], unknown>;
     this.stmts = {
       parents: p('SELECT id, parent_id FROM units'),
       // Every machine that reported: one whose stored assessment was dropped (migration 4) is assessed again.
       agents: p('SELECT a.id FROM agents a JOIN machine_facts f ON f.agent_id = a.id WHERE a.last_snapshot_id IS NOT NULL ORDER BY a.id'),
       kmsAgents: p('SELECT DISTINCT agent_id FROM machine_installs WHERE kms_host IS NOT NULL ORDER BY agent_id'),
-      demands: p(`SELECT i.agent_id, i.product_id, i.edition, i.release, i.kms_host, i.outcome_json, a.unit_id,
-          coalesce(a.first_seen, a.enrolled_at) AS first_seen
-        FROM machine_installs i JOIN agents a ON a.id = i.agent_id`),
+      demands: p(DEMANDS),
+      demandsOf: p(`${DEMANDS} WHERE i.agent_id = ?`),
       held: p('SELECT agent_id, product_id, licence_id FROM seat_allocations'),
       deleteSeat: p('DELETE FROM seat_allocations WHERE agent_id = ? AND product_id = ?'),
       upsertSeat: p(`INSERT INTO seat_allocations (agent_id, product_id, licence_id, since) VALUES (?, ?, ?, ?)
@@ -139,20 +170,23 @@ export class EngineRepo implements EngineTx {
   }
 
   demands(productIds?: readonly string[]): StoredDemand[] {
-    const rows = this.filtered(this.stmts.demands!.source, 'i.product_id', productIds) as {
-      agent_id: string; product_id: string; edition: string | null; release: string | null; kms_host: string | null; outcome_json: string | null;
-      unit_id: number; first_seen: string;
-    }[];
-    return rows.map((r) => ({
-      agentId: r.agent_id,
-      productId: r.product_id,
-      edition: r.edition,
-      release: r.release,
-      kmsHost: r.kms_host,
-      unitId: r.unit_id,
-      firstSeen: r.first_seen,
-      outcomeJson: r.outcome_json,
-    }));
+    return this.filtered(this.stmts.demands!.source, 'i.product_id', productIds).map(toDemand);
+  }
+
+  demandsOf(agentId: string): StoredDemand[] {
+    return this.stmts.demandsOf!.all(agentId).map(toDemand);
+  }
+
+  lastInQueue(agentId: string): boolean {
+    return this.queue.lastInQueue(agentId);
+  }
+
+  seatsInUse(productId: string): Map<number, number> {
+    return this.queue.seatsInUse(productId);
+  }
+
+  waiting(productId: string, licenceId: number): number {
+    return this.queue.waiting(productId, licenceId);
   }
 
   held(productIds?: readonly string[]): Map<string, number> {

@@ -97,6 +97,14 @@ export interface EngineTx {
   agentsWithKmsHost(): string[];
   /** One demand per machine and product, from the stored installs, with its stored outcome (all products when absent). */
   demands(productIds?: readonly string[]): StoredDemand[];
+  /** This machine's demands, with their stored outcomes. */
+  demandsOf(agentId: string): StoredDemand[];
+  /** Whether the machine was first seen strictly after every other one. */
+  lastInQueue(agentId: string): boolean;
+  /** Licence id → seats of the product in use. */
+  seatsInUse(productId: string): Map<number, number>;
+  /** How many machines wait for a seat of the licence (over-allocated). */
+  waiting(productId: string, licenceId: number): number;
   /** Demand key → the licence whose seat it holds, for the products (all when absent). */
   held(productIds?: readonly string[]): Map<string, number>;
   /** Stores the seats allocated, given those held before (`held` of the same products). */

@@ -114,6 +114,8 @@ describe('upgrading a collector whose verdicts were stored whole (before migrati
           INSERT INTO verdicts_v3 SELECT id, agent_id, snapshot_id, status, rules_version, findings_json, decided_at, trigger, trigger_detail FROM verdicts;
           DROP TABLE verdicts;
           ALTER TABLE verdicts_v3 RENAME TO verdicts;
+          CREATE INDEX verdicts_agent ON verdicts(agent_id, id);
+          DROP INDEX agents_first_seen;
           DROP TABLE finding_sets;
           DROP TABLE assessment_bases;
           ALTER TABLE agents ADD COLUMN facts_json TEXT;

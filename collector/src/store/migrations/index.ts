@@ -3,6 +3,7 @@ import { initial } from './0001-initial.js';
 import { registry } from './0002-registry.js';
 import { installLookup } from './0003-install-lookup.js';
 import { compactVerdicts } from './0004-compact-verdicts.js';
+import { firstSeen } from './0005-first-seen.js';
 
 export type { Migration } from './migration.js';
 
@@ -10,4 +11,4 @@ export type { Migration } from './migration.js';
  * Migrations are TypeScript modules exporting SQL, not .sql files, because tsc
  * does not copy .sql files into dist and the collector runs from dist.
  */
-export const MIGRATIONS: readonly Migration[] = [initial, registry, installLookup, compactVerdicts];
+export const MIGRATIONS: readonly Migration[] = [initial, registry, installLookup, compactVerdicts, firstSeen];
