@@ -46,12 +46,12 @@ export function judgeAtIngest(tx: EngineTx, agentId: string, unitId: number, sna
   const ancestry = ancestryOf(tx.unitParents());
   const policy = { trustedKmsHosts: [...o.policy.trustedKmsHosts, ...tx.licensedKmsHosts()] };
   const env = { now: o.now, policy, catalog: o.catalog, lists: o.lists, unitAncestry: ancestry(unitId), installed: tx.installedSince(agentId) };
-  const was = tx.machines([agentId])[0]?.assessment;
-  const previous = was ? tx.basis(was.basisId).installs : [];
+  const before = tx.machines([agentId])[0];
+  const previous = before?.assessment ? tx.basis(before.assessment.basisId).installs : [];
   const a = o.assess(snapshot, env);
   const stored = tx.saveAssessment(agentId, a);
-  const before = tx.machines([agentId])[0]!;
-  const missing = a.installs.filter((i) => !i.implicit && !before.outcomes.has(i.productId)).map((i) => i.productId);
+  // Saving keeps the outcomes of products still installed, so those stored before tell which are new.
+  const missing = a.installs.filter((i) => !i.implicit && !before?.outcomes.has(i.productId)).map((i) => i.productId);
   let licences = tx.seatLicences();
   const { today, products: dated } = datedProducts(tx, licences, o.now);
   // A machine first seen after all others comes last in every queue: what it demands for the

@@ -18,7 +18,7 @@ interface AssessmentRow {
  * stored once by content.
  */
 export class AssessmentRepo {
-  readonly findingSets: ContentRepo<Finding[]>;
+  readonly findingSets: ContentRepo<readonly Finding[]>;
   readonly bases: ContentRepo<AssessmentBasis>;
   private readonly stmts: {
     get: Statement<[string], AssessmentRow>;

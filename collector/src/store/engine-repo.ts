@@ -280,10 +280,10 @@ export class EngineRepo implements EngineTx {
   }
 
   findingSetId(findings: readonly Finding[]): number {
-    return this.assessments.findingSets.idOf([...findings]);
+    return this.assessments.findingSets.idOf(findings);
   }
 
-  findingSet(id: number): Finding[] {
+  findingSet(id: number): readonly Finding[] {
     return this.assessments.findingSets.get(id);
   }
 

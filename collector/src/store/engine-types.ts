@@ -123,7 +123,7 @@ export interface EngineTx {
   basis(id: number): AssessmentBasis;
   /** The id of the finding set holding exactly these findings, added when new. */
   findingSetId(findings: readonly Finding[]): number;
-  findingSet(id: number): Finding[];
+  findingSet(id: number): readonly Finding[];
   /** Stores a verdict and makes it the machine's current one. */
   insertVerdict(agentId: string, row: VerdictRow): number;
 }

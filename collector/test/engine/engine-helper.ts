@@ -98,6 +98,9 @@ export function debianBox(): Snapshot {
   return s;
 }
 
+/** 迅雷, which the tests put on deny and allow lists. */
+export const XUNLEI: SoftwareItem = { name: '迅雷 11', version: '11.4.8.2072', publisher: '深圳市迅雷网络技术有限公司', source: 'registry:HKLM', scope: 'machine' };
+
 export const PHOTOSHOP: SoftwareItem = { name: 'Adobe Photoshop 2024', version: '25.0.0', publisher: 'Adobe Inc.', source: 'registry:HKLM', scope: 'machine' };
 
 /** Straight from the file through a second connection. */

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SoftwareChange } from '../../src/schema/history.js';
-import { PHOTOSHOP, at, buy, call, codes, engineApp, entitlement, history, latest, machine, report, winPro, type EngineApp } from './engine-helper.js';
+import { PHOTOSHOP, at, buy, call, codes, engineApp, entitlement, history, latest, machine, report, winPro, XUNLEI, type EngineApp } from './engine-helper.js';
 
 let t: EngineApp;
 beforeEach(async () => {
@@ -10,7 +10,6 @@ afterEach(async () => {
   await t.close();
 });
 
-const XUNLEI = { name: '迅雷 11', version: '11.4.8.2072', publisher: '深圳市迅雷网络技术有限公司', source: 'registry:HKLM', scope: 'machine' as const };
 const TEAMVIEWER = { name: 'TeamViewer', version: '15.48.4', publisher: 'TeamViewer Germany GmbH', source: 'registry:HKLM', scope: 'machine' as const };
 const SKETCHUP_MAKE = { name: 'SketchUp Make 2017', version: '17.2.2555', publisher: 'Trimble, Inc.', source: 'registry:HKLM', scope: 'machine' as const };
 const OEM = { channel: 'OEM:DM' }; // Windows covered by itself: only the software decides

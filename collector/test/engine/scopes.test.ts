@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { windowsPro } from '../licences/licence-helper.js';
-import { buy, call, codes, engineApp, entitlement, history, latest, machine, report, winPro, type EngineApp } from './engine-helper.js';
+import { buy, call, codes, engineApp, entitlement, history, latest, machine, report, winPro, XUNLEI, type EngineApp } from './engine-helper.js';
 
 let t: EngineApp;
 beforeEach(async () => {
@@ -10,7 +10,6 @@ afterEach(async () => {
   await t.close();
 });
 
-const XUNLEI = { name: '迅雷 11', version: '11.4.8.2072', publisher: '深圳市迅雷网络技术有限公司', source: 'registry:HKLM', scope: 'machine' as const };
 const OEM = { channel: 'OEM:DM' };
 
 describe('scopes: units, lists and KMS trust', () => {

@@ -16,6 +16,17 @@ afterEach(() => cleanup());
 
 const cli = (...args: string[]) => runCliCaptured([...args, '--db', db]);
 
+/** The command fails with one line on stderr, and the database is as it was. */
+async function refusesAndWritesNothing(args: string[], message: RegExp): Promise<void> {
+  await world();
+  const before = snapshotDb(db);
+  const r = await cli(...args);
+  expect(r.code).not.toBe(0);
+  expect(r.err).toHaveLength(1);
+  expect(r.err[0]).toMatch(message);
+  expect(snapshotDb(db)).toEqual(before);
+}
+
 async function ok(...args: string[]) {
   const r = await cli(...args);
   if (r.code !== 0) throw new Error(`${args.join(' ')}: ${r.err.join('\n')}`);
@@ -69,15 +80,7 @@ describe('unit commands', () => {
     [['unit', 'update', '无此局', '--name', 'x'], /UNIT: there is no unit/],
     [['unit', 'delete', '市'], /still has 2 subunits/],
     [['unit', 'delete', '财政局'], /1 machines, 1 enrollment tokens/],
-  ])('refuses %j with one line on stderr and writes nothing', async (args, message) => {
-    await world();
-    const before = snapshotDb(db);
-    const r = await cli(...args);
-    expect(r.code).not.toBe(0);
-    expect(r.err).toHaveLength(1);
-    expect(r.err[0]).toMatch(message);
-    expect(snapshotDb(db)).toEqual(before);
-  });
+  ])('refuses %j with one line on stderr and writes nothing', refusesAndWritesNothing);
 
   it('records the CLI as the actor in the audit log', async () => {
     await world();
@@ -117,15 +120,7 @@ describe('person commands', () => {
     [['person', 'update', 'x', '--name', '某'], /ID must be a whole number/],
     [['person', 'update', '99', '--name', '某'], /person 99 was not found/],
     [['person', 'remove', '99'], /person 99 was not found/],
-  ])('refuses %j with one line on stderr and writes nothing', async (args, message) => {
-    await world();
-    const before = snapshotDb(db);
-    const r = await cli(...args);
-    expect(r.code).not.toBe(0);
-    expect(r.err).toHaveLength(1);
-    expect(r.err[0]).toMatch(message);
-    expect(snapshotDb(db)).toEqual(before);
-  });
+  ])('refuses %j with one line on stderr and writes nothing', refusesAndWritesNothing);
 });
 
 describe('machine commands', () => {
@@ -146,15 +141,7 @@ describe('machine commands', () => {
     [['machine', 'move', 'ag_cli', '--unit', '无此局'], /--unit: there is no unit/],
     [['machine', 'move', 'ag_cli'], /--unit/],
     [['machine', 'moves', 'ag_nobody'], /machine ag_nobody was not found/],
-  ])('refuses %j with one line on stderr and writes nothing', async (args, message) => {
-    await world();
-    const before = snapshotDb(db);
-    const r = await cli(...args);
-    expect(r.code).not.toBe(0);
-    expect(r.err).toHaveLength(1);
-    expect(r.err[0]).toMatch(message);
-    expect(snapshotDb(db)).toEqual(before);
-  });
+  ])('refuses %j with one line on stderr and writes nothing', refusesAndWritesNothing);
 });
 
 describe('audit command', () => {
