@@ -34,6 +34,10 @@ function runCli(bin, args) {
 
 const lastLine = (text) => text.trim().split('\n').pop().trim();
 
+// Run from this checkout, the agent finds ./data/agent/agent.json by itself (when the
+// OS-wide config does not exist); with another ZHENGBAN_DATA it needs --config.
+const agentCommand = dataDir === join(root, 'data') ? 'npx zhengban-agent' : `npx zhengban-agent --config ${agentConfig}`;
+
 /** Starts `serve`; resolves with the child and its URL once it prints `listening on`. */
 function startCollector(port) {
   const child = spawn(process.execPath, [collectorBin, 'serve', '--db', db, '--host', '127.0.0.1', '--port', String(port)], {
@@ -113,7 +117,7 @@ address:      ${collector.url}
 database:     ${db}
 admin token:  ${adminTokenFile}
 try:          curl -H "Authorization: Bearer $(cat ${adminTokenFile})" ${collector.url}/api/v1/machines
-agent config: ${agentConfig}  (run: node agent/bin/zhengban-agent.js --config ${agentConfig} status)
+agent:        ${agentCommand} status   (also report, scan; config ${agentConfig})
 
 serving until interrupted (Ctrl-C)`);
 

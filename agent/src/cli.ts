@@ -1,8 +1,11 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { EXIT, exitCodeFor } from './commands/exit-codes.js';
 import type { Io } from './commands/io.js';
-import { resolveConfigLocation, type ConfigLocation } from './config/paths.js';
+import { CHECKOUT_AGENT_CONFIG, defaultPaths, resolveConfigLocation, type ConfigLocation, type PathEnv } from './config/paths.js';
 import { AGENT_VERSION } from './version.js';
 
 /*
@@ -16,15 +19,34 @@ const io: Io = {
   err: (line) => void process.stderr.write(`${line}\n`),
 };
 
+/**
+ * The config `npm start` wrote, when this agent runs from the zhengban source checkout
+ * (dist/ and bundle/ both sit two levels below it), that file exists and the OS default
+ * does not.
+ */
+function checkoutConfig(env: PathEnv): string | undefined {
+  const root = fileURLToPath(new URL('../../', import.meta.url));
+  const file = join(root, ...CHECKOUT_AGENT_CONFIG);
+  if (!existsSync(file) || existsSync(defaultPaths(env).configFile)) return undefined;
+  try {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name?: unknown; workspaces?: unknown };
+    return pkg.name === 'zhengban' && Array.isArray(pkg.workspaces) ? file : undefined;
+  } catch {
+    // No readable package.json beside it: not a checkout.
+    return undefined;
+  }
+}
+
 function location(program: Command): ConfigLocation {
-  return resolveConfigLocation({
+  const env: PathEnv = {
     platform: process.platform,
     env: process.env,
     uid: typeof process.getuid === 'function' ? process.getuid() : null,
     homedir: homedir(),
-    cwd: process.cwd(),
-    flag: program.opts<{ config?: string }>().config,
-  });
+  };
+  const flag = program.opts<{ config?: string }>().config;
+  const fallback = flag || process.env.ZHENGBAN_AGENT_CONFIG ? undefined : checkoutConfig(env);
+  return resolveConfigLocation({ ...env, cwd: process.cwd(), flag, checkoutConfig: fallback });
 }
 
 export async function main(argv: string[]): Promise<number> {

@@ -55,4 +55,12 @@ describe('choosing the config file', () => {
     expect(resolveConfigLocation({ ...base, env: {} }))
       .toEqual({ configFile: '/etc/zhengban/agent.json', stateDir: '/var/lib/zhengban', source: 'default' });
   });
+
+  it("takes npm start's config in the checkout when the caller found one, after --config and the environment", () => {
+    const checkoutConfig = '/src/zhengban/data/agent/agent.json';
+    expect(resolveConfigLocation({ ...base, env: {}, checkoutConfig }))
+      .toEqual({ configFile: checkoutConfig, stateDir: '/src/zhengban/data/agent', source: 'checkout' });
+    expect(resolveConfigLocation({ ...base, env: { ZHENGBAN_AGENT_CONFIG: '/env/a.json' }, checkoutConfig }).source).toBe('env');
+    expect(resolveConfigLocation({ ...base, env: {}, flag: 'a.json', checkoutConfig }).source).toBe('flag');
+  });
 });

@@ -51,20 +51,29 @@ export interface ConfigLocation {
   configFile: string;
   stateDir: string;
   /** How the file was chosen, for `status`. */
-  source: 'flag' | 'env' | 'default';
+  source: 'flag' | 'env' | 'checkout' | 'default';
 }
+
+/** Where `npm start` keeps the agent it enrolls, relative to the source checkout. */
+export const CHECKOUT_AGENT_CONFIG = ['data', 'agent', 'agent.json'] as const;
 
 /**
  * `--config` wins over ZHENGBAN_AGENT_CONFIG, which wins over the OS default. An
  * explicitly chosen file keeps its state beside it, so two agents with two config
  * files (tests, a trial next to a production install) never share a key or a seq.
+ *
+ * `checkoutConfig` is the config `npm start` wrote in the source checkout the agent
+ * runs from, given by the caller only when that file exists and the OS default does
+ * not: then `zhengban-agent status` after `npm start` finds the agent it enrolled. An
+ * installed agent never runs from a checkout, so it never gets one.
  */
 export function resolveConfigLocation(
-  p: PathEnv & { flag?: string | undefined; cwd: string },
+  p: PathEnv & { flag?: string | undefined; cwd: string; checkoutConfig?: string | undefined },
 ): ConfigLocation {
   const path = p.platform === 'win32' ? win32 : posix;
   const chosen = p.flag ? { file: p.flag, source: 'flag' as const }
     : p.env.ZHENGBAN_AGENT_CONFIG ? { file: p.env.ZHENGBAN_AGENT_CONFIG, source: 'env' as const }
+    : p.checkoutConfig ? { file: p.checkoutConfig, source: 'checkout' as const }
     : null;
   if (chosen) {
     const configFile = path.resolve(p.cwd, chosen.file);

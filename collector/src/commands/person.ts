@@ -31,7 +31,7 @@ export async function personAdd(o: PersonFields & { db: string; unit: string }, 
 
 export async function personList(o: { db: string; unit?: string; json?: boolean }, io: Io): Promise<void> {
   await withRegistry(o.db, async (deps) => {
-    const { people } = o.unit === undefined ? await listAllPeople(deps) : await listPeople(deps, 'cli', await unitRef(deps, o.unit));
+    const { people } = o.unit === undefined ? await listAllPeople(deps, 'cli') : await listPeople(deps, 'cli', await unitRef(deps, o.unit));
     if (o.json) return io.out(JSON.stringify({ people }, null, 2));
     const names = new Map((await deps.store.org.listUnits()).map((u) => [u.id, u.name]));
     io.out(PERSON_HEADER);

@@ -15,7 +15,7 @@ import {
 } from '../schema/units.js';
 import { listMoves, moveMachine } from '../service/move-service.js';
 import { createUnit, deleteUnit, getUnit, listUnits, updateUnit } from '../service/org-service.js';
-import { addPerson, getPerson, listPeople, removePerson, updatePerson } from '../service/person-service.js';
+import { addPerson, getPerson, listAllPeople, listPeople, removePerson, updatePerson } from '../service/person-service.js';
 import { principalOf } from './auth-plugin.js';
 import { errorResponses } from './error-responses.js';
 
@@ -105,6 +105,12 @@ const unitRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => reply.code(201).send(await addPerson(deps, principalOf(request), request.params.id, request.body)),
+  );
+
+  app.get(
+    '/people',
+    { schema: { ...people, summary: 'The responsible persons of every unit the caller sees', response: { 200: People, ...errorResponses } } },
+    async (request) => listAllPeople(deps, principalOf(request)),
   );
 
   app.get(

@@ -1,5 +1,5 @@
 import type { Person, PersonInput, PersonPatch } from '../schema/units.js';
-import { assertAdmin, assertUnitVisible, type Caller, unwrap } from './access.js';
+import { assertAdmin, assertUnitVisible, type Caller, unwrap, visibleUnits } from './access.js';
 import { InvalidInputError, NotFoundError } from './errors.js';
 import { getUnitRecord } from './org-service.js';
 import { writeBy, type RegistryDeps } from './registry-deps.js';
@@ -36,9 +36,10 @@ export async function listPeople(deps: RegistryDeps, who: Caller, unitId: number
   return { people: await deps.store.org.people([unitId]) };
 }
 
-/** Everyone the caller may see, for the CLI's `person list` without a unit. */
-export async function listAllPeople(deps: RegistryDeps): Promise<{ people: Person[] }> {
-  return { people: await deps.store.org.people() };
+/** Everyone the caller may see: all for an admin and the CLI, a viewer's subtree for a viewer. */
+export async function listAllPeople(deps: RegistryDeps, who: Caller): Promise<{ people: Person[] }> {
+  const units = await visibleUnits(deps.store, who);
+  return { people: await deps.store.org.people(units) };
 }
 
 export async function getPerson(deps: RegistryDeps, who: Caller, id: number): Promise<Person> {

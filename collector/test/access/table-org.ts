@@ -45,6 +45,10 @@ export const orgTable: AccessTable = {
     admin: (w) => ({ method: 'DELETE', url: api(`/units/${w.units.spareOut}`) }),
     adminStatus: 200,
   },
+  'GET /api/v1/people': {
+    kind: 'scoped-list',
+    probes: [{ request: () => get('/people'), inside: ['张甲'], outside: ['李乙'] }],
+  },
   'GET /api/v1/units/:id/people': {
     kind: 'scoped-read',
     inside: [(w) => get(`/units/${w.units.countyIn}/people`)],
