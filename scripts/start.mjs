@@ -103,7 +103,8 @@ async function main() {
     }
   } else {
     const token = lastLine(runCli(collectorBin, ['enrollment', 'create', '--db', db, '--unit', unit, '--max-uses', '1']));
-    runCli(agentBin, ['--config', agentConfig, 'enroll', '--server', collector.url, '--token', token, '--force']);
+    // A new key too: this collector may know the old one (a config that lost its agent id).
+    runCli(agentBin, ['--config', agentConfig, 'enroll', '--server', collector.url, '--token', token, '--force', '--new-key']);
     console.log(`enrolled this machine's agent in unit "${unit}"`);
   }
 

@@ -76,7 +76,8 @@ export async function main(argv: string[]): Promise<number> {
     .requiredOption('--token <token>', 'enrollment token from the collector admin')
     .option('--ca <file>', 'PEM file of the CA that signed the collector certificate')
     .option('--force', 'enroll again although already enrolled')
-    .action(async (opts: { server: string; token: string; ca?: string; force?: boolean }) => {
+    .option('--new-key', 'replace the key first (enrolling as a new machine with a collector that knows this key)')
+    .action(async (opts: { server: string; token: string; ca?: string; force?: boolean; newKey?: boolean }) => {
       const { enrollCommand } = await import('./commands/enroll.js');
       code = await enrollCommand({ io, location: location(program), ...opts });
     });

@@ -44,6 +44,19 @@ describe('enroll', () => {
     expect(JSON.parse(await readFile(location.configFile, 'utf8')).schedule).toEqual({ splayMinutes: 5 });
   });
 
+  it('says what to do when the collector already knows the key, and --new-key sends another', async () => {
+    const known = await fakeCollector(() => ({ status: 409, body: { code: 'E_KEY_ENROLLED', message: 'this public key is already enrolled, as agent a-7' } }));
+    const { location } = await fresh();
+    await writeFile(location.configFile, JSON.stringify({ agentId: 'lost' }));
+    const err = await enrollCommand({ io: memoryIo(), location, server: known.url, token: 't', force: true, buildSnapshot: fakeBuild }).catch((e: unknown) => e);
+    expect((err as Error).message).toMatch(/409 E_KEY_ENROLLED: .*a-7\. This PC is already enrolled with that collector; .*--new-key/);
+    expect(exitCodeFor(err)).toBe(4);
+    const fake = await fakeCollector(enrolled);
+    await enrollCommand({ io: memoryIo(), location, server: fake.url, token: 't', force: true, newKey: true, buildSnapshot: fakeBuild });
+    const before = JSON.parse(known.received[0]!.body.toString('utf8')).publicKey;
+    expect(JSON.parse(fake.received[0]!.body.toString('utf8')).publicKey).not.toBe(before);
+  });
+
   it('prints the collector code and message on a 4xx and leaves the config alone', async () => {
     const fake = await fakeCollector(() => ({ status: 403, body: { code: 'E_TOKEN_EXPIRED', message: 'the enrollment token has expired' } }));
     const { location } = await fresh();

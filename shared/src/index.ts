@@ -2,6 +2,7 @@ export * from './errors.js';
 export * from './validate.js';
 export * from './schema/activation.js';
 export * from './schema/snapshot.js';
+export * from './schema/observations.js';
 export * from './schema/verdict.js';
 export * from './schema/api.js';
 export * from './signing/ed25519.js';

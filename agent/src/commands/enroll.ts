@@ -4,6 +4,7 @@ import { AlreadyEnrolledError } from '../config/errors.js';
 import type { ConfigLocation } from '../config/paths.js';
 import { ensureKeyFile } from '../keys/key-file.js';
 import { CollectorClient, normalizeServerUrl, readCaFile } from '../transport/collector-client.js';
+import { KeyAlreadyEnrolledError, RejectedError } from '../transport/errors.js';
 import { AGENT_VERSION } from '../version.js';
 import { cheapIdentity, identityFromSnapshot, type Identity } from './identity.js';
 import type { BuildSnapshot, Io } from './io.js';
@@ -16,6 +17,8 @@ export interface EnrollOptions {
   token: string;
   ca?: string | undefined;
   force?: boolean | undefined;
+  /** Replace the key: enrolling as a new machine with a collector that knows the old key. */
+  newKey?: boolean | undefined;
   cwd?: string;
   buildSnapshot?: BuildSnapshot;
   platform?: NodeJS.Platform;
@@ -32,7 +35,7 @@ export async function enrollCommand(o: EnrollOptions): Promise<number> {
   if (config.agentId && !o.force) throw new AlreadyEnrolledError(config.agentId, config.serverUrl);
   const caFile = o.ca ? resolve(o.cwd ?? process.cwd(), o.ca) : config.caFile;
   const ca = caFile ? await readCaFile(caFile) : undefined;
-  const key = await ensureKeyFile(config.keyFile, o.platform);
+  const key = await ensureKeyFile(config.keyFile, o.platform, o.newKey === true);
   if (key.created) o.io.err(`zhengban-agent: created key ${config.keyFile}`);
 
   const identity = await readIdentity(o.buildSnapshot, o.platform);
@@ -40,7 +43,10 @@ export async function enrollCommand(o: EnrollOptions): Promise<number> {
     serverUrl, ca, userAgent: USER_AGENT,
     connectTimeoutMs: config.timeouts.connectMs, timeoutMs: config.timeouts.requestMs,
   });
-  const answer = await client.enroll({ token: o.token, publicKey: key.publicKeyPem, ...identity, agentVersion: AGENT_VERSION });
+  const answer = await client.enroll({ token: o.token, publicKey: key.publicKeyPem, ...identity, agentVersion: AGENT_VERSION }).catch((err: unknown) => {
+    if (err instanceof RejectedError && err.collectorCode === 'E_KEY_ENROLLED') throw new KeyAlreadyEnrolledError(err, config.keyFile);
+    throw err;
+  });
 
   const file = { ...config.file, serverUrl: client.serverUrl, agentId: answer.agentId, unit: answer.unit };
   // Absolute, so the config still works when a service starts it from another folder.

@@ -57,13 +57,15 @@ export async function loadKeyFile(file: string, platform: NodeJS.Platform = proc
 /**
  * Reuses an existing key (after the permission check) or creates one. Reuse keeps a
  * re-enrollment from orphaning snapshots already signed and spooled with the old key.
+ * `fresh` replaces the key: the collector enrolls a key once, so an agent enrolling as a
+ * new machine with a collector that knows its key needs a new one.
  */
-export async function ensureKeyFile(file: string, platform: NodeJS.Platform = process.platform): Promise<AgentKey> {
+export async function ensureKeyFile(file: string, platform: NodeJS.Platform = process.platform, fresh = false): Promise<AgentKey> {
   const exists = await stat(file).then(() => true, (err: unknown) => {
     if (isNotFound(err)) return false;
     throw new KeyFileError(`cannot read key file ${file}: ${(err as Error).message}`, err);
   });
-  if (exists) return loadKeyFile(file, platform);
+  if (exists && !fresh) return loadKeyFile(file, platform);
   const pair = generateKeyPair();
   try {
     await mkdir(dirname(file), { recursive: true, mode: 0o700 });

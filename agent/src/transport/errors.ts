@@ -23,6 +23,17 @@ export class RejectedError extends ZhengbanError {
   }
 }
 
+/** The collector already knows this agent's key: it is enrolled there, under another id. */
+export class KeyAlreadyEnrolledError extends ZhengbanError {
+  constructor(rejected: RejectedError, keyFile: string) {
+    super(
+      'E_REJECTED',
+      `${rejected.message}. This PC is already enrolled with that collector; to enroll it as a new machine, add --new-key (replaces ${keyFile})`,
+      { cause: rejected },
+    );
+  }
+}
+
 /** The collector answered 2xx with a body that is not what the API promises. */
 export class ProtocolError extends ZhengbanError {
   constructor(message: string, cause?: unknown) {

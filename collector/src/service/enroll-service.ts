@@ -1,6 +1,6 @@
 import { loadPublicKey, type EnrollRequest, type EnrollResponse } from '@zhengban/shared';
 import type { Store } from '../store/types.js';
-import { EnrollTokenError } from './errors.js';
+import { EnrollTokenError, KeyEnrolledError } from './errors.js';
 import { hashToken, newAgentId } from './tokens.js';
 
 /**
@@ -28,6 +28,8 @@ export async function enrollAgent(store: Store, req: EnrollRequest, now: Date): 
       throw new EnrollTokenError('expired', `at ${outcome.expiresAt}`);
     case 'used-up':
       throw new EnrollTokenError('used-up', `all ${outcome.maxUses} used`);
+    case 'key-enrolled':
+      throw new KeyEnrolledError(outcome.agentId);
     default:
       throw new EnrollTokenError('unknown-token');
   }

@@ -72,6 +72,13 @@ export class EnrollTokenError extends ZhengbanError {
   }
 }
 
+/** One key, one machine: a second enrollment of the same public key would give two ids the same signer. */
+export class KeyEnrolledError extends ZhengbanError {
+  constructor(agentId: string) {
+    super('E_KEY_ENROLLED', `this public key is already enrolled, as agent ${agentId}; an agent enrolling as a new machine needs a new key`, { status: 409 });
+  }
+}
+
 export class AuthRequiredError extends ZhengbanError {
   constructor() {
     super('E_AUTH_REQUIRED', 'this needs an Authorization: Bearer <admin token> header', { status: 401 });

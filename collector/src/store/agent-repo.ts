@@ -34,6 +34,7 @@ export interface AgentAdvance {
 export class AgentRepo {
   private readonly insertStmt: Statement<[InsertParams]>;
   private readonly keyStmt: Statement<[string], AgentKeyRow>;
+  private readonly byKeyStmt: Statement<[string], { id: string }>;
   private readonly advanceStmt: Statement<[Omit<AgentAdvance, 'factsJson'>]>;
   private readonly factsStmt: Statement<[string, string]>;
 
@@ -42,6 +43,7 @@ export class AgentRepo {
       (id, unit_id, enrollment_token_id, public_key, hostname, hardware_uuid, machine_id, serial, agent_version, enrolled_at)
       VALUES (@id, @unitId, @enrollmentTokenId, @publicKey, @hostname, @hardwareUuid, @machineId, @serial, @agentVersion, @enrolledAt)`);
     this.keyStmt = db.prepare('SELECT id, public_key, unit_id, last_seq, software_hash, last_snapshot_id FROM agents WHERE id = ?');
+    this.byKeyStmt = db.prepare('SELECT id FROM agents WHERE public_key = ? ORDER BY enrolled_at LIMIT 1');
     // The seq condition makes the update itself refuse a replay, whatever was read before.
     this.advanceStmt = db.prepare(`UPDATE agents SET
         last_seq = @seq, last_seen = @lastSeen, first_seen = coalesce(first_seen, @lastSeen), last_snapshot_id = @snapshotId,
@@ -62,6 +64,11 @@ export class AgentRepo {
     return (
       r && { id: r.id, publicKey: r.public_key, unitId: r.unit_id, lastSeq: r.last_seq, softwareHash: r.software_hash, lastSnapshotId: r.last_snapshot_id }
     );
+  }
+
+  /** The agent enrolled with this public key (canonical SPKI PEM), if any. */
+  withKey(publicKeyPem: string): string | undefined {
+    return this.byKeyStmt.get(publicKeyPem)?.id;
   }
 
   /** False when the agent already holds this or a later seq. */

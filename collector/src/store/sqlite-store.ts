@@ -108,6 +108,9 @@ export class SqliteStore implements Store {
       if (!token) return { kind: 'unknown-token' } as const;
       if (token.expires_at <= now) return { kind: 'expired', expiresAt: token.expires_at } as const;
       if (token.max_uses !== null && token.uses >= token.max_uses) return { kind: 'used-up', maxUses: token.max_uses } as const;
+      // Checked after the token, so a stranger learns nothing about keys, and before the use is spent.
+      const holder = agents.withKey(agent.publicKey);
+      if (holder) return { kind: 'key-enrolled', agentId: holder } as const;
       enrollments.consume(token.id);
       agents.insert({ ...agent, unitId: token.unit_id, enrollmentTokenId: token.id, enrolledAt: now });
       return { kind: 'enrolled', unit: token.unit } as const;

@@ -118,7 +118,8 @@ export type EnrollOutcome =
   | { kind: 'enrolled'; unit: string }
   | { kind: 'unknown-token' }
   | { kind: 'expired'; expiresAt: string }
-  | { kind: 'used-up'; maxUses: number };
+  | { kind: 'used-up'; maxUses: number }
+  | { kind: 'key-enrolled'; agentId: string };
 
 export interface AgentKey {
   id: string;

@@ -30,6 +30,18 @@ describe('POST /api/v1/enroll', () => {
     expect(a.agentId).not.toBe(b.agentId);
   });
 
+  it('refuses a public key that is already enrolled with 409 naming its agent, writing nothing and spending no use', async () => {
+    const token = await enrollmentToken(t.store, 'u', { maxUses: 3 });
+    const first = (await enroll({ token, publicKey: keys.publicKeyPem, hostname: 'pc-01' })).json();
+    const before = countRows(t.dbFile);
+    // The same key in another PEM spelling (no trailing newline) is the same key.
+    const res = await enroll({ token, publicKey: keys.publicKeyPem.trim(), hostname: 'pc-01-again' });
+    expect(res.statusCode).toBe(409);
+    expect(res.json()).toEqual({ code: 'E_KEY_ENROLLED', message: expect.stringContaining(first.agentId) });
+    expect(countRows(t.dbFile)).toEqual(before);
+    expect((await t.store.enrollment.list())[0]?.uses).toBe(1);
+  });
+
   it('refuses an unknown token with 401', async () => {
     await enrollmentToken(t.store);
     const before = countRows(t.dbFile);
@@ -75,6 +87,15 @@ describe('POST /api/v1/enroll', () => {
     const res = await enroll({ token: 'x', publicKey: keys.publicKeyPem });
     expect(res.statusCode).toBe(400);
     expect(res.json()).toEqual({ code: 'E_SCHEMA', message: expect.stringContaining('hostname') });
+  });
+
+  it('refuses a field EnrollRequest does not name with 400 E_SCHEMA, writing nothing', async () => {
+    const token = await enrollmentToken(t.store);
+    const before = countRows(t.dbFile);
+    const res = await enroll({ token, publicKey: keys.publicKeyPem, hostname: 'pc-01', unit: '财政局' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toEqual({ code: 'E_SCHEMA', message: expect.stringContaining('unit') });
+    expect(countRows(t.dbFile)).toEqual(before);
   });
 
   it('refuses malformed JSON with 400 E_JSON', async () => {

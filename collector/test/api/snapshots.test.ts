@@ -35,7 +35,7 @@ describe('POST /api/v1/snapshots', () => {
   });
 
   it('stores the exact bytes that were signed', async () => {
-    const text = `{ "note": "spaced",\n${JSON.stringify(snapshotOf(agent, 1)).slice(1)}`;
+    const text = `{   \n\t${JSON.stringify(snapshotOf(agent, 1), null, 3).slice(1)}`;
     expect((await postSnapshot(t, agent, text)).statusCode).toBe(202);
     const { default: Database } = await import('better-sqlite3');
     const db = new Database(t.dbFile, { readonly: true });
@@ -111,6 +111,37 @@ describe('POST /api/v1/snapshots', () => {
     const res = await expectRefused(() => postSnapshot(t, agent, JSON.stringify(bad)), 400, 'E_SCHEMA');
     expect(res.json().message).toContain('/seq');
     expect(res.json().message).toContain('/machine/chassis');
+  });
+
+  it('refuses any field the schema does not name, at the top or nested, writing nothing (E_SCHEMA)', async () => {
+    const before = countRows(t.dbFile);
+    const snap = snapshotOf(agent, 1);
+    // 100,000 levels of nesting, written as text: JSON.stringify itself would overflow the stack.
+    const deep = `${JSON.stringify(snap).slice(0, -1)},"deep":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+    const cases: [string, string][] = [
+      [JSON.stringify({ ...snap, padding: 'x'.repeat(200 * 1024) }), '/padding'],
+      [JSON.stringify({ ...snap, machine: { ...snap.machine, extra: 1 } }), '/machine/extra'],
+      [JSON.stringify({ ...snap, os: { ...snap.os, activation: { ...snap.os.activation, note: 'x' } } }), '/os/activation/note'],
+      [deep, '/deep'],
+    ];
+    for (const [body, where] of cases) {
+      const res = await expectRefused(() => postSnapshot(t, agent, body), 400, 'E_SCHEMA');
+      expect(res.json().message).toContain(where);
+    }
+    expect(countRows(t.dbFile)).toEqual(before);
+  });
+
+  it('refuses a seq that is not a safe integer, so an agent can always report again', async () => {
+    const res = await expectRefused(() => postSnapshot(t, agent, JSON.stringify({ ...snapshotOf(agent, 1), seq: 1e300 })), 400, 'E_SCHEMA');
+    expect(res.json().message).toContain('/seq');
+    expect((await postSnapshot(t, agent, snapshotOf(agent, 1))).statusCode).toBe(202);
+  });
+
+  it('reads format 1 from older agents, and refuses an unknown format naming the ones it reads', async () => {
+    const { observations: _none, ...v1 } = { ...snapshotOf(agent, 1), schemaVersion: 1, observations: undefined };
+    expect((await postSnapshot(t, agent, JSON.stringify(v1))).statusCode).toBe(202);
+    const res = await expectRefused(() => postSnapshot(t, agent, JSON.stringify({ ...snapshotOf(agent, 2), schemaVersion: 7 })), 400, 'E_SCHEMA');
+    expect(res.json().message).toMatch(/schemaVersion must be one of 1, 2/);
   });
 
   it('refuses a snapshot naming another agent than the sender', async () => {

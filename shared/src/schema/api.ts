@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { Chassis } from './snapshot.js';
+import { Closed } from './text.js';
 import { Verdict, VerdictStatus } from './verdict.js';
 
 export const API_PREFIX = '/api/v1';
@@ -14,7 +15,7 @@ export const ErrorBody = Type.Object({
 });
 export type ErrorBody = Static<typeof ErrorBody>;
 
-export const EnrollRequest = Type.Object({
+export const EnrollRequest = Closed({
   token: Type.String({ minLength: 1, maxLength: 200 }),
   /** SPKI PEM of the agent's Ed25519 public key. */
   publicKey: Type.String({ minLength: 1, maxLength: 1000 }),

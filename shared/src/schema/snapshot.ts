@@ -1,10 +1,16 @@
-import { Type, type Static } from 'typebox';
+import { Type, type Static, type TProperties } from 'typebox';
 import { Activation } from './activation.js';
+import { Observations } from './observations.js';
+import { Closed, OptText, Text } from './text.js';
 
-export const SCHEMA_VERSION = 1;
-
-const Text = (maxLength = 500) => Type.String({ maxLength });
-const OptText = (maxLength = 500) => Type.Optional(Type.String({ maxLength }));
+/**
+ * The snapshot format the agent sends. Every object is closed: a field the schema does
+ * not name is refused, so a format change is a new version, never a loose object.
+ * 1: the first format. 2: adds `observations` (services, tasks, processes, files and
+ * registry values an activator may leave). The collector reads both.
+ */
+export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSIONS = [1, 2] as const;
 
 export const Chassis = Type.Union([
   Type.Literal('desktop'),
@@ -16,7 +22,7 @@ export const Chassis = Type.Union([
 ]);
 export type Chassis = Static<typeof Chassis>;
 
-export const Machine = Type.Object({
+export const Machine = Closed({
   hostname: Text(255),
   chassis: Chassis,
   /** What the chassis was read from, e.g. `dmi chassis type 3 (Desktop)`, `systemd-detect-virt kvm`. */
@@ -29,8 +35,8 @@ export const Machine = Type.Object({
   /** OS installation id (machine-id, MachineGuid). */
   machineId: OptText(100),
   cpu: OptText(200),
-  cpuCores: Type.Optional(Type.Integer({ minimum: 0 })),
-  memoryBytes: Type.Optional(Type.Integer({ minimum: 0 })),
+  cpuCores: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
+  memoryBytes: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER })),
   macAddresses: Type.Optional(Type.Array(Text(32), { maxItems: 64 })),
 });
 export type Machine = Static<typeof Machine>;
@@ -43,7 +49,7 @@ export const OsFamily = Type.Union([
 ]);
 export type OsFamily = Static<typeof OsFamily>;
 
-export const OperatingSystem = Type.Object({
+export const OperatingSystem = Closed({
   family: OsFamily,
   /** Human name: `Debian GNU/Linux 12 (bookworm)`, `Microsoft Windows 10 Pro`. */
   name: Text(200),
@@ -64,7 +70,7 @@ export type OperatingSystem = Static<typeof OperatingSystem>;
 export const InstallScope = Type.Union([Type.Literal('machine'), Type.Literal('user')]);
 export type InstallScope = Static<typeof InstallScope>;
 
-export const OfficeSuite = Type.Object({
+export const OfficeSuite = Closed({
   name: Text(300),
   vendor: OptText(200),
   version: OptText(100),
@@ -85,7 +91,7 @@ export const OfficeSuite = Type.Object({
 });
 export type OfficeSuite = Static<typeof OfficeSuite>;
 
-export const Antivirus = Type.Object({
+export const Antivirus = Closed({
   name: Text(300),
   vendor: OptText(200),
   version: OptText(100),
@@ -102,14 +108,14 @@ export const Antivirus = Type.Object({
 });
 export type Antivirus = Static<typeof Antivirus>;
 
-export const SoftwareItem = Type.Object({
+export const SoftwareItem = Closed({
   name: Text(500),
   version: OptText(200),
   publisher: OptText(300),
   arch: OptText(50),
   /** ISO date (YYYY-MM-DD) or date-time when the inventory tells it. */
   installDate: OptText(40),
-  sizeBytes: Type.Optional(Type.Integer({ minimum: 0 })),
+  sizeBytes: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER })),
   /** Inventory it came from: `dpkg`, `rpm`, `registry:HKLM`, `macos:applications` … */
   source: Text(100),
   scope: Type.Optional(InstallScope),
@@ -120,7 +126,7 @@ export const SoftwareItem = Type.Object({
 export type SoftwareItem = Static<typeof SoftwareItem>;
 
 /** A trace that points at unlicensed use, e.g. a crack activator; the evidence is quoted as found. */
-export const Indicator = Type.Object({
+export const Indicator = Closed({
   /** Stable name of the trace: `kms-loopback`, `kms-vl-all-hook`, `ohook-sppc`, `kmspico` … */
   kind: Text(100),
   /** What the trace concerns, so the verdict files it under the right category. */
@@ -131,14 +137,14 @@ export const Indicator = Type.Object({
 export type Indicator = Static<typeof Indicator>;
 
 /** A collector that failed: the rest of the snapshot still arrives. */
-export const CollectionError = Type.Object({
+export const CollectionError = Closed({
   source: Text(100),
   code: Text(100),
   message: Text(2000),
 });
 export type CollectionError = Static<typeof CollectionError>;
 
-export const AgentInfo = Type.Object({
+export const AgentInfo = Closed({
   version: Text(50),
   platform: Text(50),
   arch: Text(50),
@@ -146,13 +152,13 @@ export const AgentInfo = Type.Object({
 });
 export type AgentInfo = Static<typeof AgentInfo>;
 
-export const Snapshot = Type.Object({
-  schemaVersion: Type.Literal(SCHEMA_VERSION),
+/** What every version has. */
+const SNAPSHOT_BODY = {
   snapshotId: Type.String({ format: 'uuid' }),
   /** null until the agent is enrolled (a local `scan`). */
   agentId: Type.Union([Type.String({ minLength: 1, maxLength: 100 }), Type.Null()]),
-  /** Monotonic per agent; the collector refuses a seq not above the last one stored. */
-  seq: Type.Integer({ minimum: 0 }),
+  /** Monotonic per agent; the collector refuses a seq not above the last one stored. A safe integer, so it can always grow by one. */
+  seq: Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER - 1 }),
   collectedAt: Type.String({ format: 'date-time' }),
   agent: AgentInfo,
   machine: Machine,
@@ -162,5 +168,23 @@ export const Snapshot = Type.Object({
   software: Type.Array(SoftwareItem, { maxItems: 20000 }),
   indicators: Type.Array(Indicator, { maxItems: 500 }),
   collectionErrors: Type.Array(CollectionError, { maxItems: 500 }),
+} satisfies TProperties;
+
+/** The current format (2). */
+export const Snapshot = Closed({
+  schemaVersion: Type.Literal(SCHEMA_VERSION),
+  ...SNAPSHOT_BODY,
+  /** What runs and lies on the PC beyond the Uninstall list; Windows agents send it. */
+  observations: Type.Optional(Observations),
 });
 export type Snapshot = Static<typeof Snapshot>;
+
+/** Format 1, still sent by agents installed before format 2. */
+export const SnapshotV1 = Closed({
+  schemaVersion: Type.Literal(1),
+  ...SNAPSHOT_BODY,
+});
+export type SnapshotV1 = Static<typeof SnapshotV1>;
+
+/** A snapshot of any format the collector reads. */
+export type AnySnapshot = Snapshot | SnapshotV1;

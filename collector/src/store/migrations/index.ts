@@ -4,6 +4,7 @@ import { registry } from './0002-registry.js';
 import { installLookup } from './0003-install-lookup.js';
 import { compactVerdicts } from './0004-compact-verdicts.js';
 import { firstSeen } from './0005-first-seen.js';
+import { enrolledKeys } from './0006-enrolled-keys.js';
 
 export type { Migration } from './migration.js';
 
@@ -11,4 +12,4 @@ export type { Migration } from './migration.js';
  * Migrations are TypeScript modules exporting SQL, not .sql files, because tsc
  * does not copy .sql files into dist and the collector runs from dist.
  */
-export const MIGRATIONS: readonly Migration[] = [initial, registry, installLookup, compactVerdicts, firstSeen];
+export const MIGRATIONS: readonly Migration[] = [initial, registry, installLookup, compactVerdicts, firstSeen, enrolledKeys];
