@@ -1,11 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CollectorClient, readCaFile } from '../src/index.js';
-import { tempDir } from './helpers.js';
+import { CollectorClient, exitCodeFor, memoryIo, readCaFile, reportCommand } from '../src/index.js';
+import { enrolledAgent, fakeBuild, tempDir } from './helpers.js';
 
 function hasOpenssl(): boolean {
   try {
@@ -47,7 +47,27 @@ describe.runIf(hasOpenssl())('https with a configured CA file', () => {
       const withCa = new CollectorClient({ ...opts, ca: await readCaFile(pki.ca) });
       await expect(withCa.enroll(req)).resolves.toEqual({ agentId: 'a1', unit: 'u1' });
       const without = new CollectorClient(opts);
-      await expect(without.enroll(req)).rejects.toMatchObject({ code: 'E_UNREACHABLE', reason: expect.stringMatching(/CERT|SIGNATURE|ISSUER/) });
+      const err = await without.enroll(req).catch((e: unknown) => e);
+      expect(err).toMatchObject({ code: 'E_TLS_UNTRUSTED', reason: expect.stringMatching(/CERT|SIGNATURE|ISSUER/) });
+      expect((err as Error).message).toMatch(/TLS certificate at https:\/\/127\.0\.0\.1:\d+ is not trusted .*--ca FILE/);
+      expect(exitCodeFor(err)).toBe(5);
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+    }
+  });
+
+  it('a report to a collector whose certificate is not trusted exits 5, keeping the snapshot in the spool', async () => {
+    const dir = await tempDir();
+    const pki = await privatePki(dir);
+    const server = createServer({ key: await readFile(pki.key), cert: await readFile(pki.cert) }, (_req, res) => res.end());
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const { location, config } = await enrolledAgent(`https://127.0.0.1:${(server.address() as AddressInfo).port}`);
+      const io = memoryIo();
+      const code = await reportCommand({ io, location, buildSnapshot: fakeBuild }).catch((e: unknown) => exitCodeFor(e));
+      expect(code).toBe(5);
+      expect((await readdir(config.spoolDir)).filter((f) => f.endsWith('.json'))).toHaveLength(1);
     } finally {
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));

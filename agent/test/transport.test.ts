@@ -62,6 +62,11 @@ describe('sending a snapshot', () => {
     await expect(client(fake.url).sendSnapshot(await signed())).rejects.toMatchObject({ code: 'E_UNREACHABLE', reason: 'HTTP 503 E_BUSY' });
   });
 
+  it('keeps a snapshot answered 429 (too many failures from this address) for later, like a 5xx', async () => {
+    const fake = await fakeCollector(() => ({ status: 429, body: { code: 'E_TOO_MANY_FAILURES', message: 'try again in 40 s' } }));
+    await expect(client(fake.url).sendSnapshot(await signed())).rejects.toMatchObject({ code: 'E_UNREACHABLE', reason: 'HTTP 429 E_TOO_MANY_FAILURES' });
+  });
+
   it('turns a refused connection into UnreachableError naming ECONNREFUSED', async () => {
     const url = `http://127.0.0.1:${await closedPort()}`;
     const err = await client(url).sendSnapshot(await signed()).catch((e: unknown) => e);

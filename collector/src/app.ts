@@ -8,6 +8,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { catalogProvider } from './catalog/provider.js';
 import auditRoutes from './http/audit-routes.js';
+import authFailurePlugin, { DEFAULT_AUTH_FAILURES, type AuthFailureOptions } from './http/auth-failure-plugin.js';
 import authPlugin from './http/auth-plugin.js';
 import catalogRoutes from './http/catalog-routes.js';
 import licenceRoutes from './http/licence-routes.js';
@@ -39,6 +40,8 @@ export interface AppOptions {
   /** For tests; production uses the real verdict engine. */
   classify?: Classify;
   limits?: { bodyBytes?: number; decompressedBytes?: number };
+  /** Failed authentications per client address before 429 (default 20 a minute). */
+  authFailures?: AuthFailureOptions;
 }
 
 
@@ -77,6 +80,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(storePlugin, { store: options.store, now });
   const catalog = catalogProvider(options.store);
   app.decorate('registry', { store: options.store, now, catalog, rejudge: createRejudge({ store: options.store, catalog, policy, now }) });
+  await app.register(authFailurePlugin, options.authFailures ?? DEFAULT_AUTH_FAILURES);
   await app.register(authPlugin);
 
   await app.register(healthRoutes);

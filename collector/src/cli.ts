@@ -30,6 +30,7 @@ export function createProgram(io: Io, env: NodeJS.ProcessEnv): Command {
     .option('--tls-cert <file>', 'PEM certificate; serve HTTPS (with --tls-key)')
     .option('--tls-key <file>', 'PEM private key of the certificate')
     .option('--stale-after <hours>', 'a machine not heard from for this long is stale', '48')
+    .option('--auth-failures <n>', 'failed authentications a client address may make a minute before it is answered 429', '20')
     .option('--trusted-kms <host...>', 'KMS hosts of the organisation, trusted for volume activation')
     .addOption(new Option('--log-level <level>', 'pino log level (logs go to stderr)').default(env.ZHENGBAN_LOG_LEVEL ?? 'info'))
     .action(async (o) => {

@@ -71,6 +71,13 @@ export async function enrollmentToken(store: Store, unit = '财政局', opts: { 
   return token;
 }
 
+/** An API token of the role (an admin by default), stored as `token create` stores it. */
+export async function adminToken(store: Store, role: 'admin' | 'viewer' = 'admin', unitId: number | null = null): Promise<string> {
+  const token = newToken(role);
+  await store.adminTokens.create({ tokenHash: hashToken(token), role, unitId, createdAt: T0.toISOString(), actor: 'test' });
+  return token;
+}
+
 export interface TestAgent {
   agentId: string;
   unit: string;

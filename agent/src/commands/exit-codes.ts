@@ -11,6 +11,8 @@ export const EXIT = {
   unreachable: 3,
   /** The collector refused (4xx). */
   rejected: 4,
+  /** The collector's TLS certificate is not trusted (a report was spooled). */
+  untrusted: 5,
 } as const;
 
 const BY_CODE: Record<string, number> = {
@@ -25,6 +27,7 @@ const BY_CODE: Record<string, number> = {
   E_RECORDED_INPUT: EXIT.usage,
   E_UNREACHABLE: EXIT.unreachable,
   E_REJECTED: EXIT.rejected,
+  E_TLS_UNTRUSTED: EXIT.untrusted,
 };
 
 export function exitCodeFor(err: unknown): number {

@@ -8,13 +8,13 @@ import { Spool, type SpoolItem } from '../spool/spool.js';
 import { acquireLock } from '../state/lock.js';
 import { loadState, saveState, type AgentState } from '../state/state-file.js';
 import { CollectorClient, readCaFile, type Ingested } from '../transport/collector-client.js';
-import { ProtocolError, RejectedError, UnreachableError } from '../transport/errors.js';
+import { ProtocolError, RejectedError, UnreachableError, UntrustedCertificateError } from '../transport/errors.js';
 import type { BuildSnapshot } from './io.js';
 
-/** Unreachable after the snapshot was spooled: it goes out with the next run. */
+/** Not delivered after the snapshot was spooled: it goes out with the next run. Keeps the cause's code. */
 export class SpooledError extends ZhengbanError {
-  constructor(cause: UnreachableError, waiting: number) {
-    super('E_UNREACHABLE', `${cause.message}; snapshot spooled (${waiting} waiting)`, { cause });
+  constructor(cause: UnreachableError | UntrustedCertificateError, waiting: number) {
+    super(cause.code, `${cause.message}; snapshot spooled (${waiting} waiting)`, { cause });
   }
 }
 
@@ -115,7 +115,7 @@ async function drain(spool: Spool, client: CollectorClient, newest: SpoolItem, w
       if (isNew) out.answer = answer;
       else out.delivered++;
     } catch (err) {
-      if (err instanceof UnreachableError) throw new SpooledError(err, await spool.depth());
+      if (err instanceof UnreachableError || err instanceof UntrustedCertificateError) throw new SpooledError(err, await spool.depth());
       if (err instanceof ProtocolError) {
         await spool.remove(item);
         warn(`${label} accepted, but ${err.message}`);

@@ -44,6 +44,8 @@ export async function readCaFile(file: string): Promise<Buffer> {
   return pem;
 }
 
+const RETRY_LATER: ReadonlySet<number> = new Set([408, 429]);
+
 export class CollectorClient {
   readonly serverUrl: string;
 
@@ -82,9 +84,13 @@ export class CollectorClient {
     });
     if (answer.status >= 200 && answer.status < 300) return answer;
     const error = errorBody(answer);
-    if (answer.status >= 400 && answer.status < 500) throw new RejectedError(answer.status, error.code, error.message, what);
+    // 429 (too many failures from this address) and 408 are "not now", not "never": keep and retry like a 5xx.
+    if (answer.status >= 400 && answer.status < 500 && !RETRY_LATER.has(answer.status)) {
+      throw new RejectedError(answer.status, error.code, error.message, what);
+    }
     // 5xx and stray redirects: the collector is there but cannot take it now; keep and retry.
-    throw new UnreachableError(this.serverUrl, `HTTP ${answer.status} ${error.code}`);
+    const after = answer.headers['retry-after'];
+    throw new UnreachableError(this.serverUrl, `HTTP ${answer.status} ${error.code}${typeof after === 'string' ? `, retry after ${after} s` : ''}`);
   }
 }
 

@@ -11,6 +11,27 @@ export class UnreachableError extends ZhengbanError {
   }
 }
 
+/**
+ * The collector answered over TLS with a certificate this agent does not trust: signed by
+ * a CA it was not given, self-signed, expired, or for another name. Not a network outage:
+ * it needs an admin (the right CA file, a renewed certificate), so it has its own code and
+ * exit code. `reason` is Node's code (UNABLE_TO_VERIFY_LEAF_SIGNATURE, CERT_HAS_EXPIRED …).
+ */
+export class UntrustedCertificateError extends ZhengbanError {
+  constructor(readonly url: string, readonly reason: string, cause?: unknown) {
+    super('E_TLS_UNTRUSTED', `the collector's TLS certificate at ${url} is not trusted (${reason}): ${certificateHint(reason)}`, { cause });
+  }
+}
+
+function certificateHint(reason: string): string {
+  if (/EXPIRED|NOT_YET_VALID/.test(reason)) return "it is outside its validity dates; the collector's admin must renew it (or this PC's clock is wrong)";
+  if (/ALTNAME|HOSTNAME/.test(reason)) return 'it was issued for another name; use the collector URL its certificate names';
+  return 'give the CA that signed it with enroll --ca FILE (caFile in the config)';
+}
+
+/** Node's codes for a certificate that failed verification, as opposed to a connection that failed. */
+export const CERTIFICATE_ERRORS = /^(CERT_|UNABLE_TO_(VERIFY|GET_ISSUER|DECRYPT|DECODE)|SELF_SIGNED_CERT|DEPTH_ZERO_SELF_SIGNED|ERR_TLS_CERT_ALTNAME|HOSTNAME_MISMATCH|INVALID_CA|PATH_LENGTH_EXCEEDED|INVALID_PURPOSE)/;
+
 /** The collector answered 4xx: this request will never be accepted as it is. */
 export class RejectedError extends ZhengbanError {
   constructor(

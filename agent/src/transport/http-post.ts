@@ -1,6 +1,6 @@
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { UnreachableError } from './errors.js';
+import { CERTIFICATE_ERRORS, UntrustedCertificateError, UnreachableError } from './errors.js';
 
 export interface PostOptions {
   url: URL;
@@ -24,8 +24,9 @@ const MAX_ANSWER_BYTES = 1024 * 1024;
 
 /**
  * One POST over node:http(s), not fetch: fetch cannot take a per-request CA, which a
- * private collector certificate needs. Every failure to get an answer becomes an
- * UnreachableError; any HTTP status is an answer and is returned.
+ * private collector certificate needs. A certificate that fails verification is an
+ * UntrustedCertificateError; every other failure to get an answer an UnreachableError;
+ * any HTTP status is an answer and is returned.
  */
 export function postBytes(o: PostOptions): Promise<HttpAnswer> {
   const where = o.url.origin;
@@ -48,7 +49,12 @@ export function postBytes(o: PostOptions): Promise<HttpAnswer> {
       socket.once('connect', () => clearTimeout(connect));
       socket.once('close', () => clearTimeout(connect));
     });
-    req.on('error', (err: NodeJS.ErrnoException) => fail(describeError(err), err));
+    req.on('error', (err: NodeJS.ErrnoException) => {
+      if (!CERTIFICATE_ERRORS.test(err.code ?? '')) return fail(err.code ?? err.message, err);
+      clearTimeout(overall);
+      req.destroy();
+      reject(new UntrustedCertificateError(where, err.code ?? 'certificate', err));
+    });
     req.on('response', (res) => {
       const chunks: Buffer[] = [];
       let size = 0;
@@ -65,11 +71,4 @@ export function postBytes(o: PostOptions): Promise<HttpAnswer> {
     });
     req.end(o.body);
   });
-}
-
-/** The error code, with a hint where the code alone does not say what to fix. */
-function describeError(err: NodeJS.ErrnoException): string {
-  const code = err.code ?? err.message;
-  if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/.test(code)) return `${code}: the collector's TLS certificate is not trusted; check the CA file`;
-  return code;
 }

@@ -23,6 +23,7 @@ export interface ServeOptions {
   staleAfter?: string;
   trustedKms?: string[];
   logLevel?: string;
+  authFailures?: string;
 }
 
 function readPem(file: string, flag: string): Buffer {
@@ -46,11 +47,12 @@ export async function serve(o: ServeOptions, io: Io): Promise<App> {
   if (!o.tlsCert !== !o.tlsKey) throw new UsageError('--tls-cert and --tls-key go together: give both or neither');
   const tls = o.tlsCert && o.tlsKey ? { cert: readPem(o.tlsCert, '--tls-cert'), key: readPem(o.tlsKey, '--tls-key') } : undefined;
   const trustedKmsHosts = (o.trustedKms ?? []).map((h) => h.trim()).filter(Boolean);
+  const authFailures = { max: integer(o.authFailures ?? '20', '--auth-failures', 1, 1_000_000), windowMs: 60_000 };
 
   const store = openStore(o.db);
   let app: App;
   try {
-    app = await buildApp({ store, logger: createLogger(level), staleAfterHours, policy: { trustedKmsHosts }, ...(tls ? { tls } : {}) });
+    app = await buildApp({ store, logger: createLogger(level), staleAfterHours, policy: { trustedKmsHosts }, authFailures, ...(tls ? { tls } : {}) });
   } catch (err) {
     await store.close();
     if (tls) throw new UsageError(`the TLS certificate or key cannot be used: ${(err as Error).message}`);

@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin';
 import { authenticate } from '../service/auth-service.js';
-import { AuthRequiredError } from '../service/errors.js';
+import { AuthInvalidError, AuthRequiredError } from '../service/errors.js';
 import type { Principal } from '../service/auth-service.js';
 import type { FastifyRequest } from 'fastify';
 import './types.js';
@@ -14,10 +14,15 @@ export default fp(
   async (app) => {
     app.decorateRequest('principal', null);
     app.decorate('authenticate', async (request: FastifyRequest) => {
-      request.principal = await authenticate(app.store, request.headers.authorization, app.now());
+      try {
+        request.principal = await authenticate(app.store, request.headers.authorization, app.now());
+      } catch (err) {
+        if (err instanceof AuthRequiredError || err instanceof AuthInvalidError) await app.authFailed(request, err);
+        throw err;
+      }
     });
   },
-  { name: 'zhengban-auth', fastify: '5.x', dependencies: ['zhengban-store'] },
+  { name: 'zhengban-auth', fastify: '5.x', dependencies: ['zhengban-store', 'zhengban-auth-failures'] },
 );
 
 /** The caller of an authenticated route. */

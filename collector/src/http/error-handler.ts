@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { ZhengbanError, type ErrorBody } from '@zhengban/shared';
+import { TooManyFailuresError } from '../service/errors.js';
 
 interface Answer {
   status: number;
@@ -30,6 +31,7 @@ export function errorHandler(err: FastifyError | Error, request: FastifyRequest,
   const { status, body } = toAnswer(err);
   if (status >= 500) request.log.error({ err }, 'request failed');
   else request.log.info({ code: body.code, status }, body.message);
+  if (err instanceof TooManyFailuresError) reply.header('retry-after', String(err.retryAfterSeconds));
   return reply.code(status).send(body);
 }
 

@@ -8,6 +8,8 @@ declare module 'fastify' {
     store: Store;
     /** The clock every route reads, replaceable in tests. */
     now: () => Date;
+    /** Counts a failed authentication of this client and throws: `err`, or 429 once it is over its budget. */
+    authFailed: (request: FastifyRequest, err: Error) => Promise<never>;
     /** onRequest hook for admin routes: sets `request.principal` or refuses. */
     authenticate: (request: FastifyRequest) => Promise<void>;
     /** Store, clock, verdict engine and catalog for the registry routes. */

@@ -79,6 +79,13 @@ export class KeyEnrolledError extends ZhengbanError {
   }
 }
 
+/** A client address that failed to authenticate too often in the window; `retryAfterSeconds` goes to Retry-After. */
+export class TooManyFailuresError extends ZhengbanError {
+  constructor(readonly retryAfterSeconds: number, cause: Error) {
+    super('E_TOO_MANY_FAILURES', `too many failed authentications from this address; try again in ${retryAfterSeconds} s (last: ${cause.message})`, { status: 429, cause });
+  }
+}
+
 export class AuthRequiredError extends ZhengbanError {
   constructor() {
     super('E_AUTH_REQUIRED', 'this needs an Authorization: Bearer <admin token> header', { status: 401 });
