@@ -3,7 +3,7 @@ import type { CompiledCatalog } from '../catalog/types.js';
 import { LicenceInput, type LicenceView } from '../schema/licences.js';
 import { InvalidInputError } from './errors.js';
 import { CellError, COLUMNS, HEADER_ALIASES, type CellContext, type Column, type CsvLang } from './licence-csv-columns.js';
-import { parseCsv, writeCsv, type CsvRecord } from './licence-csv-codec.js';
+import { csvRecords, writeCsv, type CsvRecord } from './licence-csv-codec.js';
 import { licenceProblem } from './licence-validate.js';
 
 /**
@@ -40,7 +40,8 @@ function readHeader(record: CsvRecord): (Column | undefined)[] {
     if (name === '') return undefined;
     const column = byName.get(name.toLowerCase());
     if (!column) {
-      throw new InvalidInputError(`line ${record.line}: unknown column "${name}"; the columns are ${COLUMNS.map((c) => `${c.key} (${c.zh})`).join(', ')}`);
+      const shown = name.length > 60 ? `${name.slice(0, 60)}…` : name;
+      throw new InvalidInputError(`line ${record.line}: unknown column "${shown}"; the columns are ${COLUMNS.map((c) => `${c.key} (${c.zh})`).join(', ')}`);
     }
     if (seen.has(column.key)) throw new InvalidInputError(`line ${record.line}: column "${name}" appears twice`);
     seen.add(column.key);
@@ -100,19 +101,21 @@ function readRow(record: CsvRecord, columns: (Column | undefined)[], headers: st
   return input;
 }
 
-/** Every row of the ledger as a LicenceInput; throws on the first bad one. */
+/** Every row of the ledger as a LicenceInput; throws on the first bad one, reading no further. */
 export function readLicencesCsv(text: string, ctx: ImportContext): LicenceInput[] {
-  const records = parseCsv(text);
-  const [header, ...rows] = records;
-  if (!header) throw new InvalidInputError('the CSV is empty: it needs a header row and one row per licence');
-  const columns = readHeader(header);
-  const headers = header.fields.map((h) => h.trim());
+  const records = csvRecords(text);
+  const header = records.next();
+  if (header.done) throw new InvalidInputError('the CSV is empty: it needs a header row and one row per licence');
+  const columns = readHeader(header.value);
+  const headers = header.value.fields.map((h) => h.trim());
   const cellContext: CellContext = {
     catalog: ctx.catalog,
     unitsByName: new Map(ctx.units.map((u) => [u.name, u.id])),
     unitIds: new Set(ctx.units.map((u) => u.id)),
     row: {},
   };
-  if (rows.length === 0) throw new InvalidInputError('the CSV has a header but no licences');
-  return rows.map((r) => readRow(r, columns, headers, cellContext));
+  const inputs: LicenceInput[] = [];
+  for (const record of records) inputs.push(readRow(record, columns, headers, cellContext));
+  if (inputs.length === 0) throw new InvalidInputError('the CSV has a header but no licences');
+  return inputs;
 }

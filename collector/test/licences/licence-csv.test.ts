@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LicenceView } from '../../src/schema/licences.js';
-import { parseCsv } from '../../src/service/licence-csv-codec.js';
+import { CSV_LIMITS, csvRecords, parseCsv } from '../../src/service/licence-csv-codec.js';
 import { call, licenceApp, registryRows, windowsPro, type LicenceTestApp } from './licence-helper.js';
 
 let t: LicenceTestApp;
@@ -159,5 +159,15 @@ describe('parseCsv', () => {
 
   it('refuses text after a closing quote', () => {
     expect(() => parseCsv('"a"b,c')).toThrow(/closing quote/);
+  });
+
+  it('stops at the first record beyond its bounds, naming the line, without reading the rest', () => {
+    expect(() => parseCsv(`a,b\n${','.repeat(1_000_000)}`)).toThrow(/CSV line 2: more than 200 fields in one row/);
+    expect(() => parseCsv(`a\n"${'x'.repeat(30_000)}"`)).toThrow(/CSV line 2: a field is longer than 20000 characters/);
+    expect(() => parseCsv(`a\n${'y'.repeat(30_000)}`)).toThrow(/CSV line 2: a field is longer than 20000 characters/);
+    const rows = csvRecords('h\n1\n2\n3\n', { ...CSV_LIMITS, records: 3 });
+    expect(() => [...rows]).toThrow(/more than 3 rows/);
+    // A generator: the first record is read without parsing what follows it.
+    expect(csvRecords(`h,k\n${'"'}never closed`).next().value).toEqual({ line: 1, fields: ['h', 'k'] });
   });
 });
