@@ -153,7 +153,11 @@ describe('sample county 青溪县 (scripts/sample-data)', () => {
   it('unauthorized-install: AutoCAD and IDM installed between the two scans', () => {
     expect(finding('QXZJJ-PC-0001', 'other', 'unauthorized-install').message).toMatch(/No licence in the registry covers AutoCAD 2020.*installed after the previous snapshot/);
     expect(finding('QXCGZ-PC-0002', 'other', 'unauthorized-install').message).toMatch(/deny list.*installed after the previous snapshot/);
-    const [change] = query<{ name: string }>(run.db, "SELECT name FROM software_changes WHERE agent_id = ? AND change = 'installed'", machine('QXZJJ-PC-0001').agentId);
+    const [change] = query<{ name: string }>(
+      run.db,
+      "SELECT c.value->>1 AS name FROM software_change_sets s, json_each(s.changes_json) c WHERE s.agent_id = ? AND c.value->>0 = 'installed'",
+      machine('QXZJJ-PC-0001').agentId,
+    );
     expect(change?.name).toMatch(/^AutoCAD 2020/);
     expect(history('QXZJJ-PC-0001').at(-1)?.trigger).toBe('snapshot');
   });

@@ -16,8 +16,12 @@ interface CompiledProduct {
   release: { rule: ReleaseRule; re: RegExp }[];
 }
 
-/** Software lists repeat the same items across machines; recognising each distinct item once keeps a re-judge fast. */
-const SOFTWARE_CACHE_LIMIT = 50_000;
+/**
+ * Software lists repeat the same items across machines; recognising each distinct item
+ * once keeps a re-judge fast. When full, the older half goes: what was just recognised
+ * (a long list warmed before its ingest transaction) stays.
+ */
+const SOFTWARE_CACHE_LIMIT = 100_000;
 
 function compileProduct(product: CatalogProduct): CompiledProduct {
   return {
@@ -73,7 +77,31 @@ function readRelease(product: CompiledProduct, subject: Subject): string | undef
   return undefined;
 }
 
-function recognise(rules: readonly CompiledRule[], subject: Subject): Recognition | undefined {
+/**
+ * One pass that tells which rules can match a name at all: the name patterns of every
+ * rule as one alternation. A program no rule's name fits (most of a 20,000-program list)
+ * costs one test instead of one per rule. Rules without a name pattern, and patterns
+ * that cannot join an alternation (back-references, named groups), are always tried.
+ */
+interface Prefilter {
+  names: RegExp | undefined;
+  always: readonly CompiledRule[];
+}
+
+function prefilterOf(rules: readonly CompiledRule[], sources: ReadonlyMap<CompiledRule, string | undefined>): Prefilter {
+  const joinable = (src: string | undefined): src is string => src !== undefined && !/\\[1-9k]|\(\?</.test(src.replace(/\(\?<[=!]/g, ''));
+  const named = rules.filter((r) => joinable(sources.get(r)));
+  if (named.length === 0) return { names: undefined, always: rules };
+  try {
+    return { names: new RegExp(named.map((r) => `(?:${sources.get(r)})`).join('|'), 'iu'), always: rules.filter((r) => !named.includes(r)) };
+  } catch {
+    // Patterns that compile alone but not together: no prefilter, every rule is tried.
+    return { names: undefined, always: rules };
+  }
+}
+
+function recognise(rules: readonly CompiledRule[], subject: Subject, prefilter?: Prefilter): Recognition | undefined {
+  if (prefilter?.names && !prefilter.names.test(subject.name)) rules = prefilter.always;
   const rule = rules.find((r) => ruleMatches(r, subject));
   if (!rule) return undefined;
   const { product } = rule;
@@ -91,12 +119,19 @@ function recognise(rules: readonly CompiledRule[], subject: Subject): Recognitio
 export function compileCatalog(products: readonly CatalogProduct[], version: string): CompiledCatalog {
   const byId = new Map<string, CatalogProduct>();
   const bySubject: Record<MatchSubject, CompiledRule[]> = { os: [], office: [], antivirus: [], software: [] };
+  const nameSources = new Map<CompiledRule, string | undefined>();
   for (const product of products) {
     if (!byId.has(product.id)) byId.set(product.id, product);
     const compiled = compileProduct(product);
-    for (const rule of product.rules) bySubject[rule.on].push(compileRule(compiled, rule));
+    for (const rule of product.rules) {
+      const c = compileRule(compiled, rule);
+      bySubject[rule.on].push(c);
+      nameSources.set(c, rule.name);
+    }
   }
+  const softwarePrefilter = prefilterOf(bySubject.software, nameSources);
   const softwareCache = new Map<string, Recognition | undefined>();
+  const itemCache = new WeakMap<object, Recognition | null>();
   return {
     version,
     products: [...products],
@@ -105,11 +140,25 @@ export function compileCatalog(products: readonly CatalogProduct[], version: str
     recogniseOffice: (suite) => recognise(bySubject.office, officeSubject(suite)),
     recogniseAntivirus: (av) => recognise(bySubject.antivirus, antivirusSubject(av)),
     recogniseSoftware: (item) => {
-      const key = [item.name, item.publisher ?? '\u0001', item.version ?? '\u0001'].join('\u0000');
-      if (softwareCache.has(key)) return softwareCache.get(key);
-      const result = recognise(bySubject.software, softwareSubject(item));
-      if (softwareCache.size >= SOFTWARE_CACHE_LIMIT) softwareCache.clear();
+      // The same item object again (a long list warmed before its transaction): no key to build.
+      const seen = itemCache.get(item);
+      if (seen !== undefined) return seen ?? undefined;
+      const key = `${item.name}\u0000${item.publisher ?? '\u0001'}\u0000${item.version ?? '\u0001'}`;
+      if (softwareCache.has(key)) {
+        const hit = softwareCache.get(key);
+        itemCache.set(item, hit ?? null);
+        return hit;
+      }
+      const result = recognise(bySubject.software, softwareSubject(item), softwarePrefilter);
+      if (softwareCache.size >= SOFTWARE_CACHE_LIMIT) {
+        let drop = SOFTWARE_CACHE_LIMIT / 2;
+        for (const k of softwareCache.keys()) {
+          if (drop-- <= 0) break;
+          softwareCache.delete(k);
+        }
+      }
       softwareCache.set(key, result);
+      itemCache.set(item, result ?? null);
       return result;
     },
   };

@@ -22,6 +22,8 @@ export interface CompiledLists {
   listed(item: Pick<SoftwareItem, 'name' | 'publisher'>, unitAncestry: readonly number[]): boolean;
 }
 
+const ITEM_CACHE_LIMIT = 100_000;
+
 export function compileLists(entries: readonly ListEntry[]): CompiledLists {
   const compiled: CompiledEntry[] = entries.map((entry) => ({
     entry,
@@ -29,13 +31,26 @@ export function compileLists(entries: readonly ListEntry[]): CompiledLists {
     publisher: entry.publisher ? new RegExp(entry.publisher, 'iu') : undefined,
   }));
 
+  // The entries whose patterns match an item, whatever their scope: the same programs
+  // recur on every machine, and a long list is matched once before its ingest transaction.
+  const byItem = new Map<string, CompiledEntry[]>();
+  const patternsMatching = (item: Pick<SoftwareItem, 'name' | 'publisher'>): CompiledEntry[] => {
+    if (compiled.length === 0) return compiled;
+    const key = `${item.name}\u0000${item.publisher ?? ''}`;
+    let hits = byItem.get(key);
+    if (!hits) {
+      hits = compiled.filter((c) => c.name.test(item.name) && (!c.publisher || c.publisher.test(item.publisher ?? '')));
+      if (byItem.size >= ITEM_CACHE_LIMIT) byItem.clear();
+      byItem.set(key, hits);
+    }
+    return hits;
+  };
+
   /** Matching entries with their distance from the machine (0: its own unit; ancestry length: global). */
   const matches = (item: Pick<SoftwareItem, 'name' | 'publisher'>, ancestry: readonly number[]) =>
-    compiled.flatMap((c) => {
+    patternsMatching(item).flatMap((c) => {
       const distance = c.entry.unitId === null ? ancestry.length : ancestry.indexOf(c.entry.unitId);
-      if (distance < 0 || !c.name.test(item.name)) return [];
-      if (c.publisher && !c.publisher.test(item.publisher ?? '')) return [];
-      return [{ entry: c.entry, distance }];
+      return distance < 0 ? [] : [{ entry: c.entry, distance }];
     });
 
   return {

@@ -30,14 +30,15 @@ function deniedSoftware(snapshot: JudgedSnapshot, ctx: ClassifyContext): Finding
     const denied = ctx.lists.denied(item, ctx.unitAncestry);
     const r = recognisedAt.get(i);
     let j: Judgement | undefined;
-    const w = installedWords(installed);
     if (denied) {
+      const w = installedWords(installed);
       j = {
         code: installed ? 'unauthorized-install' : 'denied-software',
         message: `"${item.name}" is on the deny list (entry #${denied.id}: ${denied.reason}).${w.en}`,
         messageZh: `“${item.name}”在禁用软件清单中（第 ${denied.id} 条：${denied.reason}）。${w.zh}`,
       };
     } else if (r?.licence === 'personal-use-only' && r.product.category === 'other') {
+      const w = installedWords(installed);
       j = {
         code: installed ? 'unauthorized-install' : 'personal-use-only',
         message: `"${item.name}" is ${r.product.name}, which ${r.product.vendor} licenses for personal use only; a unit's PC needs a licence for organisations.${w.en}`,

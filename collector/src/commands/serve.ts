@@ -49,10 +49,11 @@ export async function serve(o: ServeOptions, io: Io): Promise<App> {
   const trustedKmsHosts = (o.trustedKms ?? []).map((h) => h.trim()).filter(Boolean);
   const authFailures = { max: integer(o.authFailures ?? '20', '--auth-failures', 1, 1_000_000), windowMs: 60_000 };
 
-  const store = openStore(o.db);
+  const logger = createLogger(level);
+  const store = openStore(o.db, { onBackgroundError: (err) => logger.error({ err }, 'work after an answer failed; it is tried again') });
   let app: App;
   try {
-    app = await buildApp({ store, logger: createLogger(level), staleAfterHours, policy: { trustedKmsHosts }, authFailures, ...(tls ? { tls } : {}) });
+    app = await buildApp({ store, logger, staleAfterHours, policy: { trustedKmsHosts }, authFailures, ...(tls ? { tls } : {}) });
   } catch (err) {
     await store.close();
     if (tls) throw new UsageError(`the TLS certificate or key cannot be used: ${(err as Error).message}`);

@@ -2,7 +2,7 @@ import type { Verdict } from '@zhengban/shared';
 import type { CompiledCatalog } from '../catalog/types.js';
 import type { JudgedSnapshot } from '../classify/assess.js';
 import type { Assessment, Install } from '../classify/assessment.js';
-import type { AssessEnv, ClassifyPolicy } from '../classify/context.js';
+import type { AssessEnv, ClassifyPolicy, InstalledBetween } from '../classify/context.js';
 import { rulesVersionOf } from '../classify/index.js';
 import { judgeInstalls, verdictOf } from '../classify/judge.js';
 import type { CompiledLists } from '../classify/lists.js';
@@ -42,10 +42,17 @@ function changedProducts(before: readonly Install[], after: readonly Install[]):
  * into force or ran out since; machines that gain or lose a seat because of it get a
  * new verdict too.
  */
-export function judgeAtIngest(tx: EngineTx, agentId: string, unitId: number, snapshot: JudgedSnapshot, o: IngestJudgeOptions): Verdict {
+export function judgeAtIngest(
+  tx: EngineTx,
+  agentId: string,
+  machine: { unitId: number; installed: ReadonlyMap<string, InstalledBetween> },
+  snapshot: JudgedSnapshot,
+  o: IngestJudgeOptions,
+): Verdict {
+  const { unitId } = machine;
   const ancestry = ancestryOf(tx.unitParents());
   const policy = { trustedKmsHosts: [...o.policy.trustedKmsHosts, ...tx.licensedKmsHosts()] };
-  const env = { now: o.now, policy, catalog: o.catalog, lists: o.lists, unitAncestry: ancestry(unitId), installed: tx.installedSince(agentId) };
+  const env = { now: o.now, policy, catalog: o.catalog, lists: o.lists, unitAncestry: ancestry(unitId), installed: machine.installed };
   const before = tx.machines([agentId])[0];
   const previous = before?.assessment ? tx.basis(before.assessment.basisId).installs : [];
   const a = o.assess(snapshot, env);

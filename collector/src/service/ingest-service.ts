@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import {
   InvalidJsonError,
   SignatureError,
@@ -14,6 +15,7 @@ import type { Assessment } from '../classify/assessment.js';
 import type { AssessEnv, ClassifyPolicy } from '../classify/context.js';
 import { compileLists } from '../classify/lists.js';
 import { judgeAtIngest } from '../engine/ingest-decide.js';
+import { warmRecognition } from '../engine/warm.js';
 import type { Store } from '../store/types.js';
 import { readSnapshot } from './snapshot-read.js';
 import { AgentMismatchError, ClockSkewError, SeqReplayError, SnapshotConflictError, UnknownAgentError } from './errors.js';
@@ -43,6 +45,8 @@ export interface IngestResult {
 }
 
 const MAX_FUTURE_MS = 24 * 3_600_000;
+/** Lists longer than this are recognised in slices before the transaction (engine/warm.ts). */
+const WARM_ABOVE = 2_000;
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**
@@ -58,8 +62,14 @@ export async function ingestSnapshot(deps: IngestDeps, input: IngestInput): Prom
       input.signature ? undefined : 'the X-Zhengban-Signature header is missing',
     );
   }
+  // A long snapshot is read in steps with the event loop's turn between them, so /healthz,
+  // admins and other agents are answered while it is taken in (issue 11: 20,000 programs).
+  await yieldToEventLoop();
   const text = decodeUtf8(input.body);
-  const snapshot = readSnapshot(parseJson(text, 'the snapshot'));
+  await yieldToEventLoop();
+  const parsed = parseJson(text, 'the snapshot');
+  await yieldToEventLoop();
+  const snapshot = readSnapshot(parsed);
   if (snapshot.agentId !== agent.id) throw new AgentMismatchError(agent.id, snapshot.agentId);
 
   const stored = await deps.store.ingest.findResponse(agent.id, snapshot.snapshotId);
@@ -69,6 +79,9 @@ export async function ingestSnapshot(deps: IngestDeps, input: IngestInput): Prom
   if (Date.parse(snapshot.collectedAt) - now.getTime() > MAX_FUTURE_MS) throw new ClockSkewError(snapshot.collectedAt, now);
 
   const judge = { now, policy: deps.policy, catalog: await deps.catalog(), lists: compileLists(await deps.store.lists.list({})), assess: deps.classify };
+  await yieldToEventLoop();
+  const hash = softwareHash(snapshot.software);
+  if (snapshot.software.length > WARM_ABOVE) await warmRecognition(snapshot.software, judge.catalog, judge.lists);
   const outcome = await deps.store.ingest.commit({
     snapshotId: snapshot.snapshotId,
     agentId: agent.id,
@@ -86,9 +99,9 @@ export async function ingestSnapshot(deps: IngestDeps, input: IngestInput): Prom
       indicators: snapshot.indicators,
       collectionErrors: snapshot.collectionErrors,
     },
-    softwareHash: softwareHash(snapshot.software),
+    softwareHash: hash,
     software: snapshot.software,
-    decide: (tx, a) => judgeAtIngest(tx, agent.id, a.unitId, snapshot, judge),
+    decide: (tx, machine) => judgeAtIngest(tx, agent.id, machine, snapshot, judge),
   });
   // Re-checked inside the transaction: another request of the same agent may have committed meanwhile.
   switch (outcome.kind) {

@@ -7,6 +7,8 @@ interface AgentKeyRow {
   unit_id: number;
   last_seq: number | null;
   software_hash: string | null;
+  software_gen: number;
+  software_count: number;
   last_snapshot_id: string | null;
 }
 
@@ -28,6 +30,16 @@ export interface AgentAdvance {
   factsJson: string;
   softwareHash: string;
   softwareCount: number;
+  /** The generation of `machine_software` that is now this machine's list. */
+  softwareGen: number;
+}
+
+/** An agent as ingest reads it: its key, where its seq and its software list stand. */
+export interface StoredAgent extends AgentKey {
+  softwareHash: string | null;
+  softwareGen: number;
+  softwareCount: number;
+  lastSnapshotId: string | null;
 }
 
 /** SQL for `agents` as written by enrollment and ingest (reads for people live in machine-repo). */
@@ -42,13 +54,13 @@ export class AgentRepo {
     this.insertStmt = db.prepare(`INSERT INTO agents
       (id, unit_id, enrollment_token_id, public_key, hostname, hardware_uuid, machine_id, serial, agent_version, enrolled_at)
       VALUES (@id, @unitId, @enrollmentTokenId, @publicKey, @hostname, @hardwareUuid, @machineId, @serial, @agentVersion, @enrolledAt)`);
-    this.keyStmt = db.prepare('SELECT id, public_key, unit_id, last_seq, software_hash, last_snapshot_id FROM agents WHERE id = ?');
+    this.keyStmt = db.prepare('SELECT id, public_key, unit_id, last_seq, software_hash, software_gen, software_count, last_snapshot_id FROM agents WHERE id = ?');
     this.byKeyStmt = db.prepare('SELECT id FROM agents WHERE public_key = ? ORDER BY enrolled_at LIMIT 1');
     // The seq condition makes the update itself refuse a replay, whatever was read before.
     this.advanceStmt = db.prepare(`UPDATE agents SET
         last_seq = @seq, last_seen = @lastSeen, first_seen = coalesce(first_seen, @lastSeen), last_snapshot_id = @snapshotId,
         hostname = @hostname, chassis = @chassis, os_name = @osName,
-        software_hash = @softwareHash, software_count = @softwareCount
+        software_hash = @softwareHash, software_count = @softwareCount, software_gen = @softwareGen
       WHERE id = @agentId AND (last_seq IS NULL OR last_seq < @seq)`);
     // The facts live beside the agent row, which the verdict engine updates for every status change.
     this.factsStmt = db.prepare(`INSERT INTO machine_facts (agent_id, facts_json) VALUES (?, ?)
@@ -59,10 +71,19 @@ export class AgentRepo {
     this.insertStmt.run(params);
   }
 
-  find(agentId: string): (AgentKey & { softwareHash: string | null; lastSnapshotId: string | null }) | undefined {
+  find(agentId: string): StoredAgent | undefined {
     const r = this.keyStmt.get(agentId);
     return (
-      r && { id: r.id, publicKey: r.public_key, unitId: r.unit_id, lastSeq: r.last_seq, softwareHash: r.software_hash, lastSnapshotId: r.last_snapshot_id }
+      r && {
+        id: r.id,
+        publicKey: r.public_key,
+        unitId: r.unit_id,
+        lastSeq: r.last_seq,
+        softwareHash: r.software_hash,
+        softwareGen: r.software_gen,
+        softwareCount: r.software_count,
+        lastSnapshotId: r.last_snapshot_id,
+      }
     );
   }
 

@@ -268,7 +268,7 @@ export class EngineRepo implements EngineTx {
   }
 
   installedSince(agentId: string): ReturnType<EngineTx['installedSince']> {
-    return this.changes.installedSince(agentId);
+    return this.software.installedSince(agentId);
   }
 
   saveAssessment(agentId: string, a: Assessment): StoredAssessment & { basis: AssessmentBasis } {

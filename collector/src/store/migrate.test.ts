@@ -41,7 +41,7 @@ describe('migrate', () => {
     try {
       const file = join(dir, 'z.db');
       const db = new Database(file);
-      db.pragma('user_version = 7');
+      db.pragma('user_version = 99');
       db.close();
       expect(() => openStore(file)).toThrow(expect.objectContaining({ code: 'E_DB_TOO_NEW' }));
     } finally {

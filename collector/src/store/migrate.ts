@@ -32,6 +32,7 @@ export function migrate(db: Database, migrations: readonly Migration[] = MIGRATI
     try {
       db.transaction(() => {
         db.exec(m.sql);
+        m.backfill?.(db);
         db.pragma(`user_version = ${m.version}`);
       })();
     } catch (err) {

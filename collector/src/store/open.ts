@@ -8,6 +8,8 @@ import { SqliteStore } from './sqlite-store.js';
 export interface OpenStoreOptions {
   /** Milliseconds to wait for a lock held by another process (a CLI command beside `serve`). */
   busyTimeoutMs?: number;
+  /** Hears work done after an answer (a long list's old rows swept) that failed; it is retried. A process warning otherwise. */
+  onBackgroundError?: (err: unknown) => void;
 }
 
 /**
@@ -34,5 +36,5 @@ export function openStore(file: string, options: OpenStoreOptions = {}): SqliteS
     db.close();
     throw err;
   }
-  return new SqliteStore(db);
+  return new SqliteStore(db, options.onBackgroundError ? { onBackgroundError: options.onBackgroundError } : {});
 }

@@ -19,7 +19,7 @@ export function reviewCandidates(db: Database, unitIds: readonly number[] | unde
     .prepare(
       `SELECT s.name, s.publisher, group_concat(DISTINCT s.version) AS versions, count(DISTINCT s.agent_id) AS machines,
           min(coalesce(a.first_seen, a.enrolled_at)) AS first_seen
-        FROM machine_software s JOIN agents a ON a.id = s.agent_id
+        FROM machine_software s JOIN agents a ON a.id = s.agent_id AND s.gen = a.software_gen
         WHERE s.source NOT IN ('dpkg', 'rpm') AND coalesce(s.system_component, 0) = 0 ${scope}
         GROUP BY s.name, s.publisher ORDER BY machines DESC, s.name`,
     )

@@ -1,5 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { SoftwareItem } from '@zhengban/shared';
+import type { InstalledBetween } from '../classify/context.js';
+import type { ListedSoftware } from '../engine/software-diff.js';
 
 interface SoftwareRow {
   name: string;
@@ -12,21 +14,14 @@ interface SoftwareRow {
   scope: string | null;
   user_sid: string | null;
   system_component: 0 | 1 | null;
+  installed_snapshot_id: string | null;
+  installed_previous_snapshot_id: string | null;
+  installed_at: string | null;
 }
 
-interface InsertParams {
-  agentId: string;
-  name: string;
-  version: string | null;
-  publisher: string | null;
-  arch: string | null;
-  installDate: string | null;
-  sizeBytes: number | null;
-  source: string;
-  scope: string | null;
-  userSid: string | null;
-  systemComponent: 0 | 1 | null;
-}
+/** The columns that tell programs apart across snapshots, and their installs: rowid, name, version, publisher, arch, scope, user_sid, installed_*. */
+type N = string | null;
+type KeyRow = [number, string, N, N, N, N, N, N, N, N];
 
 function toItem(r: SoftwareRow): SoftwareItem {
   const item: SoftwareItem = { name: r.name, source: r.source };
@@ -41,42 +36,89 @@ function toItem(r: SoftwareRow): SoftwareItem {
   return item;
 }
 
-/** SQL for `machine_software`: the current software list of each machine. */
+function installedOf(r: Pick<SoftwareRow, 'installed_snapshot_id' | 'installed_previous_snapshot_id' | 'installed_at'>): InstalledBetween | null {
+  return r.installed_snapshot_id !== null && r.installed_previous_snapshot_id !== null && r.installed_at !== null
+    ? { snapshotId: r.installed_snapshot_id, previousSnapshotId: r.installed_previous_snapshot_id, at: r.installed_at }
+    : null;
+}
+
+const COLUMNS = `name, version, publisher, arch, install_date, size_bytes, source, scope, user_sid, system_component,
+  installed_snapshot_id, installed_previous_snapshot_id, installed_at`;
+/** The machine's current list: rows of the generation `agents.software_gen` names. */
+const CURRENT = 'agent_id = ? AND gen = (SELECT software_gen FROM agents WHERE id = agent_id)';
+
+/**
+ * SQL for `machine_software`: each machine's software list. A list is written under a
+ * generation of its own and becomes the machine's list when `agents.software_gen` names
+ * it (migration 7), so a long list can be written in pieces that no reader sees.
+ */
 export class SoftwareRepo {
-  private readonly deleteStmt: Statement<[string]>;
-  private readonly insertStmt: Statement<[InsertParams]>;
+  private readonly insertStmt: Statement<(string | number | null)[]>;
   private readonly listStmt: Statement<[string], SoftwareRow>;
+  private readonly pageStmt: Statement<[string, number, number, number], KeyRow>;
+  private readonly installedStmt: Statement<[string], Pick<SoftwareRow, 'name' | 'installed_snapshot_id' | 'installed_previous_snapshot_id' | 'installed_at'>>;
+  private readonly deleteGenStmt: Statement<[string, number, number]>;
 
   constructor(db: Database) {
-    this.deleteStmt = db.prepare('DELETE FROM machine_software WHERE agent_id = ?');
-    this.insertStmt = db.prepare(`INSERT INTO machine_software
-      (agent_id, name, version, publisher, arch, install_date, size_bytes, source, scope, user_sid, system_component)
-      VALUES (@agentId, @name, @version, @publisher, @arch, @installDate, @sizeBytes, @source, @scope, @userSid, @systemComponent)`);
-    this.listStmt = db.prepare(`SELECT name, version, publisher, arch, install_date, size_bytes, source, scope, user_sid, system_component
-      FROM machine_software WHERE agent_id = ? ORDER BY rowid`);
+    this.insertStmt = db.prepare(`INSERT INTO machine_software (agent_id, gen, ${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    this.listStmt = db.prepare(`SELECT ${COLUMNS} FROM machine_software WHERE ${CURRENT} ORDER BY rowid`);
+    // Rows as arrays, not objects: read 20,000 at a time when a long list is compared.
+    this.pageStmt = db
+      .prepare(`SELECT rowid, name, version, publisher, arch, scope, user_sid, installed_snapshot_id, installed_previous_snapshot_id, installed_at
+        FROM machine_software WHERE agent_id = ? AND gen = ? AND rowid > ? ORDER BY rowid LIMIT ?`)
+      .raw(true) as unknown as Statement<[string, number, number, number], KeyRow>;
+    this.installedStmt = db.prepare(`SELECT name, installed_snapshot_id, installed_previous_snapshot_id, installed_at
+      FROM machine_software WHERE ${CURRENT} AND installed_at IS NOT NULL`);
+    this.deleteGenStmt = db.prepare('DELETE FROM machine_software WHERE rowid IN (SELECT rowid FROM machine_software WHERE agent_id = ? AND gen = ? LIMIT ?)');
   }
 
-  /** Call inside a transaction. */
-  replace(agentId: string, items: readonly SoftwareItem[]): void {
-    this.deleteStmt.run(agentId);
-    for (const s of items) {
-      this.insertStmt.run({
-        agentId,
-        name: s.name,
-        version: s.version ?? null,
-        publisher: s.publisher ?? null,
-        arch: s.arch ?? null,
-        installDate: s.installDate ?? null,
-        sizeBytes: s.sizeBytes ?? null,
-        source: s.source,
-        scope: s.scope ?? null,
-        userSid: s.userSid ?? null,
-        systemComponent: s.systemComponent === undefined ? null : s.systemComponent ? 1 : 0,
-      });
+  /** Writes programs under a generation, with positional parameters: a long list writes 20,000 of these. */
+  insert(agentId: string, gen: number, list: readonly ListedSoftware[]): void {
+    for (const { item: s, installed } of list) {
+      this.insertStmt.run(
+        agentId, gen, s.name, s.version ?? null, s.publisher ?? null, s.arch ?? null, s.installDate ?? null, s.sizeBytes ?? null,
+        s.source, s.scope ?? null, s.userSid ?? null, s.systemComponent === undefined ? null : s.systemComponent ? 1 : 0,
+        installed?.snapshotId ?? null, installed?.previousSnapshotId ?? null, installed?.at ?? null,
+      );
     }
+  }
+
+  /** Deletes up to `limit` rows of a generation; returns how many went. */
+  deleteGen(agentId: string, gen: number, limit: number): number {
+    return this.deleteGenStmt.run(agentId, gen, limit).changes;
   }
 
   list(agentId: string): SoftwareItem[] {
     return this.listStmt.all(agentId).map(toItem);
+  }
+
+  /** The current list with each program's install. */
+  listed(agentId: string): ListedSoftware[] {
+    return this.listStmt.all(agentId).map((r) => ({ item: toItem(r), installed: installedOf(r) }));
+  }
+
+  /**
+   * A generation's list `limit` programs at a time after `afterRowid`, with the rowid to
+   * go on from (null at the end): only what a comparison with a new list reads.
+   */
+  listedPage(agentId: string, gen: number, afterRowid: number, limit: number): { page: ListedSoftware[]; next: number | null } {
+    const rows = this.pageStmt.all(agentId, gen, afterRowid, limit);
+    const page = rows.map(([, name, version, publisher, arch, scope, userSid, snapshotId, previousSnapshotId, at]): ListedSoftware => {
+      const item: SoftwareItem = { name, source: '' };
+      if (version !== null) item.version = version;
+      if (publisher !== null) item.publisher = publisher;
+      if (arch !== null) item.arch = arch;
+      if (scope === 'machine' || scope === 'user') item.scope = scope;
+      if (userSid !== null) item.userSid = userSid;
+      return { item, installed: snapshotId !== null && previousSnapshotId !== null && at !== null ? { snapshotId, previousSnapshotId, at } : null };
+    });
+    return { page, next: rows.length === limit ? rows.at(-1)![0] : null };
+  }
+
+  /** Lower-cased name → when it was installed, for the programs installed after the machine's first snapshot. */
+  installedSince(agentId: string): Map<string, InstalledBetween> {
+    const out = new Map<string, InstalledBetween>();
+    for (const r of this.installedStmt.all(agentId)) out.set(r.name.toLowerCase(), installedOf(r)!);
+    return out;
   }
 }

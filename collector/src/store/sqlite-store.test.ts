@@ -27,7 +27,7 @@ afterEach(async () => {
 const token = (hash: string, unitName = '财政局', maxUses: number | null = null) =>
   store.enrollment.create({ tokenHash: hash, unitName, createdAt: at(0), expiresAt: at(24), maxUses, actor: 'test' });
 
-const agent = (id: string) => ({ id, publicKey: 'PEM', hostname: id, hardwareUuid: null, machineId: null, serial: null, agentVersion: '0.1.0' });
+const agent = (id: string) => ({ id, publicKey: `PEM of ${id}`, hostname: id, hardwareUuid: null, machineId: null, serial: null, agentVersion: '0.1.0' });
 
 const verdict = (status: Verdict['status']): Verdict => ({ status, findings: [], rulesVersion: 'r1', decidedAt: at(1) });
 
@@ -82,7 +82,7 @@ describe('agents.enroll', () => {
     await token('h', '财政局', 1);
     expect(await store.agents.enroll('h', at(1), agent('ag_1'))).toEqual({ kind: 'enrolled', unit: '财政局' });
     expect((await store.enrollment.list())[0]?.uses).toBe(1);
-    expect(await store.agents.findKey('ag_1')).toMatchObject({ id: 'ag_1', publicKey: 'PEM', lastSeq: null });
+    expect(await store.agents.findKey('ag_1')).toMatchObject({ id: 'ag_1', publicKey: 'PEM of ag_1', lastSeq: null });
   });
 
   it('refuses unknown, expired and used-up tokens without writing', async () => {

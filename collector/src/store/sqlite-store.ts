@@ -3,10 +3,11 @@ import { AdminTokenRepo } from './admin-token-repo.js';
 import { AgentRepo } from './agent-repo.js';
 import { createCatalogEntryStore } from './catalog-entry-store.js';
 import { storeContext } from './context.js';
-import { diffSoftware } from '../engine/software-diff.js';
 import { createEngineStore } from './engine-store.js';
 import { EngineRepo } from './engine-repo.js';
 import { SoftwareChangeRepo } from './software-change-repo.js';
+import { createIngestStore, sweepStaging } from './ingest-store.js';
+import { StagingRepo } from './staging-repo.js';
 import type { EngineStore } from './engine-types.js';
 import { createHistoryStore } from './history-store.js';
 import { createLicenceStore } from './licence-store.js';
@@ -22,8 +23,6 @@ import type {
   AgentStore,
   AuditStore,
   EnrollmentStore,
-  IngestOutcome,
-  IngestRecord,
   IngestStore,
   MachineStore,
   Store,
@@ -50,7 +49,14 @@ export class SqliteStore implements Store {
   readonly history: HistoryStore;
   readonly engine: EngineStore;
 
-  constructor(private readonly db: Database) {
+  private readonly ingestWork: { settled(): Promise<void> };
+
+  /** `onBackgroundError` hears work done after an answer (a sweep) that failed; it is retried later. */
+  constructor(
+    private readonly db: Database,
+    options: { onBackgroundError?: (err: unknown) => void } = {},
+  ) {
+    const onBackgroundError = options.onBackgroundError ?? ((err: unknown) => process.emitWarning(`zhengban store: background work failed, to be retried: ${(err as Error).message}`));
     const ctx = storeContext(db);
     const { units, audit, tx } = ctx;
     const enrollments = new EnrollmentRepo(db);
@@ -125,47 +131,12 @@ export class SqliteStore implements Store {
 
     const changes = new SoftwareChangeRepo(db);
     const engine = new EngineRepo(db, ctx.meta);
-    const commit = tx((r: IngestRecord): IngestOutcome => {
-      const existing = snapshots.find(r.snapshotId);
-      if (existing) {
-        return existing.agentId === r.agentId ? { kind: 'duplicate', response: existing.response } : { kind: 'snapshot-conflict' };
-      }
-      const agent = agents.find(r.agentId);
-      if (!agent) throw new Error(`agent ${r.agentId} vanished during ingest`);
-      if (agent.lastSeq !== null && r.seq <= agent.lastSeq) return { kind: 'seq-replay', lastSeq: agent.lastSeq };
-      snapshots.insert({ ...r, responseJson: '{}' });
-      const softwareRewritten = agent.softwareHash !== r.softwareHash;
-      if (softwareRewritten) {
-        if (agent.lastSnapshotId !== null) {
-          const at = { snapshotId: r.snapshotId, previousSnapshotId: agent.lastSnapshotId, at: r.collectedAt };
-          changes.insert(r.agentId, diffSoftware(software.list(r.agentId), r.software, at));
-        }
-        software.replace(r.agentId, r.software);
-      }
-      const advanced = agents.advance({
-        agentId: r.agentId,
-        seq: r.seq,
-        lastSeen: r.receivedAt,
-        snapshotId: r.snapshotId,
-        hostname: r.facts.machine.hostname,
-        chassis: r.facts.machine.chassis,
-        osName: r.facts.os.name,
-        factsJson: JSON.stringify(r.facts),
-        softwareHash: r.softwareHash,
-        softwareCount: r.software.length,
-      });
-      if (!advanced) throw new Error(`agent ${r.agentId} seq moved during ingest`);
-      const verdict = r.decide(engine, { unitId: agent.unitId });
-      snapshots.setResponse(r.snapshotId, { snapshotId: r.snapshotId, agentId: r.agentId, seq: r.seq, duplicate: false, verdict });
-      return { kind: 'stored', softwareRewritten, verdict };
-    });
-    this.ingest = {
-      findResponse: async (agentId, snapshotId) => {
-        const s = snapshots.find(snapshotId);
-        return s && s.agentId === agentId ? s.response : undefined;
-      },
-      commit: async (r) => commit(r),
-    };
+    const staging = new StagingRepo(db);
+    const ingestRepos = { snapshots, agents, software, changes, staging, engine };
+    sweepStaging(db, ingestRepos);
+    const ingest = createIngestStore(db, ingestRepos, onBackgroundError);
+    this.ingest = ingest;
+    this.ingestWork = ingest;
 
     this.machines = {
       list: async (f) => machines.list(f),
@@ -185,7 +156,13 @@ export class SqliteStore implements Store {
     this.db.pragma('user_version', { simple: true });
   }
 
+  /** Work left after answers, done: a test reads the rows after a long list's old one is swept. */
+  settled(): Promise<void> {
+    return this.ingestWork.settled();
+  }
+
   async close(): Promise<void> {
+    await this.ingestWork.settled();
     if (this.db.open) this.db.close();
   }
 }

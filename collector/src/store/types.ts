@@ -1,3 +1,4 @@
+import type { InstalledBetween } from '../classify/context.js';
 import type { EngineStore, EngineTx } from './engine-types.js';
 import type { AuditFilter, CatalogEntryStore, HistoryStore, LicenceStore, ListStore, OrgStore } from './registry-types.js';
 import type {
@@ -35,6 +36,9 @@ export interface Store {
   readonly audit: AuditStore;
   /** Throws when the database cannot answer. */
   ping(): Promise<void>;
+  /** Resolves when the work left after answers (sweeping a long list's old rows) is done. */
+  settled(): Promise<void>;
+  /** Closes once that work is done. */
   close(): Promise<void>;
 }
 
@@ -162,8 +166,9 @@ export interface IngestRecord {
   /**
    * Judges the machine inside the ingest transaction, after the snapshot, software and
    * software changes are written: the verdict depends on seats other machines hold.
+   * `installed`: lower-cased name → install, for programs that appeared after the first snapshot.
    */
-  decide: (tx: EngineTx, agent: { unitId: number }) => Verdict;
+  decide: (tx: EngineTx, agent: { unitId: number; installed: ReadonlyMap<string, InstalledBetween> }) => Verdict;
 }
 
 export type IngestOutcome =

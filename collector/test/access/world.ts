@@ -94,7 +94,8 @@ async function licence(t: TestApp, admin: string, unitId: number, purchaseOrder:
 }
 
 export async function buildWorld(): Promise<World> {
-  const t = await testApp();
+  // Every route is asked with no token and a bad one: far more failures than a real client's budget.
+  const t = await testApp({ authFailures: { max: 1_000_000, windowMs: 60_000 } });
   const admin = await tokenFor(t, 'admin', null);
   const unit = async (name: string, parentId: number | null, kind: string) =>
     (await must<{ unit: { id: number } }>(t, admin, { method: 'POST', url: '/api/v1/units', body: { name, parentId, kind } })).unit.id;
@@ -168,7 +169,6 @@ export async function copyOfWorld(w: World): Promise<World> {
   }
   const store = openStore(dbFile);
   const clock = { now: w.t.clock.now };
-  // Every route is asked with no token and a bad one: far more failures than a real client's budget.
   const app = await buildApp({ store, now: () => clock.now, authFailures: { max: 1_000_000, windowMs: 60_000 } });
   const close = async () => {
     await app.close();

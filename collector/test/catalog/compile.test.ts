@@ -116,6 +116,25 @@ describe('compileCatalog', () => {
     expect(c.recogniseSoftware(softwareFacts({ name: 'Tool' }))).toBeUndefined();
   });
 
+  it('recognises through the name prefilter exactly as rule by rule: back-references, named groups and publisher-only rules too', () => {
+    const c = compileCatalog(
+      [
+        product('echo', [{ on: 'software', name: '^(\\w+) \\1$' }]),
+        product('named', [{ on: 'software', name: '^(?<v>Suite) (?<y>20\\d\\d)$' }]),
+        product('by-publisher', [{ on: 'software', publisher: '^Only Publisher$' }]),
+        product('plain', [{ on: 'software', name: '(?<!Pre)Plain', notName: 'Viewer' }]),
+      ],
+      'v1',
+    );
+    expect(c.recogniseSoftware(softwareFacts({ name: 'bye bye' }))?.product.id).toBe('echo');
+    expect(c.recogniseSoftware(softwareFacts({ name: 'bye hi' }))).toBeUndefined();
+    expect(c.recogniseSoftware(softwareFacts({ name: 'Suite 2024' }))?.product.id).toBe('named');
+    expect(c.recogniseSoftware(softwareFacts({ name: 'Anything', publisher: 'Only Publisher' }))?.product.id).toBe('by-publisher');
+    expect(c.recogniseSoftware(softwareFacts({ name: 'Plain Text' }))?.product.id).toBe('plain');
+    expect(c.recogniseSoftware(softwareFacts({ name: 'PrePlain' }))).toBeUndefined();
+    expect(c.recogniseSoftware(softwareFacts({ name: 'Plain Viewer' }))).toBeUndefined();
+  });
+
   it('throws CatalogPatternError naming the rule and field of a bad pattern', () => {
     const bad = product('bad', [{ on: 'software', name: 'ok' }, { on: 'software', name: 'ok', publisher: '(' }]);
     expect(() => compileCatalog([bad], 'v1')).toThrow(CatalogPatternError);

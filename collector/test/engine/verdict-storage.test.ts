@@ -93,7 +93,7 @@ describe('verdict storage', () => {
 });
 
 describe('upgrading a collector whose verdicts were stored whole (before migration 4)', () => {
-  /** Turns the file back into schema 3: every verdict holds all its findings, assessments keep theirs. */
+  /** Turns the file back into schema 3 (undoing migrations 7 to 4): every verdict holds all its findings, assessments keep theirs. */
   async function downgrade(): Promise<void> {
     const whole = new Map<number, string>();
     for (const agentId of (new Database(t.dbFile, { readonly: true }).prepare('SELECT id FROM agents').all() as { id: string }[]).map((r) => r.id)) {
@@ -107,6 +107,22 @@ describe('upgrading a collector whose verdicts were stored whole (before migrati
         const set = db.prepare('UPDATE verdicts SET findings_json = ? WHERE id = ?');
         for (const [id, json] of whole) set.run(json, id);
         db.exec(`
+          DROP INDEX agents_public_key;
+          DROP TABLE software_staging;
+          DROP TABLE software_change_sets;
+          CREATE TABLE software_changes (
+            id INTEGER PRIMARY KEY, agent_id TEXT NOT NULL REFERENCES agents(id), snapshot_id TEXT NOT NULL,
+            previous_snapshot_id TEXT NOT NULL, at TEXT NOT NULL, change TEXT NOT NULL, name TEXT NOT NULL,
+            publisher TEXT, version_before TEXT, version_after TEXT);
+          CREATE INDEX software_changes_agent ON software_changes(agent_id, id);
+          CREATE INDEX machine_software_name ON machine_software(name);
+          DROP INDEX machine_software_agent;
+          ALTER TABLE machine_software DROP COLUMN gen;
+          ALTER TABLE machine_software DROP COLUMN installed_snapshot_id;
+          ALTER TABLE machine_software DROP COLUMN installed_previous_snapshot_id;
+          ALTER TABLE machine_software DROP COLUMN installed_at;
+          CREATE INDEX machine_software_agent ON machine_software(agent_id);
+          ALTER TABLE agents DROP COLUMN software_gen;
           CREATE TABLE verdicts_v3 (
             id INTEGER PRIMARY KEY, agent_id TEXT NOT NULL REFERENCES agents(id), snapshot_id TEXT NOT NULL REFERENCES snapshots(snapshot_id),
             status TEXT NOT NULL, rules_version TEXT NOT NULL, findings_json TEXT NOT NULL, decided_at TEXT NOT NULL,

@@ -5,6 +5,7 @@ import { installLookup } from './0003-install-lookup.js';
 import { compactVerdicts } from './0004-compact-verdicts.js';
 import { firstSeen } from './0005-first-seen.js';
 import { enrolledKeys } from './0006-enrolled-keys.js';
+import { stagedSoftware } from './0007-staged-software.js';
 
 export type { Migration } from './migration.js';
 
@@ -12,4 +13,4 @@ export type { Migration } from './migration.js';
  * Migrations are TypeScript modules exporting SQL, not .sql files, because tsc
  * does not copy .sql files into dist and the collector runs from dist.
  */
-export const MIGRATIONS: readonly Migration[] = [initial, registry, installLookup, compactVerdicts, firstSeen, enrolledKeys];
+export const MIGRATIONS: readonly Migration[] = [initial, registry, installLookup, compactVerdicts, firstSeen, enrolledKeys, stagedSoftware];
