@@ -118,7 +118,9 @@ function recognise(rules: readonly CompiledRule[], subject: Subject, prefilter?:
 /** Compiles every pattern once; throws CatalogPatternError naming the rule whose pattern is bad. */
 export function compileCatalog(products: readonly CatalogProduct[], version: string): CompiledCatalog {
   const byId = new Map<string, CatalogProduct>();
-  const bySubject: Record<MatchSubject, CompiledRule[]> = { os: [], office: [], antivirus: [], software: [] };
+  const bySubject: Record<MatchSubject, CompiledRule[]> = {
+    os: [], office: [], antivirus: [], software: [], service: [], task: [], process: [], file: [], registry: [], 'kms-host': [],
+  };
   const nameSources = new Map<CompiledRule, string | undefined>();
   for (const product of products) {
     if (!byId.has(product.id)) byId.set(product.id, product);
@@ -131,6 +133,8 @@ export function compileCatalog(products: readonly CatalogProduct[], version: str
   }
   const softwarePrefilter = prefilterOf(bySubject.software, nameSources);
   const softwareCache = new Map<string, Recognition | undefined>();
+  // Traces repeat across a fleet (the same services and folders on every PC): each distinct one is matched once.
+  const traceCache = new Map<string, Recognition | undefined>();
   const itemCache = new WeakMap<object, Recognition | null>();
   return {
     version,
@@ -139,6 +143,15 @@ export function compileCatalog(products: readonly CatalogProduct[], version: str
     recogniseOs: (os) => recognise(bySubject.os, osSubject(os)),
     recogniseOffice: (suite) => recognise(bySubject.office, officeSubject(suite)),
     recogniseAntivirus: (av) => recognise(bySubject.antivirus, antivirusSubject(av)),
+    recogniseTrace: (on, subject) => {
+      if (bySubject[on].length === 0) return undefined;
+      const key = `${on}\u0000${subject.name}\u0000${subject.path ?? ''}\u0000${subject.value ?? ''}`;
+      if (traceCache.has(key)) return traceCache.get(key);
+      const result = recognise(bySubject[on], subject);
+      if (traceCache.size >= SOFTWARE_CACHE_LIMIT) traceCache.clear();
+      traceCache.set(key, result);
+      return result;
+    },
     recogniseSoftware: (item) => {
       // The same item object again (a long list warmed before its transaction): no key to build.
       const seen = itemCache.get(item);

@@ -10,6 +10,10 @@ export interface Subject {
   version?: string | undefined;
   edition?: string | undefined;
   osId?: string | undefined;
+  /** Trace subjects: a service's or task's command line. */
+  path?: string | undefined;
+  /** Trace subjects: a registry value. */
+  value?: string | undefined;
 }
 
 export const osSubject = (os: OperatingSystem): Subject => ({

@@ -1,5 +1,6 @@
 import type { Antivirus, OfficeSuite, OperatingSystem, SoftwareItem } from '@zhengban/shared';
-import type { CatalogEdition, CatalogOverride, CatalogProduct, LicenceRequirement } from '../schema/catalog.js';
+import type { CatalogEdition, CatalogOverride, CatalogProduct, LicenceRequirement, TraceSubject } from '../schema/catalog.js';
+import type { Subject } from './subject.js';
 
 /** What the catalog made of one reported product. */
 export interface Recognition {
@@ -19,15 +20,20 @@ export interface Recognition {
  * so specific products sit before general ones.
  */
 export interface CompiledCatalog {
-  /** `2026.11-1` or, with local changes, `2026.11-1+local.3`. */
+  /** `2026.12-1` or, with local changes, `2026.12-1+local.3`. */
   readonly version: string;
   readonly products: readonly CatalogProduct[];
   product(id: string): CatalogProduct | undefined;
   recogniseOs(os: OperatingSystem): Recognition | undefined;
   recogniseOffice(suite: OfficeSuite): Recognition | undefined;
   recogniseAntivirus(av: Antivirus): Recognition | undefined;
-  /** Only rules `on: 'software'`: office, OS and antivirus are recognised from their own lists. */
+  /**
+   * Only rules `on: 'software'`: an Uninstall entry or package. Office suites and
+   * antivirus have such rules too, so a suite the agent saw only there is still known.
+   */
   recogniseSoftware(item: SoftwareItem): Recognition | undefined;
+  /** A service, task, process, file, registry value or KMS host: what crack tools leave. */
+  recogniseTrace(on: TraceSubject, subject: Subject): Recognition | undefined;
 }
 
 /** What admins stored: a product of their own, or a change to a built-in one. */

@@ -19,6 +19,7 @@ import {
   collectionErrorsFor,
   emptyListFacts,
   fact,
+  listedFacts,
   makeFinding,
   type Judgement,
   type Product,
@@ -29,6 +30,14 @@ function antivirusProducts(snapshot: JudgedSnapshot, ctx: ClassifyContext): Find
   if (snapshot.antivirus.length === 0) return [noAntivirus(snapshot)];
   return snapshot.antivirus.map((av, i) => {
     const prefix = `antivirus[${i}]`;
+    const fromSoftware = ctx.fromUninstall.antivirus.get(i);
+    const p = { name: av.name, zh: `杀毒软件“${av.name}”` };
+    const r = ctx.recognised.antivirus[i];
+    if (fromSoftware !== undefined) {
+      const facts = listedFacts('antivirus', i, fromSoftware, av);
+      if (av.version) facts.push(fact(`software[${fromSoftware}].version`, av.version));
+      return productFindings('antivirus', p, r, undefined, onlyUninstalled(p, av), facts);
+    }
     const facts = [
       fact(`${prefix}.name`, av.name),
       fact(`${prefix}.enabled`, av.enabled),
@@ -37,9 +46,18 @@ function antivirusProducts(snapshot: JudgedSnapshot, ctx: ClassifyContext): Find
     ];
     if (av.version) facts.push(fact(`${prefix}.version`, av.version));
     if (av.activation) facts.push(...activationFacts(`${prefix}.activation`, av.activation));
-    const p = { name: av.name, zh: `杀毒软件“${av.name}”` };
-    return productFindings('antivirus', p, ctx.recognised.antivirus[i], undefined, judgeAntivirus(av), facts);
+    return productFindings('antivirus', p, r, undefined, judgeAntivirus(av), facts);
   }).flat();
+}
+
+/** An antivirus only its Uninstall entry shows: installed, but nothing says it protects the PC. */
+function onlyUninstalled(p: Product, av: Antivirus): Judgement {
+  const reason = av.activation?.reason ?? 'found only as an Uninstall entry';
+  return {
+    code: 'unknown',
+    message: `${p.name} is installed, but whether it protects this PC is not known: ${reason}.`,
+    messageZh: `${p.zh}已安装，但无法确认其是否在保护本机：仅在已安装程序列表（卸载信息）中发现，代理未读到其运行或防护状态。`,
+  };
 }
 
 function judgeAntivirus(av: Antivirus): Judgement {

@@ -3,29 +3,31 @@ import { antivirusRules } from './antivirus.js';
 import type { Assessment } from './assessment.js';
 import type { AssessEnv, ClassifyContext } from './context.js';
 import type { Rule } from './finding.js';
-import { indicatorRules } from './indicators.js';
+import { crackRules } from './crack-traces.js';
 import { installsOf } from './installs.js';
 import { officeRules } from './office.js';
 import { osRules } from './os.js';
 import { recognise } from './recognise.js';
 import { softwareRules } from './software.js';
+import { withUninstallProducts } from './uninstall-products.js';
 
 /** What a verdict is judged from: the snapshot without its envelope fields. */
 export type JudgedSnapshot = Pick<
   Snapshot,
-  'snapshotId' | 'collectedAt' | 'machine' | 'os' | 'office' | 'antivirus' | 'software' | 'indicators' | 'collectionErrors'
+  'snapshotId' | 'collectedAt' | 'machine' | 'os' | 'office' | 'antivirus' | 'software' | 'indicators' | 'collectionErrors' | 'observations'
 >;
 
 /** Every registry-independent rule, run in turn. */
-export const RULES: readonly Rule[] = [...osRules, ...officeRules, ...antivirusRules, ...indicatorRules, ...softwareRules];
+export const RULES: readonly Rule[] = [...osRules, ...officeRules, ...antivirusRules, ...crackRules, ...softwareRules];
 
 /** The registry-independent half of a verdict. Pure: time, catalog and lists come from `env`. */
 export function assessMachine(snapshot: JudgedSnapshot, env: AssessEnv): Assessment {
-  const ctx: ClassifyContext = { ...env, recognised: recognise(snapshot, env.catalog) };
+  const seen = withUninstallProducts(snapshot, recognise(snapshot, env.catalog));
+  const ctx: ClassifyContext = { ...env, recognised: seen.recognised, fromUninstall: seen.fromUninstall };
   return {
     snapshotId: snapshot.snapshotId,
     collectedAt: snapshot.collectedAt,
-    findings: RULES.flatMap((rule) => rule(snapshot, ctx)),
-    installs: installsOf(snapshot, ctx),
+    findings: RULES.flatMap((rule) => rule(seen.snapshot, ctx)),
+    installs: installsOf(seen.snapshot, ctx),
   };
 }

@@ -1,6 +1,7 @@
 import type { CompiledCatalog } from '../catalog/types.js';
 import type { CompiledLists } from './lists.js';
 import type { Recognised } from './recognise.js';
+import type { FromUninstall } from './uninstall-products.js';
 
 /**
  * What the verdict engine needs besides the snapshot. Classify functions take it
@@ -34,6 +35,8 @@ export interface AssessEnv {
 /** What a rule sees: the environment plus what the catalog made of this machine. */
 export interface ClassifyContext extends AssessEnv {
   recognised: Recognised;
+  /** Office suites and antivirus only an Uninstall entry shows, added to their lists (uninstall-products.ts). */
+  fromUninstall: FromUninstall;
 }
 
 export function defaultPolicy(): ClassifyPolicy {

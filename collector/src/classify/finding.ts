@@ -62,6 +62,19 @@ export function activationFacts(prefix: string, a: Activation): string[] {
   return facts;
 }
 
+/**
+ * The facts of an office suite or antivirus: its place in the snapshot's list, or, for
+ * one only its Uninstall entry shows, that entry (`software[k]`) and the reason.
+ */
+export function listedFacts(list: 'office' | 'antivirus', i: number, fromSoftware: number | undefined, entry: { name: string; source: string; activation?: Activation }): string[] {
+  if (fromSoftware === undefined) return [fact(`${list}[${i}].name`, entry.name), fact(`${list}[${i}].source`, entry.source)];
+  return [
+    fact(`software[${fromSoftware}].name`, entry.name),
+    fact(`software[${fromSoftware}].source`, entry.source),
+    fact(`${list}[${i}]`, `not reported by the agent's ${list} checks; ${entry.activation?.reason ?? 'found only as an Uninstall entry'}`),
+  ];
+}
+
 /** Facts that explain an empty list: how much was inventoried, and what failed. */
 export function emptyListFacts(snapshot: Pick<Snapshot, 'software' | 'collectionErrors'>, field: 'office' | 'antivirus'): string[] {
   const facts = [`${field} = [] (${programs(snapshot.software.length)} inventoried)`];

@@ -1,6 +1,7 @@
 import type { Activation } from '@zhengban/shared';
+import type { CompiledCatalog } from '../catalog/types.js';
 import type { ClassifyPolicy } from './context.js';
-import { ACTIVATOR_KMS_ADDRESSES, KMS_CLIENT_CHANNEL, KMS_MAX_MINUTES, PUBLIC_KMS_HOSTS } from './data/kms-hosts.js';
+import { KMS_CLIENT_CHANNEL, KMS_MAX_MINUTES } from './data/kms-hosts.js';
 import { duration, type Judgement, type Product } from './finding.js';
 
 /** Lower-cased host without port, brackets or trailing dot: `KMS.Org.CN.:1688` → `kms.org.cn`. */
@@ -10,6 +11,20 @@ export function normaliseHost(raw: string): string {
   if (bracketed?.[1]) host = bracketed[1];
   else if (host.split(':').length === 2) host = host.slice(0, host.indexOf(':'));
   return host.replace(/\.$/, '');
+}
+
+/** An IPv4 address of a private network (10/8, 172.16/12, 192.168/16): one an organisation's own KMS may have. */
+export function isPrivateAddress(host: string): boolean {
+  const m = /^(\d{1,3})\.(\d{1,3})\.\d{1,3}\.\d{1,3}$/.exec(host);
+  if (!m) return false;
+  const [a, b] = [Number(m[1]), Number(m[2])];
+  return a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168);
+}
+
+/** The crack tool whose KMS host this is, by the catalog's `kms-host` rules. */
+export function crackToolOfHost(host: string, catalog: CompiledCatalog) {
+  const r = catalog.recogniseTrace('kms-host', { name: normaliseHost(host) });
+  return r?.licence === 'crack-tool' ? r : undefined;
 }
 
 export function isLoopback(host: string): boolean {
@@ -26,12 +41,13 @@ export function isLoopback(host: string): boolean {
  * emulator makes Windows say "Licensed", so the state alone proves nothing. Returns
  * undefined when nothing about KMS is wrong.
  *
- * Order matters. Loopback and public crack servers are never trusted, even if a
- * policy lists them by mistake. The activators' default private addresses are
- * crack traces unless the organisation's own KMS really sits there and the policy
- * says so. Any other host must be in the policy.
+ * Order matters. A loopback host is a crack's emulator on the PC, whatever a policy
+ * says. A host the catalog knows as a crack tool's (a public KMS server, an
+ * activator's default address) is a crack, unless it is a private address the
+ * organisation lists as its own KMS server: then the organisation's KMS really sits at
+ * the address an activator also likes. Any other host must be in the policy.
  */
-export function judgeKms(p: Product, a: Activation, policy: ClassifyPolicy): Judgement | undefined {
+export function judgeKms(p: Product, a: Activation, policy: ClassifyPolicy, catalog: CompiledCatalog): Judgement | undefined {
   const host = a.kmsHost ? normaliseHost(a.kmsHost) : '';
   if (host) {
     const trusted = policy.trustedKmsHosts.some((t) => normaliseHost(t) === host);
@@ -42,19 +58,12 @@ export function judgeKms(p: Product, a: Activation, policy: ClassifyPolicy): Jud
         messageZh: `${p.zh}通过本机上的 KMS 模拟器激活（KMS 服务器 ${a.kmsHost}），这是破解激活工具（如 KMS_VL_ALL、KMS38）留下的痕迹。`,
       };
     }
-    if (PUBLIC_KMS_HOSTS.has(host)) {
-      return {
-        code: 'untrusted-kms',
-        message: `${p.name} is activated through ${a.kmsHost}, a public KMS server used by crack activators; it is not the organisation's KMS server.`,
-        messageZh: `${p.zh}通过公共 KMS 服务器 ${a.kmsHost} 激活，该服务器为破解激活工具所用，属于不可信的 KMS 服务器。`,
-      };
-    }
-    const tool = ACTIVATOR_KMS_ADDRESSES.get(host);
-    if (tool && !trusted) {
+    const tool = crackToolOfHost(host, catalog);
+    if (tool && !(trusted && isPrivateAddress(host))) {
       return {
         code: 'crack-activator',
-        message: `${p.name} is set to activate through KMS host ${a.kmsHost}, the default address written by the ${tool} crack activator, and the organisation has not listed it as its own KMS server.`,
-        messageZh: `${p.zh}的 KMS 服务器设置为 ${a.kmsHost}，这是破解激活工具 ${tool} 写入的默认地址，且不在本单位的可信 KMS 服务器列表中。`,
+        message: `${p.name} is set to activate through KMS host ${a.kmsHost}, an address of ${tool.product.name} (a crack tool), not the organisation's KMS server.`,
+        messageZh: `${p.zh}的 KMS 服务器设置为 ${a.kmsHost}，这是破解工具 ${tool.product.nameZh} 使用的地址，不是本单位的 KMS 服务器。`,
       };
     }
     if (!trusted) {

@@ -16,6 +16,7 @@ import {
   collectionErrorsFor,
   emptyListFacts,
   fact,
+  listedFacts,
   makeFinding,
   programs,
   type Judgement,
@@ -28,13 +29,14 @@ function officeSuites(snapshot: JudgedSnapshot, ctx: ClassifyContext): Finding[]
   return snapshot.office.map((suite, i) => {
     const p: Product = { name: suite.name, zh: `办公软件“${suite.name}”` };
     const prefix = `office[${i}]`;
-    const facts = [fact(`${prefix}.name`, suite.name), fact(`${prefix}.source`, suite.source)];
+    const fromSoftware = ctx.fromUninstall.office.get(i);
+    const facts = listedFacts('office', i, fromSoftware, suite);
     if (suite.edition) facts.push(fact(`${prefix}.edition`, suite.edition));
-    if (suite.version) facts.push(fact(`${prefix}.version`, suite.version));
-    facts.push(...activationFacts(`${prefix}.activation`, suite.activation));
+    if (suite.version) facts.push(fact(`${fromSoftware === undefined ? prefix : `software[${fromSoftware}]`}.version`, suite.version));
+    if (fromSoftware === undefined) facts.push(...activationFacts(`${prefix}.activation`, suite.activation));
     const r = ctx.recognised.office[i];
     const judgement =
-      judgeKms(p, suite.activation, ctx.policy) ?? leftToRegistry(judgeState(p, suite.activation), r) ?? judgeWithoutActivation(p, r);
+      judgeKms(p, suite.activation, ctx.policy, ctx.catalog) ?? leftToRegistry(judgeState(p, suite.activation), r) ?? judgeWithoutActivation(p, r);
     return productFindings('office', p, r, suite.edition, judgement, facts);
   }).flat();
 }

@@ -24,7 +24,7 @@ function osActivation(snapshot: JudgedSnapshot, ctx: ClassifyContext): Finding[]
   if (os.id === 'macos') facts.push(fact('machine.manufacturer', snapshot.machine.manufacturer ?? null));
   facts.push(...activationFacts('os.activation', os.activation));
   const r = ctx.recognised.os;
-  const judgement = judgeKms(p, os.activation, ctx.policy) ?? judgeState(p, os.activation) ?? judgeWithoutActivation(p, snapshot, r);
+  const judgement = judgeKms(p, os.activation, ctx.policy, ctx.catalog) ?? judgeState(p, os.activation) ?? judgeWithoutActivation(p, snapshot, r);
   return productFindings('os', p, r, os.edition, judgement, facts);
 }
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { assertValid, parseJson } from '@zhengban/shared';
 import type { TSchema } from 'typebox';
-import { CatalogOverride, CatalogProduct, type CatalogProductView, type MatchRule } from '../schema/catalog.js';
+import { CatalogOverride, CatalogProduct, MatchSubject, type CatalogProductView, type MatchRule } from '../schema/catalog.js';
 import { CatalogCheckSubject, checkSubject } from '../service/catalog-check.js';
 import { addProduct, getProduct, overrideProduct, removeProduct, resetOverride, viewCatalog } from '../service/catalog-service.js';
 import { UsageError } from '../service/errors.js';
@@ -63,11 +63,16 @@ interface CheckOptions extends Db {
   version?: string;
   edition?: string;
   osId?: string;
+  path?: string;
+  value?: string;
   json?: boolean;
 }
 
 export async function catalogCheck(o: CheckOptions, io: Io): Promise<void> {
-  const subject = checked(CatalogCheckSubject, given({ on: o.on, name: o.name, publisher: o.publisher, version: o.version, edition: o.edition, osId: o.osId }));
+  const subject = checked(
+    CatalogCheckSubject,
+    given({ on: o.on, name: o.name, publisher: o.publisher, version: o.version, edition: o.edition, osId: o.osId, path: o.path, value: o.value }),
+  );
   await withRegistry(o.db, async (deps) => {
     const result = await checkSubject(deps, subject);
     if (o.json) return io.out(JSON.stringify(result, null, 2));
@@ -165,12 +170,14 @@ export function registerCatalogCommands(program: Command, io: Io): void {
     .command('check')
     .description('what the catalog recognises a name as (try a rule before relying on it)')
     .addOption(dbOption())
-    .addOption(new Option('--on <list>', 'which list the name comes from').choices(['os', 'office', 'antivirus', 'software']).default('software'))
-    .requiredOption('--name <name>', 'the name as an agent reports it')
+    .addOption(new Option('--on <list>', 'which list the name comes from').choices(MatchSubject.anyOf.map((l) => l.const)).default('software'))
+    .requiredOption('--name <name>', 'the name as an agent reports it (a service or process name, task path, file path, registry key\\name or KMS host for the trace lists)')
     .option('--publisher <publisher>', 'publisher or vendor')
     .option('--version <version>', 'version')
     .option('--edition <edition>', 'edition (os, office)')
     .option('--os-id <id>', 'os-release ID (os only)')
+    .option('--path <command>', "a service's or task's command line (service, task)")
+    .option('--value <value>', 'a registry value (registry)')
     .option('--json', 'print JSON')
     .action((o: CheckOptions) => catalogCheck(o, io));
 }

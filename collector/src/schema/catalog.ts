@@ -9,7 +9,10 @@ import { Nullable, Pattern, RejudgeSummary } from './common.js';
  * - `personal-use-only`: free or sold for individuals only, never valid on a unit's PC
  *   (WPS personal, Windows Home, Office Home & Student, consumer antivirus);
  * - `open-source`: an open-source licence (LibreOffice, Debian, ClamAV);
- * - `bundled`: licensed with the OS or the hardware (Defender, XProtect, macOS on a Mac).
+ * - `bundled`: licensed with the OS or the hardware (Defender, XProtect, macOS on a Mac);
+ * - `crack-tool`: a crack activator or a KMS emulator: any trace of it on a unit's PC is
+ *   a `crack-activator` finding, and the PC is never licensed. Its category is what it
+ *   fakes the licence of (`os` or `office`).
  */
 export const LicenceRequirement = Type.Union([
   Type.Literal('commercial'),
@@ -17,22 +20,46 @@ export const LicenceRequirement = Type.Union([
   Type.Literal('personal-use-only'),
   Type.Literal('open-source'),
   Type.Literal('bundled'),
+  Type.Literal('crack-tool'),
 ]);
 export type LicenceRequirement = Static<typeof LicenceRequirement>;
 
-/** Which of the snapshot's lists a rule reads: the OS, office suites, antivirus products, or installed software. */
+/**
+ * What a crack tool leaves besides an Uninstall entry, as the agent observes it (snapshot
+ * `observations`, and the KMS hosts of licences and of the licensing registry keys).
+ * Only `crack-tool` products have rules on these.
+ */
+export const TraceSubject = Type.Union([
+  Type.Literal('service'),
+  Type.Literal('task'),
+  Type.Literal('process'),
+  Type.Literal('file'),
+  Type.Literal('registry'),
+  Type.Literal('kms-host'),
+]);
+export type TraceSubject = Static<typeof TraceSubject>;
+export const TRACE_SUBJECTS: readonly TraceSubject[] = ['service', 'task', 'process', 'file', 'registry', 'kms-host'];
+
+/**
+ * Which of the snapshot's lists a rule reads: the OS, office suites, antivirus products,
+ * installed software (Uninstall entries, packages), or one of the trace subjects.
+ */
 export const MatchSubject = Type.Union([
   Type.Literal('os'),
   Type.Literal('office'),
   Type.Literal('antivirus'),
   Type.Literal('software'),
+  ...TraceSubject.anyOf,
 ]);
 export type MatchSubject = Static<typeof MatchSubject>;
 
 /**
  * One way of recognising a product in the facts. Every pattern given must match
  * (case-insensitive regular expressions); `name` is the product's reported name,
- * `publisher` its publisher or vendor, `osId` the os-release ID (os rules only).
+ * `publisher` its publisher or vendor, `osId` the os-release ID (os rules only). On the
+ * trace subjects `name` is a service's name, a task's `\Folder\Name`, a process's file
+ * name, a file's or folder's full path, a registry value's `key\name`, or a KMS host;
+ * `path` is a service's or task's command line, `value` a registry value.
  */
 export const MatchRule = Type.Object(
   {
@@ -46,6 +73,8 @@ export const MatchRule = Type.Object(
     osId: Type.Optional(Pattern),
     /** Patterns that must NOT match the name, for look-alikes (`Windows Server` under a client rule). */
     notName: Type.Optional(Pattern),
+    path: Type.Optional(Pattern),
+    value: Type.Optional(Pattern),
   },
   { additionalProperties: false },
 );
@@ -131,7 +160,7 @@ export const CatalogProductView = Type.Object({
 export type CatalogProductView = Static<typeof CatalogProductView>;
 
 export const CatalogView = Type.Object({
-  /** Built-in version plus the local revision: `2026.11-1+local.3`. */
+  /** Built-in version plus the local revision: `2026.12-1+local.3`. */
   version: Type.String(),
   products: Type.Array(CatalogProductView),
 });

@@ -22,6 +22,10 @@ export const CatalogCheckSubject = Type.Object(
     edition: Field(200),
     /** os-release ID (`kylin`, `uos`) or `windows`; os subjects only. */
     osId: Field(100),
+    /** A service's or task's command line; trace subjects only. */
+    path: Field(1000),
+    /** A registry value; registry subjects only. */
+    value: Field(1000),
   },
   { additionalProperties: false },
 );
@@ -94,6 +98,8 @@ export function recogniseSubject(catalog: CompiledCatalog, s: CatalogCheckSubjec
       });
     case 'software':
       return catalog.recogniseSoftware({ name: s.name, publisher: s.publisher, version: s.version, source: 'catalog-check' });
+    default:
+      return catalog.recogniseTrace(s.on, { name: s.name, path: s.path, value: s.value });
   }
 }
 

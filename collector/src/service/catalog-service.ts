@@ -1,5 +1,5 @@
 import type { Static } from 'typebox';
-import { BUILTIN_PRODUCTS, catalogVersion, checkPatterns, compileCatalog, mergeCatalog } from '../catalog/index.js';
+import { BUILTIN_PRODUCTS, catalogVersion, checkCrackTool, checkPatterns, compileCatalog, mergeCatalog } from '../catalog/index.js';
 import type { CatalogEntry } from '../catalog/types.js';
 import type { CatalogOverride, CatalogProduct, CatalogProductView, CatalogView, CatalogWriteResult, MatchRule } from '../schema/catalog.js';
 import type { NewCatalogEntry } from '../store/registry-types.js';
@@ -53,10 +53,14 @@ function checkRuleIds(productId: string, rules: readonly MatchRule[], others: re
 }
 
 /** Compiles the catalog as it would be after the write, so a write never leaves a catalog that cannot load. */
+/** The catalog as it would be: every pattern compiles, and the product written makes sense as a whole. */
 function dryRun(entries: readonly CatalogEntry[], next: NewCatalogEntry): void {
   const placeholder = { updatedAt: '', updatedBy: '' };
   const rest = entries.filter((e) => e.productId !== next.productId);
-  compileCatalog(mergeCatalog(BUILTIN_PRODUCTS, [...rest, { ...next, ...placeholder }]), 'check');
+  const products = mergeCatalog(BUILTIN_PRODUCTS, [...rest, { ...next, ...placeholder }]);
+  compileCatalog(products, 'check');
+  const written = products.find((q) => q.id === next.productId);
+  if (written) checkCrackTool(written);
 }
 
 async function written(deps: RegistryDeps, p: Caller, id: string, what: string): Promise<WriteResult> {

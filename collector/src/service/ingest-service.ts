@@ -98,6 +98,7 @@ export async function ingestSnapshot(deps: IngestDeps, input: IngestInput): Prom
       collectedAt: snapshot.collectedAt,
       indicators: snapshot.indicators,
       collectionErrors: snapshot.collectionErrors,
+      ...('observations' in snapshot && snapshot.observations ? { observations: snapshot.observations } : {}),
     },
     softwareHash: hash,
     software: snapshot.software,

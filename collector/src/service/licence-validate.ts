@@ -1,5 +1,6 @@
 import { compareReleases } from '../catalog/index.js';
 import type { CompiledCatalog } from '../catalog/types.js';
+import { crackToolOfHost, isPrivateAddress, normaliseHost } from '../classify/kms.js';
 import type { LicenceEventInput, LicenceInput, LicenceModel } from '../schema/licences.js';
 import type { LicenceRecord } from '../store/registry-types.js';
 
@@ -29,6 +30,7 @@ export function isWholeFen(yuan: number): boolean {
 function productProblem(input: LicenceInput, catalog: CompiledCatalog): Problem | undefined {
   const product = catalog.product(input.productId);
   if (!product) return { field: 'productId', message: `productId: there is no product "${input.productId}" in the catalog` };
+  if (product.licence === 'crack-tool') return { field: 'productId', message: `productId: ${product.name} is a crack tool; no licence can cover it` };
   const edition = input.edition ?? null;
   if (edition === null) return undefined;
   const ids = (product.editions ?? []).map((e) => e.id);
@@ -75,7 +77,14 @@ export function licenceProblem(input: LicenceInput, catalog: CompiledCatalog): P
     input.price !== undefined && input.price !== null && !isWholeFen(input.price)
       ? { field: 'price' as const, message: `price: ${input.price} yuan is not a whole number of fen` }
       : undefined;
-  return productProblem(input, catalog) ?? versions ?? datesProblem(input) ?? modelProblem(input) ?? price;
+  return productProblem(input, catalog) ?? versions ?? datesProblem(input) ?? modelProblem(input) ?? crackHostProblem(input, catalog) ?? price;
+}
+
+/** A KMS licence cannot make a crack tool's server the organisation's own (a private address it shares with one can). */
+function crackHostProblem(input: LicenceInput, catalog: CompiledCatalog): Problem | undefined {
+  const host = (input.kmsHosts ?? []).find((h) => crackToolOfHost(h, catalog) && !isPrivateAddress(normaliseHost(h)));
+  if (host === undefined) return undefined;
+  return { field: 'kmsHosts', message: `kmsHosts: ${host} is a KMS server of ${crackToolOfHost(host, catalog)!.product.name}, a crack tool, not an organisation's` };
 }
 
 /** A changed seat count must still cover the seats already disposed of. */

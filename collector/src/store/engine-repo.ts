@@ -262,6 +262,7 @@ export class EngineRepo implements EngineTx {
         antivirus: facts.antivirus,
         indicators: facts.indicators ?? [],
         collectionErrors: facts.collectionErrors ?? [],
+        ...(facts.observations ? { observations: facts.observations } : {}),
         software: this.software.list(agentId),
       },
     };

@@ -9,6 +9,7 @@ import type {
   IngestResponse,
   Machine,
   MachineStatus,
+  Observations,
   OfficeSuite,
   OperatingSystem,
   SoftwareItem,
@@ -148,6 +149,8 @@ export interface MachineFacts {
   collectedAt?: string;
   indicators?: Indicator[];
   collectionErrors?: CollectionError[];
+  /** Snapshot format 2: what a crack tool may leave, judged again when the catalog changes. */
+  observations?: Observations;
 }
 
 export interface IngestRecord {

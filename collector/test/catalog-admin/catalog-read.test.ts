@@ -16,7 +16,7 @@ describe('GET /catalog', () => {
       const res = await f.call('GET', '/catalog', token);
       expect(res.statusCode).toBe(200);
       const view = assertValid(CatalogView, res.json(), 'catalog');
-      expect(view.version).toBe('2026.11-1');
+      expect(view.version).toBe('2026.12-1');
       expect(view.products.map((p) => p.id)).toEqual(expect.arrayContaining(['windows', 'windows-server', 'ms-office', 'wps-office', 'libreoffice']));
       expect(view.products.every((p) => p.origin === 'built-in' && p.override === null)).toBe(true);
     }
@@ -48,7 +48,7 @@ describe('POST /catalog/check', () => {
     expect(res.statusCode).toBe(200);
     const result = assertValid(CatalogCheckResult, res.json(), 'check');
     expect(result).toMatchObject({
-      version: '2026.11-1',
+      version: '2026.12-1',
       recognised: { productId: 'windows', category: 'os', edition: { id: 'home' }, release: '11', licence: 'personal-use-only' },
     });
     expect(result.recognised?.ruleId).toMatch(/^windows\//);
@@ -58,7 +58,7 @@ describe('POST /catalog/check', () => {
     const office = await f.call('POST', '/catalog/check', f.admin, { on: 'office', name: 'LibreOffice', version: '7.6.4.1' });
     expect(office.json().recognised).toMatchObject({ productId: 'libreoffice', licence: 'open-source' });
     const unknown = await f.call('POST', '/catalog/check', f.admin, { on: 'software', name: 'Acme Survey Pro', publisher: 'Acme' });
-    expect(unknown.json()).toEqual({ version: '2026.11-1', recognised: null });
+    expect(unknown.json()).toEqual({ version: '2026.12-1', recognised: null });
   });
 
   it('refuses a subject the schema does not allow with 400', async () => {

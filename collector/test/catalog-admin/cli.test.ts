@@ -43,7 +43,7 @@ describe('catalog list, show, export', () => {
     expect(office.out.slice(1).every((l) => l.split('\t')[1] === 'office')).toBe(true);
     expect(office.out.some((l) => l.startsWith('libreoffice\t'))).toBe(true);
     const json = JSON.parse((await cli('catalog', 'list', '--category', 'os', '--json')).out.join('\n'));
-    expect(json.version).toBe('2026.11-1');
+    expect(json.version).toBe('2026.12-1');
     expect(json.products.map((p: { id: string }) => p.id)).toContain('windows');
     expect((await cli('catalog', 'list', '--category', 'games')).code).not.toBe(0);
   });
@@ -60,7 +60,7 @@ describe('catalog list, show, export', () => {
 
   it('exports the effective catalog as JSON', async () => {
     const view = JSON.parse((await cli('catalog', 'export')).out.join('\n'));
-    expect(view.version).toBe('2026.11-1');
+    expect(view.version).toBe('2026.12-1');
     expect(view.products.length).toBeGreaterThan(5);
   });
 });
@@ -77,10 +77,10 @@ describe('catalog add, remove, override, reset, check', () => {
       'edition\tpro\tPro',
       'release\t3',
       'licence\tcommercial',
-      'catalog\t2026.11-1+local.1',
+      'catalog\t2026.12-1+local.1',
     ]);
     expect((await cli('catalog', 'remove', 'acme-survey')).out[0]).toMatch(/^custom product acme-survey removed/);
-    expect((await cli('catalog', 'check', '--name', 'Acme Survey Pro', '--publisher', 'Acme')).out).toEqual(['not recognised by catalog 2026.11-1+local.2']);
+    expect((await cli('catalog', 'check', '--name', 'Acme Survey Pro', '--publisher', 'Acme')).out).toEqual(['not recognised by catalog 2026.12-1+local.2']);
     const { entries, audit } = await entriesAndAudit();
     expect(entries).toEqual([]);
     expect(audit.map((a) => [a.action, a.actor])).toEqual([['catalog.product.delete', 'cli'], ['catalog.product.create', 'cli']]);
@@ -95,7 +95,7 @@ describe('catalog add, remove, override, reset, check', () => {
     expect(JSON.parse(check.out.join('\n')).recognised).toMatchObject({ productId: 'libreoffice', ruleId: collaboraRule.id });
     expect((await cli('catalog', 'show', 'libreoffice')).out).toContain(`switched off by the override: ${rules.join(', ')}`);
     expect((await cli('catalog', 'reset', 'libreoffice')).out[0]).toMatch(/^override of libreoffice removed; catalog product libreoffice is now built-in/);
-    expect((await cli('catalog', 'check', '--on', 'office', '--name', 'Collabora Office')).out).toEqual(['not recognised by catalog 2026.11-1+local.2']);
+    expect((await cli('catalog', 'check', '--on', 'office', '--name', 'Collabora Office')).out).toEqual(['not recognised by catalog 2026.12-1+local.2']);
     expect((await cli('catalog', 'reset', 'libreoffice')).err).toEqual(['zhengban-collector: override of catalog product libreoffice was not found']);
   });
 

@@ -22,10 +22,10 @@ describe('POST /catalog/products', () => {
     const body = assertValid(CatalogWriteResult, res.json(), 'result');
     expect(body.product).toMatchObject({ id: 'acme-survey', origin: 'custom', override: null });
     expect(body.rejudged).toEqual(expect.objectContaining({ machines: expect.any(Number) }));
-    expect(await version()).toBe('2026.11-1+local.1');
+    expect(await version()).toBe('2026.12-1+local.1');
     expect((await f.call('GET', '/catalog/products/acme-survey', f.viewer)).json()).toMatchObject({ origin: 'custom' });
     expect(await check('Acme Survey Pro')).toEqual({
-      version: '2026.11-1+local.1',
+      version: '2026.12-1+local.1',
       recognised: expect.objectContaining({ productId: 'acme-survey', ruleId: 'acme-survey/name', edition: expect.objectContaining({ id: 'pro' }), release: '3', licence: 'commercial' }),
     });
     expect((await check('Acme Survey Lite')).recognised).toMatchObject({ edition: { id: 'lite' }, licence: 'free-for-orgs' });
@@ -43,7 +43,7 @@ describe('POST /catalog/products', () => {
     const again = await f.call('POST', '/catalog/products', f.admin, surveyProduct({ name: 'Other' }));
     expect([again.statusCode, again.json().code]).toEqual([409, 'E_CONFLICT']);
     expect(f.count('catalog_entries')).toBe(1);
-    expect(await version()).toBe('2026.11-1+local.1');
+    expect(await version()).toBe('2026.12-1+local.1');
   });
 
   it.each([
@@ -55,7 +55,7 @@ describe('POST /catalog/products', () => {
     const audits = f.count('audit_log');
     const res = await f.call('POST', '/catalog/products', f.admin, surveyProduct(changes as never));
     expect([res.statusCode, res.json().code]).toEqual([400, code]);
-    expect([f.count('catalog_entries'), f.count('audit_log'), await version()]).toEqual([0, audits, '2026.11-1']);
+    expect([f.count('catalog_entries'), f.count('audit_log'), await version()]).toEqual([0, audits, '2026.12-1']);
   });
 
   it('refuses a rule id given twice with 409', async () => {
@@ -69,7 +69,7 @@ describe('POST /catalog/products', () => {
     expect((await f.call('POST', '/catalog/products', f.viewer, surveyProduct())).statusCode).toBe(403);
     const noRules = await f.call('POST', '/catalog/products', f.admin, surveyProduct({ rules: [] }));
     expect([noRules.statusCode, noRules.json().code]).toEqual([400, 'E_SCHEMA']);
-    expect([f.count('catalog_entries'), await version()]).toEqual([0, '2026.11-1']);
+    expect([f.count('catalog_entries'), await version()]).toEqual([0, '2026.12-1']);
   });
 });
 
@@ -83,7 +83,7 @@ describe('DELETE /catalog/products/:id', () => {
     const res = await f.call('DELETE', '/catalog/products/acme-survey', f.admin);
     expect(res.statusCode).toBe(200);
     expect(res.json().product).toMatchObject({ id: 'acme-survey', origin: 'custom' });
-    expect(await version()).toBe('2026.11-1+local.2');
+    expect(await version()).toBe('2026.12-1+local.2');
     expect((await f.call('GET', '/catalog/products/acme-survey', f.admin)).statusCode).toBe(404);
     expect((await check('Acme Survey Pro')).recognised).toBeNull();
     const [audit] = await f.audit('catalog.');

@@ -28,7 +28,7 @@ describe('PUT /catalog/products/:id/override', () => {
     const body = assertValid(CatalogWriteResult, res.json(), 'result');
     expect(body.product).toMatchObject({ id: 'libreoffice', origin: 'overridden', name: 'LibreOffice (local builds)', override: { disableRules: libreRules } });
     expect(body.product.rules.map((r) => r.id)).toEqual([collaboraRule.id]);
-    expect(await version()).toBe('2026.11-1+local.1');
+    expect(await version()).toBe('2026.12-1+local.1');
     expect(await office('LibreOffice')).toBeNull();
     expect(await office('Collabora Office')).toMatchObject({ productId: 'libreoffice', ruleId: collaboraRule.id });
   });
@@ -40,7 +40,7 @@ describe('PUT /catalog/products/:id/override', () => {
     expect(first).toMatchObject({ action: 'catalog.override.put', target: 'libreoffice', detail: { before: null, after: { name: 'LibreOffice (local builds)' } } });
     expect(second).toMatchObject({ detail: { before: { name: 'LibreOffice (local builds)' }, after: { licence: 'free-for-orgs' } } });
     expect(second!.actor).toMatch(/^token:\d+$/);
-    expect(await version()).toBe('2026.11-1+local.2');
+    expect(await version()).toBe('2026.12-1+local.2');
     // The second override replaces the first: the Collabora rule is gone again.
     expect(await office('Collabora Office')).toBeNull();
   });
@@ -57,7 +57,7 @@ describe('PUT /catalog/products/:id/override', () => {
     const audits = f.count('audit_log');
     const res = await put(body, f.admin, id);
     expect([res.statusCode, res.json().code]).toEqual([status, code]);
-    expect([f.count('catalog_entries'), f.count('audit_log'), await version()]).toEqual([0, audits, '2026.11-1']);
+    expect([f.count('catalog_entries'), f.count('audit_log'), await version()]).toEqual([0, audits, '2026.12-1']);
   });
 
   it('answers 404 for a custom product (it is changed whole, not overridden)', async () => {
@@ -81,7 +81,7 @@ describe('DELETE /catalog/products/:id/override', () => {
     const res = await f.call('DELETE', '/catalog/products/libreoffice/override', f.admin);
     expect(res.statusCode).toBe(200);
     expect(res.json().product).toMatchObject({ id: 'libreoffice', origin: 'built-in', override: null, name: 'LibreOffice' });
-    expect(await version()).toBe('2026.11-1+local.2');
+    expect(await version()).toBe('2026.12-1+local.2');
     expect(await office('LibreOffice')).toMatchObject({ productId: 'libreoffice' });
     expect(await office('Collabora Office')).toBeNull();
     const [audit] = await f.audit('catalog.override');
@@ -91,6 +91,6 @@ describe('DELETE /catalog/products/:id/override', () => {
   it('answers 404 when there is no override', async () => {
     const res = await f.call('DELETE', '/catalog/products/libreoffice/override', f.admin);
     expect([res.statusCode, res.json().code]).toEqual([404, 'E_NOT_FOUND']);
-    expect(await version()).toBe('2026.11-1');
+    expect(await version()).toBe('2026.12-1');
   });
 });

@@ -94,7 +94,4 @@ export const SOFTWARE_NEGATIVES: Negative[] = [
   { on: 'software', facts: sw('MATLAB Runtime 9.13', 'MathWorks'), not: 'matlab', product: undefined },
   { on: 'software', facts: sw('Origin', 'Electronic Arts'), not: 'originlab-origin', product: undefined },
   { on: 'software', facts: sw('unrar', 'Debian Developers'), not: 'winrar', product: undefined },
-  // Office suites and antivirus are recognised from their own lists, not from installed software.
-  { on: 'software', facts: sw('Microsoft Office Professional Plus 2016', 'Microsoft Corporation'), not: 'ms-office', product: undefined },
-  { on: 'software', facts: sw('火绒安全软件', '北京火绒网络科技有限公司'), not: 'huorong', product: undefined },
 ];

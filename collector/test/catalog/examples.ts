@@ -9,6 +9,8 @@ export interface Facts {
   version?: string;
   edition?: string;
   osId?: string;
+  path?: string;
+  value?: string;
 }
 
 /** A reported item the rule `rule` must recognise, and what it must make of it. */
@@ -61,6 +63,8 @@ export function recognise(catalog: CompiledCatalog, on: MatchSubject, f: Facts):
       return catalog.recogniseAntivirus(antivirusFacts(f));
     case 'software':
       return catalog.recogniseSoftware(softwareFacts(f));
+    default:
+      return catalog.recogniseTrace(on, { name: f.name, path: f.path, value: f.value });
   }
 }
 

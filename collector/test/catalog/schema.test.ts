@@ -1,7 +1,7 @@
 import { assertValid } from '@zhengban/shared';
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_PRODUCTS, checkPatterns } from '../../src/catalog/index.js';
-import { CatalogProduct } from '../../src/schema/catalog.js';
+import { BUILTIN_PRODUCTS, checkCrackTool, checkPatterns } from '../../src/catalog/index.js';
+import { CatalogProduct, TRACE_SUBJECTS } from '../../src/schema/catalog.js';
 
 describe('the built-in catalog as data', () => {
   it.each(BUILTIN_PRODUCTS.map((p) => [p.id, p] as const))('%s validates against CatalogProduct', (id, product) => {
@@ -29,12 +29,14 @@ describe('the built-in catalog as data', () => {
     expect(dupes).toEqual([]);
   });
 
-  it('rules read the list of their category (other software may also be listed among office suites)', () => {
-    const expected = { os: ['os'], office: ['office'], antivirus: ['antivirus'], other: ['software', 'office'] } as const;
+  it('rules read the list of their category (other software may also be listed among office suites; suites and antivirus have Uninstall entries; crack tools leave traces)', () => {
+    const expected = { os: ['os'], office: ['office', 'software'], antivirus: ['antivirus', 'software'], other: ['software', 'office'] } as const;
+    const crack: readonly string[] = ['software', ...TRACE_SUBJECTS];
     const wrong = BUILTIN_PRODUCTS.flatMap((p) =>
-      p.rules.filter((r) => !(expected[p.category] as readonly string[]).includes(r.on)).map((r) => r.id),
+      p.rules.filter((r) => !(p.licence === 'crack-tool' ? crack : (expected[p.category] as readonly string[])).includes(r.on)).map((r) => r.id),
     );
     expect(wrong).toEqual([]);
+    for (const p of BUILTIN_PRODUCTS) expect(() => checkCrackTool(p)).not.toThrow();
   });
 
   it('covers the products the issue names', () => {

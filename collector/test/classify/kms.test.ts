@@ -27,11 +27,14 @@ describe('KMS checks', () => {
     expect(osFinding(kms('127.0.0.2:1688'), ['127.0.0.2']).code).toBe('crack-activator');
   });
 
-  it('calls a public crack KMS server untrusted, naming it', () => {
+  it('calls a public KMS server of crack tools a crack activator, naming it and the tool, even if a policy lists it', () => {
     const f = osFinding(kms('KMS.03k.org'));
-    expect(f.code).toBe('untrusted-kms');
+    expect(f.code).toBe('crack-activator');
     expect(f.message).toContain('KMS.03k.org');
-    expect(f.messageZh).toContain('不可信的 KMS 服务器');
+    expect(f.message).toContain('Microsoft Activation Scripts');
+    expect(f.messageZh).toContain('破解工具');
+    expect(f.facts).toContain('os.activation.kmsHost = KMS.03k.org');
+    expect(osFinding(kms('kms.03k.org'), ['kms.03k.org']).code).toBe('crack-activator');
   });
 
   it('licenses activation through the organisation KMS listed in the policy', () => {

@@ -16,7 +16,10 @@ export const INTERNATIONAL_AV_PRODUCTS: readonly CatalogProduct[] = [
     vendor: 'Microsoft',
     ...AV,
     licence: 'commercial',
-    rules: [{ id: 'mdatp/name', on: 'antivirus', name: 'Defender\\s+(for\\s+(Endpoint|Business|Servers)|ATP)|\\bmdatp\\b' }],
+    rules: [
+      { id: 'mdatp/uninstall', on: 'software', name: '^Microsoft Defender for (Endpoint|Business|Servers)\\b|^Windows Defender Advanced Threat Protection' },
+      { id: 'mdatp/name', on: 'antivirus', name: 'Defender\\s+(for\\s+(Endpoint|Business|Servers)|ATP)|\\bmdatp\\b' },
+    ],
     notes: 'Licensed per user or device (Microsoft 365 E5, Defender for Business, Defender for Servers).',
   },
   {
@@ -27,6 +30,7 @@ export const INTERNATIONAL_AV_PRODUCTS: readonly CatalogProduct[] = [
     ...AV,
     licence: 'bundled',
     rules: [
+      { id: 'ms-defender/uninstall', on: 'software', name: '^Microsoft Security (Essentials|Client)\\b' },
       {
         id: 'ms-defender/name',
         on: 'antivirus',
@@ -54,7 +58,10 @@ export const INTERNATIONAL_AV_PRODUCTS: readonly CatalogProduct[] = [
     vendor: 'Cisco Talos',
     ...AV,
     licence: 'open-source',
-    rules: [{ id: 'clamav/name', on: 'antivirus', name: '^Clam(AV|Win)\\b' }],
+    rules: [
+      { id: 'clamav/uninstall', on: 'software', name: '^Clam(AV|Win)\\b' },
+      { id: 'clamav/name', on: 'antivirus', name: '^Clam(AV|Win)\\b' },
+    ],
     notes: 'GPL 2; ClamWin is its Windows front end. ClamXAV (a paid Mac app built on it) is a different product.',
   },
   {
@@ -76,7 +83,10 @@ export const INTERNATIONAL_AV_PRODUCTS: readonly CatalogProduct[] = [
       { id: 'small-office', name: 'Small Office Security', nameZh: '小型办公安全版', pattern: 'Small Office' },
       { id: 'endpoint', name: 'Endpoint Security', nameZh: '企业终端安全版', pattern: 'Endpoint|Server|Business|Enterprise|企业' },
     ],
-    rules: [{ id: 'kaspersky/name', on: 'antivirus', name: 'Kaspersky|卡巴斯基' }],
+    rules: [
+      { id: 'kaspersky/uninstall', on: 'software', name: '^Kaspersky\\b|卡巴斯基', notName: 'Network Agent|Security Center|Password|VPN|Secure Connection|Safe Kids|Administration' },
+      { id: 'kaspersky/name', on: 'antivirus', name: 'Kaspersky|卡巴斯基' },
+    ],
     notes: HOME_NOTE,
   },
   {
@@ -96,7 +106,10 @@ export const INTERNATIONAL_AV_PRODUCTS: readonly CatalogProduct[] = [
         licence: 'personal-use-only',
       },
     ],
-    rules: [{ id: 'eset/name', on: 'antivirus', name: '\\bESET\\b|NOD32' }],
+    rules: [
+      { id: 'eset/uninstall', on: 'software', name: '^ESET (Endpoint|NOD32|Smart Security|Internet Security|File Security|Server Security|Mail Security|Security|Antivirus)\\b', notName: 'Management Agent|Remote Administrator|Inspect' },
+      { id: 'eset/name', on: 'antivirus', name: '\\bESET\\b|NOD32' },
+    ],
     notes: HOME_NOTE,
   },
   {
@@ -106,7 +119,10 @@ export const INTERNATIONAL_AV_PRODUCTS: readonly CatalogProduct[] = [
     vendor: 'Broadcom (Symantec)',
     ...AV,
     licence: 'commercial',
-    rules: [{ id: 'symantec-endpoint/name', on: 'antivirus', name: 'Symantec' }],
+    rules: [
+      { id: 'symantec-endpoint/uninstall', on: 'software', name: '^Symantec Endpoint Protection\\b' },
+      { id: 'symantec-endpoint/name', on: 'antivirus', name: 'Symantec' },
+    ],
   },
   {
     id: 'norton',
@@ -116,7 +132,10 @@ export const INTERNATIONAL_AV_PRODUCTS: readonly CatalogProduct[] = [
     ...AV,
     licence: 'personal-use-only',
     editions: [{ id: 'small-business', name: 'Small Business', nameZh: '小企业版', pattern: 'Small Business', licence: 'commercial' }],
-    rules: [{ id: 'norton/name', on: 'antivirus', name: '\\bNorton\\b|诺顿' }],
+    rules: [
+      { id: 'norton/uninstall', on: 'software', name: '^Norton (360|Security|AntiVirus|Internet Security|Small Business)\\b|^诺顿', notName: 'Utilities|Ghost|VPN|Password|Driver' },
+      { id: 'norton/name', on: 'antivirus', name: '\\bNorton\\b|诺顿' },
+    ],
     notes: 'Gen Digital\'s consumer line, separate from Symantec\'s endpoint products (Broadcom) since 2019.',
   },
   {
@@ -127,6 +146,7 @@ export const INTERNATIONAL_AV_PRODUCTS: readonly CatalogProduct[] = [
     ...AV,
     licence: 'commercial',
     rules: [
+      { id: 'trellix-endpoint/uninstall', on: 'software', name: '^(McAfee|Trellix) Endpoint Security (Threat Prevention|Platform)\\b|^Trellix Endpoint Security$|^McAfee VirusScan Enterprise\\b' },
       { id: 'trellix-endpoint/name', on: 'antivirus', name: 'Trellix|McAfee.*(Endpoint|VirusScan Enterprise|ePO|Enterprise)|\\bENS\\b' },
     ],
     notes: 'McAfee Enterprise became Trellix in 2022.',
@@ -138,7 +158,10 @@ export const INTERNATIONAL_AV_PRODUCTS: readonly CatalogProduct[] = [
     vendor: 'McAfee',
     ...AV,
     licence: 'personal-use-only',
-    rules: [{ id: 'mcafee-consumer/name', on: 'antivirus', name: 'McAfee' }],
+    rules: [
+      { id: 'mcafee-consumer/uninstall', on: 'software', name: '^McAfee (LiveSafe|Total Protection|AntiVirus( Plus)?|Internet Security|Multi Access)\\b|^McAfee$', notName: 'Agent|Endpoint|Enterprise|WebAdvisor|Security Scan' },
+      { id: 'mcafee-consumer/name', on: 'antivirus', name: 'McAfee' },
+    ],
     notes: 'LiveSafe, Total Protection and the like, often preinstalled as trials on new PCs.',
   },
   {
@@ -158,7 +181,10 @@ export const INTERNATIONAL_AV_PRODUCTS: readonly CatalogProduct[] = [
       },
       { id: 'endpoint', name: 'Apex One / OfficeScan / Deep Security / Worry-Free', nameZh: '企业版', pattern: '.' },
     ],
-    rules: [{ id: 'trend-micro/name', on: 'antivirus', name: 'Trend\\s*Micro|OfficeScan|Apex One|Deep Security|趋势' }],
+    rules: [
+      { id: 'trend-micro/uninstall', on: 'software', name: '^Trend Micro (Apex One|OfficeScan|Worry-Free|Deep Security|Maximum Security|Internet Security|Antivirus|Security Agent|Titanium)|OfficeScan (Agent|Client)|趋势科技防毒墙|^亚信安全.*(终端安全|防毒)', notName: 'Management|Update Agent|Server Console' },
+      { id: 'trend-micro/name', on: 'antivirus', name: 'Trend\\s*Micro|OfficeScan|Apex One|Deep Security|趋势' },
+    ],
     notes: HOME_NOTE,
   },
   {
@@ -172,7 +198,10 @@ export const INTERNATIONAL_AV_PRODUCTS: readonly CatalogProduct[] = [
       { id: 'home', name: 'Sophos Home', nameZh: '家庭版', pattern: 'Sophos Home', licence: 'personal-use-only' },
       { id: 'endpoint', name: 'Endpoint / Intercept X', nameZh: '企业版', pattern: '.' },
     ],
-    rules: [{ id: 'sophos/name', on: 'antivirus', name: '\\bSophos\\b' }],
+    rules: [
+      { id: 'sophos/uninstall', on: 'software', name: '^Sophos (Endpoint Agent|Anti-?Virus|Intercept X|Home)\\b', notName: 'AutoUpdate|Remote Management|Network Threat|Patch|Diagnostic|Health' },
+      { id: 'sophos/name', on: 'antivirus', name: '\\bSophos\\b' },
+    ],
     notes: HOME_NOTE,
   },
   {
@@ -187,6 +216,7 @@ export const INTERNATIONAL_AV_PRODUCTS: readonly CatalogProduct[] = [
       { id: 'home', name: 'Home (Total Security, Antivirus Free/Plus)', nameZh: '家庭版', pattern: '.', licence: 'personal-use-only' },
     ],
     rules: [
+      { id: 'bitdefender/uninstall', on: 'software', name: '^Bit[Dd]efender (Endpoint Security Tools|Total Security|Internet Security|Antivirus|Agent|Free)\\b' },
       { id: 'bitdefender/name', on: 'antivirus', name: 'Bitdefender' },
       // The Mac endpoint app is named plainly; the agent only reports it when Bitdefender signed it.
       { id: 'bitdefender/mac-endpoint', on: 'antivirus', name: '^Endpoint Security for Mac$', publisher: 'Bitdefender' },
@@ -200,7 +230,10 @@ export const INTERNATIONAL_AV_PRODUCTS: readonly CatalogProduct[] = [
     vendor: 'SentinelOne',
     ...AV,
     licence: 'commercial',
-    rules: [{ id: 'sentinelone/name', on: 'antivirus', name: 'Sentinel\\s*(One|Agent)' }],
+    rules: [
+      { id: 'sentinelone/uninstall', on: 'software', name: '^Sentinel Agent\\b', publisher: 'SentinelOne|Sentinel Labs' },
+      { id: 'sentinelone/name', on: 'antivirus', name: 'Sentinel\\s*(One|Agent)' },
+    ],
   },
   {
     id: 'crowdstrike-falcon',
@@ -210,6 +243,7 @@ export const INTERNATIONAL_AV_PRODUCTS: readonly CatalogProduct[] = [
     ...AV,
     licence: 'commercial',
     rules: [
+      { id: 'crowdstrike-falcon/uninstall', on: 'software', name: '^CrowdStrike (Windows Sensor|Falcon|Sensor Platform)\\b' },
       { id: 'crowdstrike-falcon/name', on: 'antivirus', name: 'CrowdStrike' },
       { id: 'crowdstrike-falcon/mac', on: 'antivirus', name: '^Falcon$', publisher: 'CrowdStrike' },
     ],
@@ -225,7 +259,10 @@ export const INTERNATIONAL_AV_PRODUCTS: readonly CatalogProduct[] = [
       { id: 'business', name: 'Business', nameZh: '企业版', pattern: 'Business|Endpoint|Cloud Care', licence: 'commercial' },
       { id: 'home', name: 'Free / Premium', nameZh: '个人版', pattern: '.' },
     ],
-    rules: [{ id: 'avast-avg/name', on: 'antivirus', name: '\\b(Avast|AVG)\\b' }],
+    rules: [
+      { id: 'avast-avg/uninstall', on: 'software', name: '^(Avast|AVG) (Free Antivirus|Antivirus|AntiVirus|Internet Security|Premium Security|Business|Protection|Ultimate|Pro Antivirus|Endpoint)\\b', notName: 'Driver Updater|Cleanup|SecureLine|VPN|TuneUp|Browser|Battery' },
+      { id: 'avast-avg/name', on: 'antivirus', name: '\\b(Avast|AVG)\\b' },
+    ],
     notes: 'The free and premium editions are for home use; the Business editions are sold to organisations.',
   },
   {
@@ -235,7 +272,10 @@ export const INTERNATIONAL_AV_PRODUCTS: readonly CatalogProduct[] = [
     vendor: 'Gen Digital (Avira)',
     ...AV,
     licence: 'personal-use-only',
-    rules: [{ id: 'avira/name', on: 'antivirus', name: '\\bAvira\\b|小红伞' }],
+    rules: [
+      { id: 'avira/uninstall', on: 'software', name: '^Avira (Security|Antivirus|Free Antivirus|Internet Security|Prime|Professional Security)\\b|小红伞', notName: 'Launcher|Connect|VPN|Phantom|Password|Browser|Speedup' },
+      { id: 'avira/name', on: 'antivirus', name: '\\bAvira\\b|小红伞' },
+    ],
     notes: 'Avira Free and Prime are consumer products.',
   },
   {
@@ -246,7 +286,10 @@ export const INTERNATIONAL_AV_PRODUCTS: readonly CatalogProduct[] = [
     ...AV,
     licence: 'commercial',
     editions: [{ id: 'endpoint', name: 'ThreatDown / Endpoint', nameZh: '企业版', pattern: 'Endpoint|ThreatDown|Business' }],
-    rules: [{ id: 'malwarebytes/name', on: 'antivirus', name: 'Malwarebytes|ThreatDown' }],
+    rules: [
+      { id: 'malwarebytes/uninstall', on: 'software', name: '^Malwarebytes\\b|^ThreatDown\\b', notName: 'AdwCleaner' },
+      { id: 'malwarebytes/name', on: 'antivirus', name: 'Malwarebytes|ThreatDown' },
+    ],
     notes: 'The free edition is for home use only; a business needs a paid licence, so the product counts as commercial.',
   },
   {

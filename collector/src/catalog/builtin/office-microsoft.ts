@@ -22,6 +22,7 @@ export const MICROSOFT_OFFICE_PRODUCTS: readonly CatalogProduct[] = [
       { id: 'family', name: 'Family / Home', nameZh: '家庭版', pattern: 'Family|Home|家庭', licence: 'personal-use-only' },
     ],
     rules: [
+      { id: 'ms-365/uninstall', on: 'software', name: '^Microsoft (Office )?365\\b', notName: 'Visio|Project|Language|语言|Proof|校对' },
       { id: 'ms-365/name', on: 'office', name: '\\b(Microsoft|Office)\\s*365\\b' },
       { id: 'ms-365/mac-edition', on: 'office', name: '\\bfor Mac\\b', edition: '\\b365\\b' },
     ],
@@ -62,6 +63,7 @@ export const MICROSOFT_OFFICE_PRODUCTS: readonly CatalogProduct[] = [
       { from: 'version', pattern: '^(11|12|14|15)\\.', map: { '11': '2003', '12': '2007', '14': '2010', '15': '2013' } },
     ],
     rules: [
+      { id: 'ms-office/uninstall', on: 'software', name: '^Microsoft Office\\b', notName: '365|Visio|Project|Viewer|Compatib|Proof|Language|校[对訂]|语言|MUI|Shared|Setup|Component|组件|Service Pack|Update|Click-to-Run|IME|Interop|Runtime|Filter|Add-?in|加载项|插件|database engine|Single Image|OSM|Connector|Communicator|Validation|Tools|^Microsoft Office (20\\d\\d|97|2000|XP|2003)$' },
       { id: 'ms-office/mac', on: 'office', name: '^Microsoft Office\\b.*\\bfor Mac\\b' },
       {
         id: 'ms-office/name',

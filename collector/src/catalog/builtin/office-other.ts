@@ -24,7 +24,10 @@ export const OTHER_OFFICE_PRODUCTS: readonly CatalogProduct[] = [
       { from: 'name', pattern: '\\b(20(?:1[0-9]|2[0-9]))\\b' },
       { from: 'version', pattern: '^(9|10|11|12)\\.', map: { '9': '2013', '10': '2016', '11': '2019', '12': '2023' } },
     ],
-    rules: [{ id: 'wps-office/name', on: 'office', name: '\\bWPS\\b|Kingsoft Office|金山办公' }],
+    rules: [
+      { id: 'wps-office/uninstall', on: 'software', name: '^(WPS Office|WPS\\s*(20\\d\\d|365)\\b|Kingsoft Office\\b|金山\\s*WPS)', notName: 'PDF|网盘|云盘|插件|Plug-?in|助手|输入法|Add-?in|Helper|Writer\\b|Spreadsheets\\b|Presentation\\b' },
+      { id: 'wps-office/name', on: 'office', name: '\\bWPS\\b|Kingsoft Office|金山办公' },
+    ],
     notes:
       'The personal edition (个人版) is free for individuals only; Kingsoft sells units the professional, government ' +
       'or WPS 365 editions. An edition the agent cannot read is treated as the commercial product.',
@@ -38,7 +41,10 @@ export const OTHER_OFFICE_PRODUCTS: readonly CatalogProduct[] = [
     domestic: false,
     licence: 'open-source',
     release: [{ from: 'version', pattern: '^(?:\\d+:)?(\\d+\\.\\d+)' }],
-    rules: [{ id: 'libreoffice/name', on: 'office', name: '\\bLibreOffice\\b' }],
+    rules: [
+      { id: 'libreoffice/uninstall', on: 'software', name: '^LibreOffice\\b', notName: 'Help\\s*Pack|SDK|Language Pack' },
+      { id: 'libreoffice/name', on: 'office', name: '\\bLibreOffice\\b' },
+    ],
     notes: 'MPL 2.0; free for any use.',
   },
   {
@@ -56,7 +62,10 @@ export const OTHER_OFFICE_PRODUCTS: readonly CatalogProduct[] = [
       { id: 'standard', name: 'Standard', nameZh: '标准版', pattern: 'standard|标准' },
     ],
     release: [{ from: 'name', pattern: '\\b(20\\d\\d)\\b' }],
-    rules: [{ id: 'yozo-office/name', on: 'office', name: 'Yozo|永中' }],
+    rules: [
+      { id: 'yozo-office/uninstall', on: 'software', name: '永中\\s*(Office|集成办公|办公)|Yozo\\s*Office' },
+      { id: 'yozo-office/name', on: 'office', name: 'Yozo|永中' },
+    ],
     notes: 'Sold to units (集成 Office, 标准版, 专业版); the personal edition is free for individuals only.',
   },
   {
@@ -68,7 +77,10 @@ export const OTHER_OFFICE_PRODUCTS: readonly CatalogProduct[] = [
     vendorZh: '中标软件',
     domestic: true,
     licence: 'commercial',
-    rules: [{ id: 'neoshine-office/name', on: 'office', name: 'NeoShine|普华\\s*Office|中标普华' }],
+    rules: [
+      { id: 'neoshine-office/uninstall', on: 'software', name: '中标普华\\s*Office|NeoShine\\s*Office|普华\\s*Office' },
+      { id: 'neoshine-office/name', on: 'office', name: 'NeoShine|普华\\s*Office|中标普华' },
+    ],
     notes: 'Shipped with NeoKylin desktops bought for government use; a licence is sold per machine.',
   },
   {
@@ -80,7 +92,10 @@ export const OTHER_OFFICE_PRODUCTS: readonly CatalogProduct[] = [
     domestic: false,
     licence: 'open-source',
     release: [{ from: 'version', pattern: '^(\\d+\\.\\d+)' }],
-    rules: [{ id: 'openoffice/name', on: 'office', name: 'OpenOffice' }],
+    rules: [
+      { id: 'openoffice/uninstall', on: 'software', name: '^(Apache\\s*)?OpenOffice(\\.org)?\\b', notName: 'Help|Language|SDK' },
+      { id: 'openoffice/name', on: 'office', name: 'OpenOffice' },
+    ],
     notes: 'Apache 2.0 (OpenOffice.org before 2011: LGPL); free for any use.',
   },
   {
@@ -92,7 +107,10 @@ export const OTHER_OFFICE_PRODUCTS: readonly CatalogProduct[] = [
     domestic: false,
     licence: 'open-source',
     release: [{ from: 'version', pattern: '^(\\d+\\.\\d+)' }],
-    rules: [{ id: 'onlyoffice-desktop/name', on: 'office', name: 'ONLYOFFICE' }],
+    rules: [
+      { id: 'onlyoffice-desktop/uninstall', on: 'software', name: '^ONLYOFFICE\\b' },
+      { id: 'onlyoffice-desktop/name', on: 'office', name: 'ONLYOFFICE' },
+    ],
     notes: 'AGPL 3; the desktop editors are free for any use (the document server for organisations is sold).',
   },
   {
