@@ -12,8 +12,14 @@
   `errors` and the scan goes on. Exit code is 0 even with section errors.
 
   Never reads out product keys, serials of WPS, e-mail addresses or user names:
-  only whether they are present. Never queries Win32_Product (it triggers MSI
-  consistency checks and repairs on every installed package).
+  only whether they are present. Paths it lists as found (task actions, service and
+  process command lines) can hold a profile folder's name; the agent replaces it with
+  %USERNAME% before anything leaves the PC. Never queries Win32_Product (it triggers
+  MSI consistency checks and repairs on every installed package).
+
+  `observed` lists what runs and lies on the PC whole (every service, process, task
+  outside \Microsoft\, top folder of Program Files and ProgramData), not only known
+  names: the collector's catalog decides which of it an activator left.
 #>
 
 Set-StrictMode -Version 2
@@ -79,8 +85,15 @@ $KnownAvNames = @(
   'SavService', 'SAVAdminService', 'avgnt', 'AvastSvc', 'AVGSvc', 'bdagent', 'vsserv',
   'CSFalconService', 'SentinelAgent', 'TmListen', 'ntrtscan', 'PccNTMon')
 
-$CrackServiceNames = @('KMSELDI', 'KMSAuto', 'KMSAutoS', 'KMService', 'SppExtComObjPatcher', 'vlmcsd',
-  'KMS4k', 'Service_KMS', 'AutoPico', 'AutoKMS')
+# Activator services by name. Sources: license-detection.md 3.2 and the activator
+# research the collector's catalog cites (KMSpico's Install_Service.cmd, KMSAuto Net's
+# code, Microsoft Toolkit's KMSServerServiceInstaller, vlmcsd's ntservice.c, a
+# RogueKiller log for KMS-R@1n). The observed section lists every service anyway.
+$CrackServiceNames = @(
+  'Service KMSELDI', 'KMSELDI', 'Service_KMS', 'AutoPico',                      # KMSpico
+  'KMSEmulator', 'KMSAuto', 'KMSAutoS', 'TunMirror',                            # KMSAuto
+  'KMSServerService', 'AutoKMS',                                                # Microsoft Toolkit
+  'KMS-R@1n', 'vlmcsd', 'KMService', 'SppExtComObjPatcher', 'KMS4k')
 
 # Environment variables are expanded at run time; an unknown one (ProgramFiles(x86)
 # on 32-bit Windows) leaves a path that simply does not exist.
@@ -91,10 +104,22 @@ $CrackFilePaths = @(
   '%SystemRoot%\SysWOW64\SppExtComObjPatcher.dll', '%SystemRoot%\SysWOW64\SppExtComObjPatcher.exe',
   '%SystemRoot%\Migration\WTR\KMS_VL_ALL.inf',
   '%SystemRoot%\SECOH-QAD.exe', '%SystemRoot%\SECOH-QAD.dll', '%SystemRoot%\System32\SECOH-QAD.dll',
-  '%SystemRoot%\KMSAutoS', '%SystemRoot%\AutoKMS', '%SystemRoot%\System32\KMSELDI.exe',
-  '%ProgramFiles%\KMSpico', '%ProgramFiles(x86)%\KMSpico',
+  '%SystemRoot%\System32\KMSELDI.exe',
+  '%ProgramFiles%\KMSpico', '%ProgramFiles(x86)%\KMSpico', '%ProgramFiles%\KMSpico\AutoPico.exe',
+  '%ProgramFiles%\KMSpico\KMSELDI.exe', '%ProgramFiles%\KMSpico\Service_KMS.exe',
+  '%SystemRoot%\KMSAutoS', '%ProgramData%\KMSAutoS', '%ProgramData%\KMSAuto', '%ProgramData%\KMSAuto\bin\KMSSS.exe',
   '%ProgramFiles%\KMSAuto Net', '%ProgramFiles(x86)%\KMSAuto Net',
-  '%ProgramFiles%\Activation-Renewal', '%ProgramData%\Activation-Renewal', '%ProgramData%\KMSAutoS',
+  '%SystemRoot%\AutoKMS', '%SystemRoot%\AutoRearm', '%SystemRoot%\KMSServerService',         # Microsoft Toolkit
+  '%SystemRoot%\System32\SECOHook.dll', '%ProgramData%\Microsoft Toolkit',
+  '%SystemRoot%\HeuKmsRenewal', '%SystemRoot%\System32\SECOPatcher.dll',                      # HEU KMS Activator
+  '%SystemRoot%\System32\kms-server.exe',
+  '%SystemRoot%\AAct_Tools',                                                                 # AAct
+  '%SystemRoot%\KMS-R@1n.exe',                                                               # KMS-R@1n
+  '%SystemRoot%\SysWOW64\oem7F7.exe',                                                        # Oem7 (Ghost images)
+  '%SystemRoot%\System32\drivers\oem-drv64.sys', '%SystemRoot%\System32\drivers\oem-drv86.sys', # Windows 7 loaders
+  '%SystemRoot%\System32\xNtKrnl.exe', '%SystemRoot%\System32\xOsLoad.exe', '%SystemRoot%\System32\Windows Loader.exe',
+  '%ProgramFiles%\Activation-Renewal', '%ProgramData%\Activation-Renewal',                   # MAS Online KMS
+  '%ProgramData%\Online_KMS_Activation', '%ProgramData%\Online_KMS_Activation.cmd', '%SystemRoot%\Online_KMS_Activation_Script',
   '%CommonProgramFiles%\Microsoft Shared\OfficeSoftwareProtectionPlatform\OSPPC.DLL',
   '%CommonProgramFiles%\Microsoft Shared\OfficeSoftwareProtectionPlatform\sppcs.dll',
   '%CommonProgramFiles(x86)%\Microsoft Shared\OfficeSoftwareProtectionPlatform\OSPPC.DLL',
@@ -110,7 +135,7 @@ $OhookRelativePaths = @(
 
 $CrackTaskExact = @('\Microsoft\Windows\SoftwareProtectionPlatform\SvcTrigger')
 $CrackTaskNames = @('Activation-Renewal', 'Activation-Run_Once')
-$CrackTaskPattern = 'AutoPico|AutoKMS|KMSAuto|Ratiborus|KMS_VL_ALL|KMSpico|SECOH-QAD|KMSELDI'
+$CrackTaskPattern = 'AutoPico|AutoKMS|AutoRearm|KMSAuto|Ratiborus|KMS_VL_ALL|KMSpico|SECOH-QAD|KMSELDI|HEU KMS|HeuKms|HEU_KMS|_temp_heu|R@1n-KMS|KMS-R@1n|Online_KMS_Activation'
 
 $IfeoImages = @('SppExtComObj.exe', 'sppsvc.exe', 'osppsvc.exe')
 $IfeoKeys = @(
@@ -692,12 +717,16 @@ function Select-Services([string[]]$Names) {
   return ,$list
 }
 
-function Get-AvProcesses {
-  $terms = New-List
-  foreach ($n in $KnownAvNames) { [void]$terms.Add("Name='$n.exe'") }
-  $rows = Get-WqlRows 'root\cimv2' ("SELECT Name,ExecutablePath FROM Win32_Process WHERE " + [string]::Join(' OR ', [string[]]$terms.ToArray()))
+# Rows of the one Win32_Process query whose image is a known name (given without .exe).
+function Select-Processes([string[]]$Names) {
+  $set = @{}
+  foreach ($n in $Names) { $set[($n + '.exe').ToLowerInvariant()] = $true }
   $list = New-List
-  foreach ($r in $rows) { [void]$list.Add((ConvertTo-RowMap $r @('Name', 'ExecutablePath'))) }
+  foreach ($p in $script:ProcessRows) {
+    if ($set.ContainsKey(([string](Get-Prop $p 'Name')).ToLowerInvariant())) {
+      [void]$list.Add((ConvertTo-RowMap $p @('Name', 'ExecutablePath')))
+    }
+  }
   return ,$list
 }
 
@@ -723,8 +752,12 @@ function Get-AntivirusSection {
     if ($rows.Count -eq 0) { return $null }
     return ,(ConvertTo-RowMap $rows[0] $props)
   }
+  # The shared queries failed with an error of their own; one under `antivirus` too
+  # tells the collector that antivirus could not be fully inspected.
   if ($null -ne $script:ServiceRows) { $m['services'] = Select-Services $KnownAvNames }
-  Set-IfValue $m 'processes' (Invoke-Section 'antivirus.processes' { Get-AvProcesses })
+  else { Add-InventoryError 'antivirus.services' 'the service list (Win32_Service) was not read: see the error of services' }
+  if ($null -ne $script:ProcessRows) { $m['processes'] = Select-Processes $KnownAvNames }
+  else { Add-InventoryError 'antivirus.processes' 'the process list (Win32_Process) was not read: see the error of processes' }
   return ,$m
 }
 
@@ -783,7 +816,8 @@ function New-TaskRow([string]$Path, [string]$Name, $Actions) {
   return ,$m
 }
 
-function Get-CrackTasks {
+# Every scheduled task, read once for the traces and observed sections.
+function Get-ScheduledTaskRows {
   $list = New-List
   if (Get-Command Get-ScheduledTask -ErrorAction SilentlyContinue) {
     foreach ($t in @(Get-ScheduledTask -ErrorAction Stop)) {
@@ -794,8 +828,7 @@ function Get-CrackTasks {
         if ($null -ne $exe) { [void]$actions.Add(("$exe " + [string](Get-Prop $a 'Arguments')).Trim()) }
         else { [void]$actions.Add([string](Get-Prop $a 'ClassId')) }
       }
-      $path = [string](Get-Prop $t 'TaskPath'); $name = [string](Get-Prop $t 'TaskName')
-      if (Test-CrackTask $path $name $actions) { [void]$list.Add((New-TaskRow $path $name $actions)) }
+      [void]$list.Add((New-TaskRow ([string](Get-Prop $t 'TaskPath')) ([string](Get-Prop $t 'TaskName')) $actions))
     }
     return ,$list
   }
@@ -812,13 +845,36 @@ function Get-CrackTasks {
   foreach ($r in $rows) {
     $full = [string]$r.c1
     if ($full -eq $headerName -or -not $full.StartsWith('\')) { continue }
+    if ($seen.ContainsKey($full)) { continue }
+    $seen[$full] = $true
     $i = $full.LastIndexOf('\')
     $path = $full.Substring(0, $i + 1); $name = $full.Substring($i + 1)
     $actions = New-List
     if ($r.c8) { [void]$actions.Add([string]$r.c8) }
-    if ($seen.ContainsKey($full)) { continue }
-    $seen[$full] = $true
-    if (Test-CrackTask $path $name $actions) { [void]$list.Add((New-TaskRow $path $name $actions)) }
+    [void]$list.Add((New-TaskRow $path $name $actions))
+  }
+  return ,$list
+}
+
+function Select-CrackTasks {
+  $list = New-List
+  foreach ($t in $script:TaskRows) {
+    if (Test-CrackTask $t['TaskPath'] $t['TaskName'] $t['Actions']) { [void]$list.Add($t) }
+  }
+  return ,$list
+}
+
+# What installers and activators add lives outside \Microsoft\; Windows' own hundreds
+# inside it are left out, except the Software Protection folder where KMS_VL_ALL puts
+# its SvcTrigger task beside Windows' own.
+function Select-ObservedTasks {
+  $list = New-List
+  $ignore = [StringComparison]::OrdinalIgnoreCase
+  foreach ($t in $script:TaskRows) {
+    $path = [string]$t['TaskPath']
+    if (-not $path.StartsWith('\Microsoft\', $ignore) -or $path.StartsWith('\Microsoft\Windows\SoftwareProtectionPlatform\', $ignore)) {
+      [void]$list.Add($t)
+    }
   }
   return ,$list
 }
@@ -827,7 +883,7 @@ function Get-TracesSection {
   $m = New-Map
   Set-IfValue $m 'files' (Invoke-Section 'traces.files' { Get-TraceFiles })
   if ($null -ne $script:ServiceRows) { $m['services'] = Select-Services $CrackServiceNames }
-  Set-IfValue $m 'tasks' (Invoke-Section 'traces.tasks' { Get-CrackTasks })
+  if ($null -ne $script:TaskRows) { $m['tasks'] = Select-CrackTasks }
   Set-IfValue $m 'ifeo' (Invoke-Section 'traces.ifeo' {
     $list = New-List
     foreach ($k in $IfeoKeys) { foreach ($img in $IfeoImages) { Add-RegValues $list "$k\$img" '.' 0 } }
@@ -840,6 +896,46 @@ function Get-TracesSection {
     }
     return ,$list
   })
+  return ,$m
+}
+
+# The folders directly under Program Files (both views) and ProgramData: where
+# installers, and the activators that have no installer, put themselves.
+function Get-TopFolders {
+  $list = New-List
+  $seen = @{}
+  foreach ($v in @('%ProgramFiles%', '%ProgramFiles(x86)%', '%ProgramW6432%', '%ProgramData%')) {
+    $root = Expand-Path $v
+    if ($root -match '%' -or $seen.ContainsKey($root.ToLowerInvariant()) -or -not [IO.Directory]::Exists($root)) { continue }
+    $seen[$root.ToLowerInvariant()] = $true
+    try {
+      foreach ($d in [IO.Directory]::GetDirectories($root)) { [void]$list.Add($d) }
+    } catch {
+      Add-InventoryError 'observed.folders' "${root}: $($_.Exception.Message)"
+    }
+  }
+  return ,$list
+}
+
+# Everything seen, not only known names: the collector's catalog decides what it means.
+function Get-ObservedSection {
+  $m = New-Map
+  if ($null -ne $script:ServiceRows) {
+    Set-IfValue $m 'services' (Invoke-Section 'observed.services' {
+      $list = New-List
+      foreach ($s in $script:ServiceRows) { [void]$list.Add((ConvertTo-RowMap $s @('Name', 'DisplayName', 'State', 'StartMode', 'PathName'))) }
+      return ,$list
+    })
+  }
+  if ($null -ne $script:TaskRows) { $m['tasks'] = Select-ObservedTasks }
+  if ($null -ne $script:ProcessRows) {
+    Set-IfValue $m 'processes' (Invoke-Section 'observed.processes' {
+      $list = New-List
+      foreach ($p in $script:ProcessRows) { [void]$list.Add((ConvertTo-RowMap $p @('Name', 'ExecutablePath'))) }
+      return ,$list
+    })
+  }
+  Set-IfValue $m 'folders' (Invoke-Section 'observed.folders' { Get-TopFolders })
   return ,$m
 }
 
@@ -884,9 +980,14 @@ $doc['powershellVersion'] = $PSVersionTable.PSVersion.ToString()
 $doc['timings'] = $script:Timings
 $doc['errors'] = $script:Errors
 
+# Queried once, each shared by the sections that filter it and by `observed`.
 $script:ServiceRows = Invoke-Section 'services' {
   Get-WqlRows 'root\cimv2' 'SELECT Name,DisplayName,State,StartMode,PathName FROM Win32_Service'
 }
+$script:ProcessRows = Invoke-Section 'processes' {
+  Get-WqlRows 'root\cimv2' 'SELECT Name,ExecutablePath FROM Win32_Process'
+}
+$script:TaskRows = Invoke-Section 'tasks' { Get-ScheduledTaskRows }
 $doc['os'] = Invoke-Section 'os' { Get-OsSection }
 $doc['computer'] = Invoke-Section 'computer' { Get-ComputerSection }
 $doc['licensing'] = Invoke-Section 'licensing' { Get-LicensingSection }
@@ -894,6 +995,7 @@ $doc['office'] = Invoke-Section 'office' { Get-OfficeSection }
 Set-IfValue $doc 'wps' (Invoke-Section 'wps' { Get-WpsSection })
 $doc['antivirus'] = Invoke-Section 'antivirus' { Get-AntivirusSection }
 $doc['traces'] = Invoke-Section 'traces' { Get-TracesSection }
+Set-IfValue $doc 'observed' (Invoke-Section 'observed' { Get-ObservedSection })
 Set-IfValue $doc 'software' (Invoke-Section 'software' { Get-SoftwareSection })
 
 $json = ConvertTo-JsonText $doc

@@ -1,5 +1,5 @@
 import type {
-  Antivirus, Chassis, CollectionError, Indicator, Machine, OfficeSuite, OperatingSystem, SoftwareItem,
+  Antivirus, Chassis, CollectionError, Indicator, Machine, Observations, OfficeSuite, OperatingSystem, SoftwareItem,
 } from '@zhengban/shared';
 import { collectionError } from './collection-error.js';
 import type { HostFacts } from './host.js';
@@ -23,6 +23,8 @@ export interface PlatformParts {
   software: SoftwareItem[];
   /** Traces of unlicensed use (Windows crack activators); platforms without such checks leave it out. */
   indicators?: Indicator[];
+  /** What runs and lies on the PC (Windows); platforms that do not look leave it out. */
+  observations?: Observations;
   collectionErrors: CollectionError[];
 }
 

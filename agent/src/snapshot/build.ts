@@ -62,7 +62,7 @@ export async function buildSnapshot(opts: BuildOptions): Promise<Snapshot> {
     software = software.slice(0, MAX_SOFTWARE);
   }
 
-  return {
+  const snapshot: Snapshot = {
     schemaVersion: SCHEMA_VERSION,
     snapshotId: randomUUID(),
     agentId: opts.agentId,
@@ -77,6 +77,9 @@ export async function buildSnapshot(opts: BuildOptions): Promise<Snapshot> {
     indicators: (parts.indicators ?? []).slice(0, 500),
     collectionErrors: errors.slice(0, 500),
   };
+  // Only a platform that looked sends observations; none is not the same as an empty list.
+  if (parts.observations) snapshot.observations = parts.observations;
+  return snapshot;
 }
 
 /** Each platform's collectors, imported only on that platform so a scan loads what it runs. */

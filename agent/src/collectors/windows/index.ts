@@ -3,13 +3,14 @@ import { clip } from '../text.js';
 import { antivirusFromInventory } from './antivirus.parse.js';
 import type { WindowsInventory } from './inventory.schema.js';
 import { machineFromInventory } from './machine.parse.js';
+import { observationsFromInventory } from './observations.parse.js';
 import { officeFromInventory } from './office.parse.js';
 import { osFromInventory } from './os.parse.js';
 import { softwareFromUninstall } from './software.parse.js';
 import { tracesFromInventory } from './traces.parse.js';
 import { wpsSuites } from './wps.parse.js';
 
-export type WindowsFacts = Pick<Snapshot, 'machine' | 'os' | 'office' | 'antivirus' | 'software' | 'indicators' | 'collectionErrors'>;
+export type WindowsFacts = Pick<Snapshot, 'machine' | 'os' | 'office' | 'antivirus' | 'software' | 'indicators' | 'collectionErrors' | 'observations'>;
 
 export interface WindowsFactsOptions {
   /** The time licence expiry is judged against; defaults to inv.collectedAt, else the current time. */
@@ -19,7 +20,8 @@ export interface WindowsFactsOptions {
 /**
  * The snapshot facts of one Windows inventory, live or recorded. Pure: the same
  * inventory (and `now`) always gives the same facts. Each failed query of the
- * script becomes a collection error `windows:<section>`.
+ * script becomes a collection error `windows:<section>`. `observations` is left out
+ * when the inventory holds none of the lists it is made of.
  */
 export function windowsFacts(inv: WindowsInventory, opts: WindowsFactsOptions = {}): WindowsFacts {
   const collected = Date.parse(inv.collectedAt ?? '');
@@ -31,7 +33,7 @@ export function windowsFacts(inv: WindowsInventory, opts: WindowsFactsOptions = 
     code: 'E_WINDOWS_QUERY',
     message: clip(e.message || 'failed', 2000),
   }));
-  return {
+  const facts: WindowsFacts = {
     machine: machineFromInventory(inv),
     os,
     office: [...office.suites, ...wpsSuites(inv)].slice(0, 100),
@@ -40,6 +42,9 @@ export function windowsFacts(inv: WindowsInventory, opts: WindowsFactsOptions = 
     indicators: [...tracesFromInventory(inv), ...office.indicators].slice(0, 500),
     collectionErrors: collectionErrors.slice(0, 500),
   };
+  const observations = observationsFromInventory(inv);
+  if (observations) facts.observations = observations;
+  return facts;
 }
 
 export type { WindowsInventory } from './inventory.schema.js';

@@ -212,11 +212,13 @@ export const ServiceRow = Type.Object({
   StartMode: Str(),
   PathName: Str(),
 });
+export type ServiceRow = Static<typeof ServiceRow>;
 
 export const ProcessRow = Type.Object({
   Name: Type.String(),
   ExecutablePath: Str(),
 });
+export type ProcessRow = Static<typeof ProcessRow>;
 
 export const AntivirusSection = Type.Object({
   /** False when the namespace does not exist (Windows Server) — not the same as no rows. */
@@ -233,6 +235,7 @@ export const ScheduledTaskRow = Type.Object({
   TaskName: Type.String(),
   Actions: Type.Optional(Type.Array(Type.String())),
 });
+export type ScheduledTaskRow = Static<typeof ScheduledTaskRow>;
 
 export const FileTrace = Type.Object({
   path: Type.String(),
@@ -240,6 +243,7 @@ export const FileTrace = Type.Object({
   /** For symbolic links (Ohook's sppcs.dll), where the link points. */
   target: Str(),
 });
+export type FileTrace = Static<typeof FileTrace>;
 
 /** Raw traces of crack activators; the parser names the activator and builds indicators. */
 export const TracesSection = Type.Object({
@@ -250,6 +254,22 @@ export const TracesSection = Type.Object({
   ifeo: Type.Optional(Type.Array(RegistryValue)),
   /** Other registry values looked at: Ohook heartbeat, activator uninstall keys … */
   registry: Type.Optional(Type.Array(RegistryValue)),
+});
+
+/**
+ * What runs and lies on the PC, listed whole (not filtered on names the agent knows):
+ * the collector's catalog decides which of it an activator left, so a tool added to
+ * the catalog is found on every stored machine without a new agent.
+ */
+export const ObservedSection = Type.Object({
+  /** Every Win32_Service row (the same query the antivirus and traces sections filter). */
+  services: Type.Optional(Type.Array(ServiceRow)),
+  /** Scheduled tasks outside `\Microsoft\`, plus those under `\Microsoft\Windows\SoftwareProtectionPlatform\`. */
+  tasks: Type.Optional(Type.Array(ScheduledTaskRow)),
+  /** Every Win32_Process row. */
+  processes: Type.Optional(Type.Array(ProcessRow)),
+  /** Full paths of the folders directly under %ProgramFiles%, %ProgramFiles(x86)% and %ProgramData%. */
+  folders: Type.Optional(Type.Array(Type.String())),
 });
 
 /** One Uninstall sub-key, values unchanged. */
@@ -286,6 +306,7 @@ export const WindowsInventory = Type.Object({
   wps: Type.Optional(Type.Array(WpsInstall)),
   antivirus: N(AntivirusSection),
   traces: N(TracesSection),
+  observed: N(ObservedSection),
   software: Type.Optional(Type.Array(UninstallEntry)),
 });
 export type WindowsInventory = Static<typeof WindowsInventory>;

@@ -1,15 +1,20 @@
-// Input: the inventory's traces section and KMS settings, e.g.
+// Input: the inventory's traces, observed lists and KMS settings, e.g.
 //   traces.files: [{ path: 'C:\\Windows\\System32\\SppExtComObjHook.dll', size: 97280, target: null }]
 //   traces.ifeo: [{ key: 'HKEY_LOCAL_MACHINE\\…\\Image File Execution Options\\SppExtComObj.exe', name: 'VerifierDlls', value: 'SppExtComObjHook.dll' }]
+//   observed.services: [{ Name: 'Service KMSELDI', State: 'Running', PathName: 'C:\\Program Files\\KMSpico\\Service_KMS.exe' }]
+//   observed.tasks: [{ TaskPath: '\\', TaskName: 'AutoPico Daily Restart', Actions: ['"C:\\Program Files\\KMSpico\\AutoPico.exe" /silent'] }]
+//   observed.folders: ['C:\\Program Files\\KMSpico']
 //   licensing.kmsRegistry: [{ key: 'HKEY_LOCAL_MACHINE\\…\\SoftwareProtectionPlatform', name: 'KeyManagementServiceName', value: '127.0.0.2' }]
 //   licensing.products: [{ ApplicationID: '55c92734-…', ProductKeyChannel: 'Volume:GVLK', GracePeriodRemaining: 2147483647 }]
-import type { Indicator } from '@zhengban/shared';
+import { evidence, type Indicator, type ObservedFile } from '@zhengban/shared';
 import { clip } from '../text.js';
-import type { WindowsInventory } from './inventory.schema.js';
+import type { ScheduledTaskRow, ServiceRow, WindowsInventory } from './inventory.schema.js';
 import { KMS_MAX_LEASE_MINUTES, WINDOWS_APP_ID } from './licensing.data.js';
 import { appOfKey, isKmsClient, keyed } from './licensing.parse.js';
+import { observedFile, observedFolder, observedRegistryValue, observedService, observedTask } from './observations.parse.js';
 import {
-  ACTIVATOR_DEFAULT_HOSTS, ACTIVATOR_SERVICES, FILE_RULES, IFEO_VALUES, OHOOK_HEARTBEAT, OSPPC_MAX_HOOK_BYTES, PUBLIC_KMS_HOSTS, TASK_RULES,
+  ACTIVATOR_DEFAULT_HOSTS, ACTIVATOR_SERVICE_BINARIES, ACTIVATOR_SERVICES, FILE_RULES, IFEO_DEBUGGER, IFEO_VALUES, OHOOK_HEARTBEAT,
+  OSPPC_MAX_HOOK_BYTES, PUBLIC_KMS_HOSTS, TASK_RULES,
 } from './traces.data.js';
 
 type Category = 'os' | 'office';
@@ -43,14 +48,57 @@ export function kmsHostKind(host: string): { kind: string; what: string } | unde
   return undefined;
 }
 
+/** The program a service runs, lower-case: `"C:\…\KMS Server Service.exe" -x` → `kms server service.exe`. */
+export function imageName(pathName: string | null | undefined): string {
+  const p = (pathName ?? '').trim();
+  const program = /^"([^"]*)"/.exec(p)?.[1] ?? /^(.*?\.exe)(?=\s|$)/i.exec(p)?.[1] ?? p.split(/\s/)[0] ?? '';
+  return program.split(/[\\/]/).pop()?.toLowerCase() ?? '';
+}
+
+/**
+ * Both lists of a kind: the script's whole list (`observed`) and the filtered one
+ * (`traces`, also what recordings and older scripts have). A row in both gives the
+ * same evidence line, which Found keeps once.
+ */
+const both = <T>(a: readonly T[] | null | undefined, b: readonly T[] | null | undefined): T[] => [...(a ?? []), ...(b ?? [])];
+
+/**
+ * Crack-activator indicators. Evidence lines are worded by the shared `evidence`
+ * functions from the same observation objects the snapshot reports, so the collector
+ * can tell that an indicator and its own catalog finding quote the same thing.
+ */
 export function tracesFromInventory(inv: WindowsInventory): Indicator[] {
   const found = new Found();
-  const host = (value: unknown, category: Category, evidence: string) => {
+  const t = inv.traces;
+  const o = inv.observed;
+  kmsHostTraces(inv, found);
+  const files: ObservedFile[] = [...(t?.files ?? []).map(observedFile), ...(o?.folders ?? []).map(observedFolder)];
+  for (const f of files) fileTraces(f, found);
+  for (const row of both(o?.tasks, t?.tasks)) taskTraces(row, found);
+  for (const row of both(o?.services, t?.services)) serviceTraces(row, found);
+  for (const v of t?.ifeo ?? []) {
+    const line = evidence.registry(observedRegistryValue(v));
+    if (IFEO_VALUES.test(v.name)) found.add('kms-vl-all-ifeo', 'os', 'KMS_VL_ALL: Image File Execution Options load its KMS hook into the licensing service', line);
+    if (IFEO_DEBUGGER.test(v.name) && typeof v.value === 'string' && v.value.trim()) {
+      found.add('ifeo-debugger', 'os', 'Image File Execution Options start a KMS hook in place of a licensing process (KMSpico, KMSAuto, Microsoft Toolkit)', line);
+    }
+  }
+  for (const v of t?.registry ?? []) {
+    if (/^TimeOfLastHeartbeatFailure$/i.test(v.name) && typeof v.value === 'string' && OHOOK_HEARTBEAT.test(v.value)) {
+      found.add('ohook-heartbeat', 'office', 'Ohook: the Office licensing heartbeat is set to 2040 to silence licence checks', evidence.registry(observedRegistryValue(v)));
+    }
+  }
+  return found.list();
+}
+
+/** KMS hosts in the registry and the licensing rows, and KMS38's lease beyond 180 days. */
+function kmsHostTraces(inv: WindowsInventory, found: Found): void {
+  const host = (value: unknown, category: Category, line: string) => {
     if (typeof value !== 'string' || !value.trim()) return;
     const k = kmsHostKind(value);
-    if (k) found.add(k.kind, category, `KMS activation against ${k.what}`, evidence);
+    if (k) found.add(k.kind, category, `KMS activation against ${k.what}`, line);
   };
-  for (const v of inv.licensing?.kmsRegistry ?? []) host(v.value, appOfKey(v.key), `registry ${v.key}\\${v.name} = ${String(v.value)}`);
+  for (const v of inv.licensing?.kmsRegistry ?? []) host(v.value, appOfKey(v.key), evidence.registry(observedRegistryValue(v)));
   const rows = [...keyed(inv.licensing?.products), ...keyed(inv.licensing?.osppProducts)];
   for (const r of rows) {
     const category: Category = r.ApplicationID?.toLowerCase() === WINDOWS_APP_ID ? 'os' : 'office';
@@ -64,34 +112,28 @@ export function tracesFromInventory(inv: WindowsInventory): Indicator[] {
         `${label} GracePeriodRemaining = ${grace} minutes (${Math.round(grace / 1440)} days; a KMS lease is at most 180 days)`);
     }
   }
-  const t = inv.traces;
-  for (const f of t?.files ?? []) {
-    const size = typeof f.size === 'number' ? ` (${f.size} bytes)` : '';
-    const target = f.target ? ` -> ${f.target}` : '';
-    for (const rule of FILE_RULES) if (rule.test.test(f.path)) found.add(rule.kind, rule.category, rule.description, `file ${f.path}${size}${target}`);
-    if (/\\OSPPC\.DLL$/i.test(f.path) && typeof f.size === 'number' && f.size < OSPPC_MAX_HOOK_BYTES) {
-      found.add('ohook-sppc', 'office', 'Ohook: a stand-in OSPPC.DLL that makes Office 2010 believe it is activated', `file ${f.path}${size}`);
-    }
+}
+
+function fileTraces(f: ObservedFile, found: Found): void {
+  const line = evidence.file(f);
+  for (const rule of FILE_RULES) if (rule.test.test(f.path)) found.add(rule.kind, rule.category, rule.description, line);
+  if (f.kind === 'file' && /\\OSPPC\.DLL$/i.test(f.path) && f.size !== undefined && f.size < OSPPC_MAX_HOOK_BYTES) {
+    found.add('ohook-sppc', 'office', 'Ohook: a stand-in OSPPC.DLL that makes Office 2010 believe it is activated', line);
   }
-  for (const task of t?.tasks ?? []) {
-    const full = `${task.TaskPath.replace(/\\?$/, '\\')}${task.TaskName}`;
-    for (const rule of TASK_RULES) {
-      if (rule.test.test(full)) found.add(rule.kind, rule.category, rule.description, `scheduled task ${full}${task.Actions?.length ? ` runs ${task.Actions.join('; ')}` : ''}`);
-    }
+}
+
+function taskTraces(row: ScheduledTaskRow, found: Found): void {
+  const task = observedTask(row);
+  if (!task) return;
+  const line = evidence.task(task);
+  for (const rule of TASK_RULES) {
+    if (rule.test.test(task.path) || (rule.action && task.action && rule.action.test(task.action))) found.add(rule.kind, rule.category, rule.description, line);
   }
-  for (const s of t?.services ?? []) {
-    const who = ACTIVATOR_SERVICES[s.Name.toLowerCase()];
-    if (who) found.add('activator-service', 'os', `a service of ${who}`, `service ${s.Name}${s.State ? ` (${s.State})` : ''}${s.PathName ? ` ${s.PathName}` : ''}`);
-  }
-  for (const v of t?.ifeo ?? []) {
-    if (IFEO_VALUES.test(v.name)) {
-      found.add('kms-vl-all-ifeo', 'os', 'KMS_VL_ALL: Image File Execution Options load its KMS hook into the licensing service', `registry ${v.key}\\${v.name} = ${String(v.value)}`);
-    }
-  }
-  for (const v of t?.registry ?? []) {
-    if (/^TimeOfLastHeartbeatFailure$/i.test(v.name) && typeof v.value === 'string' && OHOOK_HEARTBEAT.test(v.value)) {
-      found.add('ohook-heartbeat', 'office', 'Ohook: the Office licensing heartbeat is set to 2040 to silence licence checks', `registry ${v.key}\\${v.name} = ${v.value}`);
-    }
-  }
-  return found.list();
+}
+
+function serviceTraces(row: ServiceRow, found: Found): void {
+  const service = observedService(row);
+  if (!service) return;
+  const who = ACTIVATOR_SERVICES[service.name.toLowerCase()] ?? ACTIVATOR_SERVICE_BINARIES[imageName(row.PathName)];
+  if (who) found.add('activator-service', 'os', `a service of ${who}`, evidence.service(service));
 }

@@ -108,13 +108,15 @@ const CLASSES: readonly WmicClass[] = [
     },
   },
   {
-    // Services and processes go to both lists: the parsers pick the names they know.
+    // Services and processes go to every list the script fills from the same query:
+    // the filtered ones (the parsers pick the names they know) and the whole one.
     name: 'Win32_Service',
     test: (r) => has(r, 'Name', 'StartMode', 'State'),
     add(inv, records) {
       const rows = records.filter((r) => r.Name).map((r) => fromWmic<Static<typeof ServiceRow>>(ServiceRow, r));
       ((inv.antivirus ??= {}).services ??= []).push(...rows);
       ((inv.traces ??= {}).services ??= []).push(...rows);
+      ((inv.observed ??= {}).services ??= []).push(...rows);
     },
   },
   {
@@ -123,6 +125,7 @@ const CLASSES: readonly WmicClass[] = [
     add(inv, records) {
       const rows = records.filter((r) => r.Name).map((r) => fromWmic<Static<typeof ProcessRow>>(ProcessRow, r));
       ((inv.antivirus ??= {}).processes ??= []).push(...rows);
+      ((inv.observed ??= {}).processes ??= []).push(...rows);
     },
   },
 ];
