@@ -26,7 +26,7 @@ export const SHOWCASE = [
   { host: 'QXSCJ-NB-0001', unit: U.scj, template: 'ohook', expect: 'office: crack-activator (Ohook)' },
   { host: 'QXWJJ-PC-0001', unit: U.wjj, template: 'wpsPersonal', expect: 'office: personal-use-only' },
   { host: 'QXWJJ-PC-0002', unit: U.wjj, template: 'consumerAv', expect: 'antivirus: personal-use-only' },
-  { host: 'QXWJJ-PC-0003', unit: U.wjj, template: 'publicKms', expect: 'os: untrusted-kms (public KMS server)' },
+  { host: 'QXWJJ-PC-0003', unit: U.wjj, template: 'publicKms', expect: 'os: crack-activator (public KMS server)' },
   { host: 'QXRSJ-PC-0001', unit: U.rsj, template: 'notActivated', expect: 'os: not-activated' },
   { host: 'QXRSJ-PC-0002', unit: U.rsj, template: 'winrar', expect: 'other: no-entitlement (WinRAR)' },
   { host: 'DESKTOP-7Q1M2KD', unit: U.dcjd, template: 'consumerLaptop', expect: 'os: personal-use-only and not-activated; office: missing' },

@@ -5,6 +5,8 @@
  * per tool quoting every trace found. The agent's own crack indicators (kept for older
  * snapshots and what only it can tell, such as a KMS lease of 50 years) become findings
  * of their own unless every line of their evidence is already quoted by a tool's finding.
+ * A crack tool's KMS host that an activation uses is the activation's finding (kms.ts):
+ * its registry values and the agent's lines naming it are not told a second time.
  * A crack-activator finding fails its category whatever else passes: a PC with a crack
  * tool on it is never licensed.
  */
@@ -14,7 +16,7 @@ import type { JudgedSnapshot } from './assess.js';
 import type { ClassifyContext } from './context.js';
 import { INDICATOR_CATEGORIES } from './data/indicator-categories.js';
 import { fact, makeFinding, type Rule } from './finding.js';
-import { normaliseHost } from './kms.js';
+import { crackToolOfPcHost, isLoopback, normaliseHost } from './kms.js';
 import { catalogFact } from './requirement.js';
 
 interface Trace {
@@ -29,7 +31,24 @@ const KMS_VALUE = /^(Discovered)?KeyManagementService(Name|Machine|MachineName|M
 /** Office's licensing keys; the host of any other licensing key is Windows'. */
 const OFFICE_KEY = /0ff1ce15-a989-479d-af46-f275c6370663|59a52881-a989-479d-af46-f275c6370663|OfficeSoftwareProtectionPlatform/i;
 
-function tracesOf(snapshot: JudgedSnapshot, ctx: ClassifyContext): Trace[] {
+/** An evidence line that names a KMS host: `… KeyManagementServiceMachine = kms.example.org`. */
+const KMS_LINE = /KeyManagementService\w*\s*=\s*(\S+)$/i;
+
+const hostKey = (category: Category, host: string) => `${category}\u0000${normaliseHost(host)}`;
+
+/** The KMS hosts, by category, of the OS's and office suites' activations that judgeKms reports as a crack. */
+function crackHostsOfActivations(snapshot: JudgedSnapshot, ctx: ClassifyContext): Set<string> {
+  const used: [Category, string | undefined][] = [['os', snapshot.os.activation.kmsHost], ...snapshot.office.map((o): [Category, string | undefined] => ['office', o.activation.kmsHost])];
+  return new Set(
+    used.flatMap(([category, raw]) => {
+      const host = raw ? normaliseHost(raw) : '';
+      const crack = host !== '' && (isLoopback(host) || crackToolOfPcHost(host, ctx.policy, ctx.catalog) !== undefined);
+      return crack ? [hostKey(category, host)] : [];
+    }),
+  );
+}
+
+function tracesOf(snapshot: JudgedSnapshot, ctx: ClassifyContext, judgedHosts: ReadonlySet<string>): Trace[] {
   const out: Trace[] = [];
   const add = (tool: Recognition | undefined, line: string, f: string, category?: Category) => {
     if (tool?.licence === 'crack-tool') out.push({ tool, category: category ?? tool.product.category, evidence: line, fact: f });
@@ -46,8 +65,9 @@ function tracesOf(snapshot: JudgedSnapshot, ctx: ClassifyContext): Trace[] {
     const line = evidence.registry(r);
     const at = fact(`observations.registry[${i}]`, `${r.key}\\${r.name} = ${r.value}`);
     add(catalog.recogniseTrace('registry', { name: `${r.key}\\${r.name}`, value: r.value }), line, at);
-    if (KMS_VALUE.test(r.name) && r.value.trim()) {
-      add(catalog.recogniseTrace('kms-host', { name: normaliseHost(r.value) }), line, at, OFFICE_KEY.test(r.key) ? 'office' : 'os');
+    const category = OFFICE_KEY.test(r.key) ? 'office' : 'os';
+    if (KMS_VALUE.test(r.name) && r.value.trim() && !judgedHosts.has(hostKey(category, r.value))) {
+      add(crackToolOfPcHost(r.value, ctx.policy, catalog), line, at, category);
     }
   });
   return out;
@@ -103,11 +123,17 @@ function indicatorFinding(snapshot: JudgedSnapshot, ind: Indicator, i: number): 
 }
 
 function crackTraces(snapshot: JudgedSnapshot, ctx: ClassifyContext): Finding[] {
-  const traces = tracesOf(snapshot, ctx);
+  const judgedHosts = crackHostsOfActivations(snapshot, ctx);
+  const traces = tracesOf(snapshot, ctx, judgedHosts);
   const quoted = new Set(traces.map((t) => t.evidence));
-  const told = snapshot.indicators.flatMap((ind, i) =>
-    ind.evidence.length > 0 && ind.evidence.every((e) => quoted.has(e)) ? [] : [indicatorFinding(snapshot, ind, i)],
-  );
+  const told = snapshot.indicators.flatMap((ind, i) => {
+    const category = categoryOf(ind);
+    const toldElsewhere = (line: string) => {
+      const host = KMS_LINE.exec(line)?.[1];
+      return quoted.has(line) || (host !== undefined && judgedHosts.has(hostKey(category, host)));
+    };
+    return ind.evidence.length > 0 && ind.evidence.every(toldElsewhere) ? [] : [indicatorFinding(snapshot, ind, i)];
+  });
   return [...toolFindings(traces), ...told];
 }
 

@@ -27,6 +27,22 @@ export function crackToolOfHost(host: string, catalog: CompiledCatalog) {
   return r?.licence === 'crack-tool' ? r : undefined;
 }
 
+function isTrustedHost(host: string, policy: ClassifyPolicy): boolean {
+  return policy.trustedKmsHosts.some((t) => normaliseHost(t) === host);
+}
+
+/**
+ * The crack tool a PC's KMS host belongs to, unless it is a private address the
+ * organisation lists as its own KMS server: then the organisation's KMS really sits at
+ * an address an activator also likes.
+ */
+export function crackToolOfPcHost(host: string, policy: ClassifyPolicy, catalog: CompiledCatalog) {
+  const h = normaliseHost(host);
+  const tool = crackToolOfHost(h, catalog);
+  const ours = isPrivateAddress(h) && isTrustedHost(h, policy);
+  return tool && !ours ? tool : undefined;
+}
+
 export function isLoopback(host: string): boolean {
   return (
     host === 'localhost' ||
@@ -43,14 +59,12 @@ export function isLoopback(host: string): boolean {
  *
  * Order matters. A loopback host is a crack's emulator on the PC, whatever a policy
  * says. A host the catalog knows as a crack tool's (a public KMS server, an
- * activator's default address) is a crack, unless it is a private address the
- * organisation lists as its own KMS server: then the organisation's KMS really sits at
- * the address an activator also likes. Any other host must be in the policy.
+ * activator's default address) is a crack, unless the organisation lists it as its own
+ * (`crackToolOfPcHost`). Any other host must be in the policy.
  */
 export function judgeKms(p: Product, a: Activation, policy: ClassifyPolicy, catalog: CompiledCatalog): Judgement | undefined {
   const host = a.kmsHost ? normaliseHost(a.kmsHost) : '';
   if (host) {
-    const trusted = policy.trustedKmsHosts.some((t) => normaliseHost(t) === host);
     if (isLoopback(host)) {
       return {
         code: 'crack-activator',
@@ -58,15 +72,15 @@ export function judgeKms(p: Product, a: Activation, policy: ClassifyPolicy, cata
         messageZh: `${p.zh}通过本机上的 KMS 模拟器激活（KMS 服务器 ${a.kmsHost}），这是破解激活工具（如 KMS_VL_ALL、KMS38）留下的痕迹。`,
       };
     }
-    const tool = crackToolOfHost(host, catalog);
-    if (tool && !(trusted && isPrivateAddress(host))) {
+    const tool = crackToolOfPcHost(host, policy, catalog);
+    if (tool) {
       return {
         code: 'crack-activator',
-        message: `${p.name} is set to activate through KMS host ${a.kmsHost}, an address of ${tool.product.name} (a crack tool), not the organisation's KMS server.`,
+        message: `${p.name} is set to activate through KMS host ${a.kmsHost}, which the catalog lists under the crack tool ${tool.product.name}, not the organisation's KMS server.`,
         messageZh: `${p.zh}的 KMS 服务器设置为 ${a.kmsHost}，这是破解工具 ${tool.product.nameZh} 使用的地址，不是本单位的 KMS 服务器。`,
       };
     }
-    if (!trusted) {
+    if (!isTrustedHost(host, policy)) {
       const listed = policy.trustedKmsHosts.length ? policy.trustedKmsHosts.join(', ') : 'none configured';
       return {
         code: 'untrusted-kms',
