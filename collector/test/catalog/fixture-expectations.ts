@@ -10,6 +10,12 @@ export interface Recognised {
 }
 
 export const FIXTURE_EXPECTATIONS: Readonly<Record<string, Recognised>> = {
+  'windows/aact-process-only': { os: 'windows:pro', office: ['ms-office:professional-plus'], antivirus: ['ms-defender'] },
+  'windows/consumer-av-uninstall-only': { os: 'windows:pro', office: ['ms-office:professional-plus'], antivirus: ['ms-defender', '360-consumer'] },
+  'windows/kms-vl-all-ifeo-only': { os: 'windows:pro', office: ['ms-office:professional-plus'], antivirus: ['ms-defender'] },
+  'windows/kmsauto-folder-only': { os: 'windows:pro', office: ['ms-office:professional-plus'], antivirus: ['ms-defender'] },
+  'windows/kmsauto-service-only': { os: 'windows:pro', office: ['ms-office:professional-plus'], antivirus: ['ms-defender'] },
+  'windows/kmspico-uninstall-entry-only': { os: 'windows:pro', office: ['ms-office:professional-plus'], antivirus: ['ms-defender'] },
   'windows/licensing-query-failed': { os: 'windows:pro', office: ['ms-office:professional-plus'], antivirus: ['ms-defender'] },
   'windows/locked-down-win10-ent-office2016-native': { os: 'windows:enterprise', office: ['ms-office:professional-plus'], antivirus: ['ms-defender'] },
   'windows/m365-apps-vnext': { os: 'windows:pro', office: ['ms-365:apps-enterprise'], antivirus: ['ms-defender'] },
@@ -19,8 +25,10 @@ export const FIXTURE_EXPECTATIONS: Readonly<Record<string, Recognised>> = {
   'windows/office2019-retail-c2r-x86': { os: 'windows:pro', office: ['ms-office:professional-plus'], antivirus: ['ms-defender'] },
   'windows/office2021-ohook': { os: 'windows:pro', office: ['ms-office:professional-plus'], antivirus: ['ms-defender'] },
   'windows/per-user-wps-beside-office': { os: 'windows:pro', office: ['ms-office:professional-plus', 'wps-office:personal'], antivirus: ['ms-defender'] },
+  'windows/public-kms-registry-only': { os: 'windows:pro', office: ['ms-office:professional-plus'], antivirus: ['ms-defender'] },
   'windows/rising-outdated-defender-off': { os: 'windows:pro', office: ['ms-office:professional-plus'], antivirus: ['ms-defender', 'rising'] },
   'windows/server2019-rds-qax-tianqing': { os: 'windows-server:standard', office: ['ms-office:standard'], antivirus: ['qax-tianqing'] },
+  'windows/server2019-tianqing-uninstall-only': { os: 'windows-server:standard', office: ['ms-office:professional-plus'], antivirus: ['ms-defender', 'qax-tianqing'] },
   'windows/two-antivirus-360-huorong': { os: 'windows:pro', office: ['ms-office:professional-plus'], antivirus: ['ms-defender', 'huorong', '360-consumer', '360-consumer'] },
   'windows/win10-ent-mak-esu-addons': { os: 'windows:enterprise', office: ['ms-office:professional-plus'], antivirus: ['ms-defender'] },
   'windows/win10-ent-public-kms-msguides': { os: 'windows:enterprise', office: ['ms-office:professional-plus'], antivirus: ['ms-defender'] },
@@ -38,6 +46,7 @@ export const FIXTURE_EXPECTATIONS: Readonly<Record<string, Recognised>> = {
   'windows/win7-sp1-office2010-ospp-native': { os: 'windows:pro', office: ['ms-office:home-business'], antivirus: ['ms-defender'] },
   'windows/wps-personal': { os: 'windows:pro', office: ['wps-office:personal'], antivirus: ['ms-defender'] },
   'windows/wps-professional-serial': { os: 'windows:pro', office: ['wps-office:professional'], antivirus: ['ms-defender'] },
+  'windows/wps-uninstall-only-per-user': { os: 'windows:pro', office: ['wps-office'], antivirus: ['ms-defender'] },
   'linux-cases/bitdefender-best-real': { os: 'ubuntu', office: ['libreoffice'], antivirus: ['bitdefender:endpoint'] },
   'linux-cases/clamav-definitions-old': { os: 'debian', office: ['libreoffice'], antivirus: ['clamav'] },
   'linux-cases/deepin-23': { os: 'deepin', office: ['libreoffice'], antivirus: ['clamav'] },
