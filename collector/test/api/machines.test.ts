@@ -1,8 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MachineList, assertValid } from '@zhengban/shared';
 import { MachineDetail } from '../../src/schema/machine-detail.js';
-import { hashToken, newToken } from '../../src/service/tokens.js';
-import { T0, enrolledAgent, postSnapshot, snapshotOf, testApp, type TestAgent, type TestApp } from '../helper.js';
+import { T0, adminToken as tokenOf, enrolledAgent, postSnapshot, snapshotOf, testApp, type TestAgent, type TestApp } from '../helper.js';
 
 let t: TestApp;
 let finance: TestAgent;
@@ -10,10 +9,8 @@ let financeIdle: TestAgent;
 let education: TestAgent;
 
 async function adminToken(role: 'admin' | 'viewer', unit?: string): Promise<string> {
-  const token = newToken('admin');
   const unitId = unit === undefined ? null : (await t.store.units.findByName(unit))!.id;
-  await t.store.adminTokens.create({ tokenHash: hashToken(token), role, unitId, createdAt: T0.toISOString(), actor: 'test' });
-  return token;
+  return tokenOf(t.store, role, unitId);
 }
 
 const get = (url: string, token?: string) =>
