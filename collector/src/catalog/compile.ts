@@ -1,5 +1,6 @@
 import type { CatalogEdition, CatalogProduct, MatchRule, MatchSubject, ReleaseRule } from '../schema/catalog.js';
 import { compilePattern, RULE_FIELDS } from './patterns.js';
+import { candidates, prefilterOf, type Prefilter } from './prefilter.js';
 import { antivirusSubject, officeSubject, osSubject, softwareSubject, type Subject } from './subject.js';
 import type { CompiledCatalog, Recognition } from './types.js';
 
@@ -77,31 +78,8 @@ function readRelease(product: CompiledProduct, subject: Subject): string | undef
   return undefined;
 }
 
-/**
- * One pass that tells which rules can match a name at all: the name patterns of every
- * rule as one alternation. A program no rule's name fits (most of a 20,000-program list)
- * costs one test instead of one per rule. Rules without a name pattern, and patterns
- * that cannot join an alternation (back-references, named groups), are always tried.
- */
-interface Prefilter {
-  names: RegExp | undefined;
-  always: readonly CompiledRule[];
-}
-
-function prefilterOf(rules: readonly CompiledRule[], sources: ReadonlyMap<CompiledRule, string | undefined>): Prefilter {
-  const joinable = (src: string | undefined): src is string => src !== undefined && !/\\[1-9k]|\(\?</.test(src.replace(/\(\?<[=!]/g, ''));
-  const named = rules.filter((r) => joinable(sources.get(r)));
-  if (named.length === 0) return { names: undefined, always: rules };
-  try {
-    return { names: new RegExp(named.map((r) => `(?:${sources.get(r)})`).join('|'), 'iu'), always: rules.filter((r) => !named.includes(r)) };
-  } catch {
-    // Patterns that compile alone but not together: no prefilter, every rule is tried.
-    return { names: undefined, always: rules };
-  }
-}
-
-function recognise(rules: readonly CompiledRule[], subject: Subject, prefilter?: Prefilter): Recognition | undefined {
-  if (prefilter?.names && !prefilter.names.test(subject.name)) rules = prefilter.always;
+function recognise(rules: readonly CompiledRule[], subject: Subject, prefilter?: Prefilter<CompiledRule>): Recognition | undefined {
+  if (prefilter) rules = candidates(prefilter, rules, subject.name);
   const rule = rules.find((r) => ruleMatches(r, subject));
   if (!rule) return undefined;
   const { product } = rule;

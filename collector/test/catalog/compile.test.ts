@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { CatalogPatternError, compileCatalog } from '../../src/catalog/index.js';
+import { BUILTIN_PRODUCTS, CatalogPatternError, compileCatalog } from '../../src/catalog/index.js';
 import { antivirusFacts, officeFacts, osFacts, softwareFacts } from './examples.js';
 import { product } from './sample-products.js';
+import { alternatives } from '../../src/catalog/prefilter.js';
 
 describe('compileCatalog', () => {
   it('first matching rule wins: product order, then rule order', () => {
@@ -123,6 +124,8 @@ describe('compileCatalog', () => {
         product('named', [{ on: 'software', name: '^(?<v>Suite) (?<y>20\\d\\d)$' }]),
         product('by-publisher', [{ on: 'software', publisher: '^Only Publisher$' }]),
         product('plain', [{ on: 'software', name: '(?<!Pre)Plain', notName: 'Viewer' }]),
+        product('any-name', [{ on: 'software', name: '.', publisher: '^Team X$' }]),
+        product('mixed', [{ on: 'software', name: 'Floating|^Anchored(One|Two)\\b|Pipe\\|Sign|[|]Bar' }]),
       ],
       'v1',
     );
@@ -133,6 +136,21 @@ describe('compileCatalog', () => {
     expect(c.recogniseSoftware(softwareFacts({ name: 'Plain Text' }))?.product.id).toBe('plain');
     expect(c.recogniseSoftware(softwareFacts({ name: 'PrePlain' }))).toBeUndefined();
     expect(c.recogniseSoftware(softwareFacts({ name: 'Plain Viewer' }))).toBeUndefined();
+    expect(c.recogniseSoftware(softwareFacts({ name: 'Whatever', publisher: 'Team X' }))?.product.id).toBe('any-name');
+    expect(c.recogniseSoftware(softwareFacts({ name: 'Whatever', publisher: 'Team Y' }))).toBeUndefined();
+    for (const name of ['A Floating tool', 'AnchoredTwo 3', 'Pipe|Sign', 'x|Bar']) expect(c.recogniseSoftware(softwareFacts({ name }))?.product.id, name).toBe('mixed');
+    for (const name of ['Not AnchoredOne', 'AnchoredThree', 'Pipe', 'Sign', 'Bar']) expect(c.recogniseSoftware(softwareFacts({ name })), name).toBeUndefined();
+  });
+
+  it('splits a pattern at its top-level alternatives only', () => {
+    expect(alternatives('a|^b(c|d)|[|]e|f\\|g')).toEqual(['a', '^b(c|d)', '[|]e', 'f\\|g']);
+    expect(alternatives('^(?:x|y)$')).toEqual(['^(?:x|y)$']);
+    expect(alternatives('[^]]|z')).toEqual(['[^]]', 'z']);
+  });
+
+  it('no built-in software rule has a name pattern that fits any name, which would send every program past the prefilter', () => {
+    const broad = BUILTIN_PRODUCTS.flatMap((p) => p.rules).filter((r) => r.on === 'software' && r.name !== undefined && new RegExp(r.name, 'iu').test('\u0001'));
+    expect(broad.map((r) => r.id)).toEqual([]);
   });
 
   it('throws CatalogPatternError naming the rule and field of a bad pattern', () => {

@@ -33,7 +33,7 @@ export const CRACK_TOOL_PRODUCTS: readonly CatalogProduct[] = [
     rules: [
       rule('kmspico/uninstall', 'software', { name: 'KMS\\s*pico|AutoPico' }),
       // Repacks sold as KMSpico name their publisher "Team Daz" whatever they call the program.
-      rule('kmspico/team-daz', 'software', { name: '.', publisher: '^Team\\s*Daz\\b' }),
+      rule('kmspico/team-daz', 'software', { publisher: '^Team\\s*Daz\\b' }),
       rule('kmspico/service', 'service', { name: '^(Service )?KMSELDI$' }),
       rule('kmspico/service-binary', 'service', { name: '.', path: '\\\\(Service_KMS|KMSELDI)\\.exe' }),
       rule('kmspico/task', 'task', { name: 'AutoPico' }),
