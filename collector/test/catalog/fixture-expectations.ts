@@ -32,6 +32,7 @@ export const FIXTURE_EXPECTATIONS: Readonly<Record<string, Recognised>> = {
   'windows/two-antivirus-360-huorong': { os: 'windows:pro', office: ['ms-office:professional-plus'], antivirus: ['ms-defender', 'huorong', '360-consumer', '360-consumer'] },
   'windows/win10-ent-mak-esu-addons': { os: 'windows:enterprise', office: ['ms-office:professional-plus'], antivirus: ['ms-defender'] },
   'windows/win10-ent-public-kms-msguides': { os: 'windows:enterprise', office: ['ms-office:professional-plus'], antivirus: ['ms-defender'] },
+  'windows/win10-home-cn-wmic-licensing-only': { os: 'windows:home', office: [], antivirus: ['ms-defender'] },
   'windows/win10-kms-vl-all': { os: 'windows:pro', office: ['ms-office:professional-plus'], antivirus: ['ms-defender'] },
   'windows/win10-kms38': { os: 'windows:pro', office: ['ms-office:professional-plus'], antivirus: ['ms-defender'] },
   'windows/win10-kmspico': { os: 'windows:pro', office: ['ms-office:professional-plus'], antivirus: ['ms-defender', 'huorong'] },
