@@ -9,7 +9,7 @@ import { keyedLock } from './keyed-lock.js';
 import type { SnapshotRepo } from './snapshot-repo.js';
 import { encodeChanges, type SoftwareChangeRepo } from './software-change-repo.js';
 import type { SoftwareRepo } from './software-repo.js';
-import type { StagingRepo } from './staging-repo.js';
+import type { StagedGen, StagingRepo } from './staging-repo.js';
 import type { IngestOutcome, IngestRecord, IngestStore } from './types.js';
 
 /**
@@ -53,8 +53,12 @@ function slices<T>(items: readonly T[]): T[][] {
 export function createIngestStore(db: Database, repos: IngestRepos, onBackgroundError: (err: unknown) => void): IngestStore & { settled(): Promise<void> } {
   const { snapshots, agents, software, changes, staging, engine } = repos;
   const oneAgentAtATime = keyedLock();
-  /** Sweeps still running; what fails is left in `software_staging` and swept again next time. */
-  let background: Promise<void>[] = [];
+  /** Sweeps still running (each leaves the set when done); what fails is left in `software_staging` and swept again next time. */
+  const background = new Set<Promise<void>>();
+  const inBackground = (work: Promise<void>) => {
+    const p = work.catch(onBackgroundError).finally(() => background.delete(p));
+    background.add(p);
+  };
 
   /** Duplicate, conflict or replay: what refuses a snapshot before anything is written. */
   const refusal = (r: IngestRecord, agent: StoredAgent): IngestOutcome | undefined => {
@@ -140,9 +144,9 @@ export function createIngestStore(db: Database, repos: IngestRepos, onBackground
   async function sweep(agentId: string): Promise<void> {
     const deleteRows = staged((gen: number) => software.deleteGen(agentId, gen, SLICE));
     for (const s of staging.list(agentId)) {
-      if (s.gen === agents.find(agentId)?.softwareGen) continue;
-      while (deleteRows(s.gen) === SLICE) await yieldToEventLoop();
-      if (s.snapshotId !== null && !snapshots.find(s.snapshotId)) changes.deleteOf(agentId, s.snapshotId);
+      const left = leftovers(repos, s);
+      if (left.rows) while (deleteRows(s.gen) === SLICE) await yieldToEventLoop();
+      if (left.changesOf) changes.deleteOf(agentId, left.changesOf);
       staging.remove(agentId, s.gen);
     }
   }
@@ -184,7 +188,7 @@ export function createIngestStore(db: Database, repos: IngestRepos, onBackground
       return outcome === 'moved' ? commitAtOnce(r) : outcome;
     } finally {
       // After the answer, and before this agent's next snapshot is taken in: the old list, or the rows of a refused one.
-      background.push(oneAgentAtATime(r.agentId, () => sweep(r.agentId)).catch(onBackgroundError));
+      inBackground(oneAgentAtATime(r.agentId, () => sweep(r.agentId)));
     }
   }
 
@@ -202,12 +206,19 @@ export function createIngestStore(db: Database, repos: IngestRepos, onBackground
       }),
     /** Resolves when the sweeps started so far are done (closing the store waits for them). */
     async settled() {
-      while (background.length > 0) {
-        const running = background;
-        background = [];
-        await Promise.all(running);
-      }
+      while (background.size > 0) await Promise.all(background);
     },
+  };
+}
+
+/**
+ * What a staged generation leaves to delete: its rows unless it became the machine's
+ * list, and the changes written for its snapshot if that snapshot was never stored.
+ */
+function leftovers(repos: Pick<IngestRepos, 'agents' | 'snapshots'>, s: StagedGen): { rows: boolean; changesOf: string | null } {
+  return {
+    rows: s.gen !== repos.agents.find(s.agentId)?.softwareGen,
+    changesOf: s.snapshotId !== null && !repos.snapshots.find(s.snapshotId) ? s.snapshotId : null,
   };
 }
 
@@ -215,8 +226,9 @@ export function createIngestStore(db: Database, repos: IngestRepos, onBackground
 export function sweepStaging(db: Database, repos: Pick<IngestRepos, 'staging' | 'software' | 'changes' | 'snapshots' | 'agents'>): void {
   db.transaction(() => {
     for (const s of repos.staging.list()) {
-      if (s.gen !== repos.agents.find(s.agentId)?.softwareGen) repos.software.deleteGen(s.agentId, s.gen, Number.MAX_SAFE_INTEGER);
-      if (s.snapshotId !== null && !repos.snapshots.find(s.snapshotId)) repos.changes.deleteOf(s.agentId, s.snapshotId);
+      const left = leftovers(repos, s);
+      if (left.rows) repos.software.deleteGen(s.agentId, s.gen, Number.MAX_SAFE_INTEGER);
+      if (left.changesOf) repos.changes.deleteOf(s.agentId, left.changesOf);
       repos.staging.remove(s.agentId, s.gen);
     }
   })();
