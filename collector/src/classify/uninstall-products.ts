@@ -5,7 +5,10 @@
  * in the Windows Uninstall list, and which the agent's own checks did not report as that
  * product, is added to the snapshot's office or antivirus list with its state `unknown`
  * and the reason, so the verdict says what was found instead of "missing", and a
- * commercial one still needs its licence.
+ * commercial one still needs its licence. The Windows agent already reports its known
+ * antivirus and WPS this way, with what only it can tell (whether the services were
+ * read, the entry's hive and user); this covers every other catalog product, and
+ * snapshots of older agents.
  */
 import type { Antivirus, OfficeSuite, SoftwareItem } from '@zhengban/shared';
 import type { Recognition } from '../catalog/types.js';

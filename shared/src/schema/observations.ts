@@ -20,7 +20,7 @@ export type ObservedService = Static<typeof ObservedService>;
 export const ObservedTask = Closed({
   /** Folder and name: `\Microsoft\Windows\SoftwareProtectionPlatform\SvcTrigger`. */
   path: Text(1000),
-  /** What it runs, the first action's command line. */
+  /** What it runs: its actions' command lines, joined with `; `. */
   action: OptText(1000),
 });
 export type ObservedTask = Static<typeof ObservedTask>;
