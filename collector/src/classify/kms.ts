@@ -14,17 +14,11 @@ export function normaliseHost(raw: string): string {
 }
 
 /** An IPv4 address of a private network (10/8, 172.16/12, 192.168/16): one an organisation's own KMS may have. */
-export function isPrivateAddress(host: string): boolean {
+function isPrivateAddress(host: string): boolean {
   const m = /^(\d{1,3})\.(\d{1,3})\.\d{1,3}\.\d{1,3}$/.exec(host);
   if (!m) return false;
   const [a, b] = [Number(m[1]), Number(m[2])];
   return a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168);
-}
-
-/** The crack tool whose KMS host this is, by the catalog's `kms-host` rules. */
-export function crackToolOfHost(host: string, catalog: CompiledCatalog) {
-  const r = catalog.recogniseTrace('kms-host', { name: normaliseHost(host) });
-  return r?.licence === 'crack-tool' ? r : undefined;
 }
 
 function isTrustedHost(host: string, policy: ClassifyPolicy): boolean {
@@ -32,15 +26,15 @@ function isTrustedHost(host: string, policy: ClassifyPolicy): boolean {
 }
 
 /**
- * The crack tool a PC's KMS host belongs to, unless it is a private address the
- * organisation lists as its own KMS server: then the organisation's KMS really sits at
- * an address an activator also likes.
+ * The crack tool a PC's KMS host belongs to by the catalog's `kms-host` rules, unless it
+ * is a private address the organisation lists as its own KMS server: then the
+ * organisation's KMS really sits at an address an activator also likes.
  */
 export function crackToolOfPcHost(host: string, policy: ClassifyPolicy, catalog: CompiledCatalog) {
   const h = normaliseHost(host);
-  const tool = crackToolOfHost(h, catalog);
+  const tool = catalog.recogniseTrace('kms-host', { name: h });
   const ours = isPrivateAddress(h) && isTrustedHost(h, policy);
-  return tool && !ours ? tool : undefined;
+  return tool?.licence === 'crack-tool' && !ours ? tool : undefined;
 }
 
 export function isLoopback(host: string): boolean {

@@ -1,6 +1,6 @@
 import { compareReleases } from '../catalog/index.js';
 import type { CompiledCatalog } from '../catalog/types.js';
-import { crackToolOfHost, isPrivateAddress, normaliseHost } from '../classify/kms.js';
+import { crackToolOfPcHost } from '../classify/kms.js';
 import type { LicenceEventInput, LicenceInput, LicenceModel } from '../schema/licences.js';
 import type { LicenceRecord } from '../store/registry-types.js';
 
@@ -80,11 +80,18 @@ export function licenceProblem(input: LicenceInput, catalog: CompiledCatalog): P
   return productProblem(input, catalog) ?? versions ?? datesProblem(input) ?? modelProblem(input) ?? crackHostProblem(input, catalog) ?? price;
 }
 
-/** A KMS licence cannot make a crack tool's server the organisation's own (a private address it shares with one can). */
+/**
+ * A KMS licence cannot make a crack tool's server the organisation's own: its hosts are
+ * judged as the PCs' are once it is recorded (trusted), where only a private address an
+ * activator also likes can be the organisation's.
+ */
 function crackHostProblem(input: LicenceInput, catalog: CompiledCatalog): Problem | undefined {
-  const host = (input.kmsHosts ?? []).find((h) => crackToolOfHost(h, catalog) && !isPrivateAddress(normaliseHost(h)));
-  if (host === undefined) return undefined;
-  return { field: 'kmsHosts', message: `kmsHosts: ${host} is a KMS server of ${crackToolOfHost(host, catalog)!.product.name}, a crack tool, not an organisation's` };
+  const hosts = input.kmsHosts ?? [];
+  for (const host of hosts) {
+    const tool = crackToolOfPcHost(host, { trustedKmsHosts: hosts }, catalog);
+    if (tool) return { field: 'kmsHosts', message: `kmsHosts: ${host} is a KMS server of ${tool.product.name}, a crack tool, not an organisation's` };
+  }
+  return undefined;
 }
 
 /** A changed seat count must still cover the seats already disposed of. */

@@ -79,5 +79,8 @@ describe('a crack tool is one catalog entry', () => {
     const host = await f.call('POST', '/licences', f.admin, { productId: 'windows', model: 'kms', kmsHosts: ['kms.03k.org'], seats: null, unitId: f.units.finance });
     expect([host.statusCode, host.json().code]).toEqual([400, 'E_INVALID']);
     expect(host.json().message).toMatch(/kms\.03k\.org is a KMS server of Microsoft Activation Scripts/);
+    // A private address an activator also likes can be the organisation's own KMS.
+    const own = await f.call('POST', '/licences', f.admin, { productId: 'windows', model: 'kms', kmsHosts: ['172.16.0.2'], seats: null, unitId: f.units.finance });
+    expect(own.statusCode).toBe(201);
   });
 });
