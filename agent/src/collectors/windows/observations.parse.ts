@@ -92,6 +92,15 @@ export const observedRegistryValue = (v: RegistryValue): ObservedRegistryValue =
   value: clip(maskProfile(registryText(v.value)), len(REGISTRY.value)),
 });
 
+/**
+ * Each kind as seen whole: the script's whole list (`observed`) first, then the filtered
+ * one (`traces`), which is all an older script or a recording has and adds what the
+ * whole list leaves out. Indicators and observations read the same rows.
+ */
+export const servicesSeen = (inv: WindowsInventory): ServiceRow[] => [...(inv.observed?.services ?? []), ...(inv.traces?.services ?? [])];
+export const tasksSeen = (inv: WindowsInventory): ScheduledTaskRow[] => [...(inv.observed?.tasks ?? []), ...(inv.traces?.tasks ?? [])];
+export const filesSeen = (inv: WindowsInventory): ObservedFile[] => [...(inv.traces?.files ?? []).map(observedFile), ...(inv.observed?.folders ?? []).map(observedFolder)];
+
 /** Keeps the first of each key (case-insensitive: Windows names are), at most `max`. */
 function distinct<T>(list: readonly T[], key: (t: T) => string, max: number): T[] {
   const seen = new Set<string>();
@@ -116,11 +125,10 @@ const byLowerCase = (a: string, b: string): number => {
 
 /**
  * What runs and lies on the PC, as found: the collector's catalog decides which of it
- * an activator left. The script's whole lists (`observed`) come first; the filtered
- * lists (`traces`, the antivirus processes) are what an older script or a recording
- * has, and they add what the whole list leaves out: a task the script matched by name
- * under `\Microsoft\` (outside the Software Protection folder). Each thing is listed
- * once. Services hosted by svchost.exe are left out: they are Windows' own and would
+ * an activator left. Whole and filtered lists together (see servicesSeen), and the
+ * antivirus processes beside the processes; the filtered ones add what a whole list
+ * leaves out, such as a task the script matched by name under `\Microsoft\`. Each
+ * thing is listed once. Services hosted by svchost.exe are left out: they are Windows' own and would
  * crowd the list. Undefined when the inventory holds none of these lists, so a failed
  * script does not read as an empty PC.
  */
@@ -133,8 +141,7 @@ export function observationsFromInventory(inv: WindowsInventory): Observations |
   ];
   if (sources.every((list) => !list)) return undefined;
 
-  const services = [...(o?.services ?? []), ...(t?.services ?? [])].filter((s) => !isSvchostHosted(s));
-  const tasks = [...(o?.tasks ?? []), ...(t?.tasks ?? [])];
+  const services = servicesSeen(inv).filter((s) => !isSvchostHosted(s));
   const processes = [...(o?.processes ?? []), ...(inv.antivirus?.processes ?? [])];
   const registry = [...(inv.licensing?.kmsRegistry ?? []), ...(t?.ifeo ?? []), ...(t?.registry ?? [])];
   // Sorted: Windows lists processes in start order, which differs from one scan to the next.
@@ -143,9 +150,9 @@ export function observationsFromInventory(inv: WindowsInventory): Observations |
     .slice(0, items(LISTS.processes));
   return {
     services: distinct(services.map(observedService).filter(defined), (s) => s.name, items(LISTS.services)),
-    tasks: distinct(tasks.map(observedTask).filter(defined), (x) => x.path, items(LISTS.tasks)),
+    tasks: distinct(tasksSeen(inv).map(observedTask).filter(defined), (x) => x.path, items(LISTS.tasks)),
     processes: names,
-    files: distinct([...(t?.files ?? []).map(observedFile), ...(o?.folders ?? []).map(observedFolder)], (f) => f.path, items(LISTS.files)),
+    files: distinct(filesSeen(inv), (f) => f.path, items(LISTS.files)),
     registry: distinct(registry.map(observedRegistryValue), (v) => `${v.key}\\${v.name}`, items(LISTS.registry)),
   };
 }

@@ -11,7 +11,7 @@ import { clip } from '../text.js';
 import type { ScheduledTaskRow, ServiceRow, WindowsInventory } from './inventory.schema.js';
 import { KMS_MAX_LEASE_MINUTES, WINDOWS_APP_ID } from './licensing.data.js';
 import { appOfKey, isKmsClient, keyed } from './licensing.parse.js';
-import { observedFile, observedFolder, observedRegistryValue, observedService, observedTask } from './observations.parse.js';
+import { filesSeen, observedRegistryValue, observedService, observedTask, servicesSeen, tasksSeen } from './observations.parse.js';
 import {
   ACTIVATOR_DEFAULT_HOSTS, ACTIVATOR_SERVICE_BINARIES, ACTIVATOR_SERVICES, FILE_RULES, IFEO_DEBUGGER, IFEO_VALUES, OHOOK_HEARTBEAT,
   OSPPC_MAX_HOOK_BYTES, PUBLIC_KMS_HOSTS, TASK_RULES,
@@ -56,13 +56,6 @@ export function imageName(pathName: string | null | undefined): string {
 }
 
 /**
- * Both lists of a kind: the script's whole list (`observed`) and the filtered one
- * (`traces`, also what recordings and older scripts have). A row in both gives the
- * same evidence line, which Found keeps once.
- */
-const both = <T>(a: readonly T[] | null | undefined, b: readonly T[] | null | undefined): T[] => [...(a ?? []), ...(b ?? [])];
-
-/**
  * Crack-activator indicators. Evidence lines are worded by the shared `evidence`
  * functions from the same observation objects the snapshot reports, so the collector
  * can tell that an indicator and its own catalog finding quote the same thing.
@@ -70,12 +63,11 @@ const both = <T>(a: readonly T[] | null | undefined, b: readonly T[] | null | un
 export function tracesFromInventory(inv: WindowsInventory): Indicator[] {
   const found = new Found();
   const t = inv.traces;
-  const o = inv.observed;
   kmsHostTraces(inv, found);
-  const files: ObservedFile[] = [...(t?.files ?? []).map(observedFile), ...(o?.folders ?? []).map(observedFolder)];
-  for (const f of files) fileTraces(f, found);
-  for (const row of both(o?.tasks, t?.tasks)) taskTraces(row, found);
-  for (const row of both(o?.services, t?.services)) serviceTraces(row, found);
+  // A row in both the whole and the filtered list gives the same evidence line, which Found keeps once.
+  for (const f of filesSeen(inv)) fileTraces(f, found);
+  for (const row of tasksSeen(inv)) taskTraces(row, found);
+  for (const row of servicesSeen(inv)) serviceTraces(row, found);
   for (const v of t?.ifeo ?? []) {
     const line = evidence.registry(observedRegistryValue(v));
     if (IFEO_VALUES.test(v.name)) found.add('kms-vl-all-ifeo', 'os', 'KMS_VL_ALL: Image File Execution Options load its KMS hook into the licensing service', line);
