@@ -42,8 +42,12 @@ export function* csvRecords(input: string, limits: typeof CSV_LIMITS = CSV_LIMIT
   let recordLine = 1;
   let records = 0;
   let i = 0;
+  /** Adds to the field, refusing it as soon as it is too long (`at`: the line it starts on). */
+  const grow = (s: string, at: number) => {
+    field += s;
+    if (field.length > limits.fieldChars) throw new InvalidInputError(`CSV line ${at}: a field is longer than ${limits.fieldChars} characters`);
+  };
   const endField = () => {
-    if (field.length > limits.fieldChars) throw new InvalidInputError(`CSV line ${recordLine}: a field is longer than ${limits.fieldChars} characters`);
     fields.push(field);
     field = '';
     if (fields.length > limits.fieldsPerRecord) throw new InvalidInputError(`CSV line ${recordLine}: more than ${limits.fieldsPerRecord} fields in one row`);
@@ -65,16 +69,15 @@ export function* csvRecords(input: string, limits: typeof CSV_LIMITS = CSV_LIMIT
         if (i >= text.length) throw new InvalidInputError(`CSV line ${opened}: a quoted field is never closed`);
         const q = text[i]!;
         if (q === '"' && text[i + 1] === '"') {
-          field += '"';
+          grow('"', opened);
           i += 2;
         } else if (q === '"') {
           i++;
           break;
         } else {
           if (q === '\n' || (q === '\r' && text[i + 1] !== '\n')) line++;
-          field += q;
+          grow(q, opened);
           i++;
-          if (field.length > limits.fieldChars) throw new InvalidInputError(`CSV line ${opened}: a field is longer than ${limits.fieldChars} characters`);
         }
       }
       const next = text[i];
@@ -92,9 +95,8 @@ export function* csvRecords(input: string, limits: typeof CSV_LIMITS = CSV_LIMIT
       const record = endRecord();
       if (record) yield record;
     } else {
-      field += c;
+      grow(c, recordLine);
       i++;
-      if (field.length > limits.fieldChars) throw new InvalidInputError(`CSV line ${recordLine}: a field is longer than ${limits.fieldChars} characters`);
     }
   }
   if (field !== '' || fields.length > 0) {
