@@ -1,30 +1,61 @@
 <#
-  zhengban Windows inventory: prints ONE JSON document (WindowsInventory, format 1,
-  origin 'script'; schema in agent/src/collectors/windows/inventory.schema.ts).
+  zhengban Windows inventory. Prints one JSON object a line (a "frame"): `begin` with
+  the plan of parts in the order they are read, one `part` per section as soon as it
+  is read, an `error` per failure, and `end`. The agent assembles the frames into the
+  WindowsInventory document (format 1; schema and assembler in
+  agent/src/collectors/windows/inventory.schema.ts and inventory.frames.ts), so what
+  was printed before PowerShell is stopped still arrives.
+
+  Bounded: a deadline for the whole scan (-DeadlineSeconds, 90 by default, below the
+  agent's 120 s) and a timeout on every WMI query; a part whose turn comes after the
+  deadline is reported as not collected (kind `deadline`), a query that does not
+  answer in time as kind `timeout`. Cheap registry parts come first, the licensing
+  queries (which may start the Software Protection service cold) last.
 
   Runs unchanged on Windows PowerShell 2.0 (Windows 7 SP1 as shipped) up to 5.1 and on
   PowerShell 7, hence: no ConvertTo-Json (PS 3+), no [ordered], no ::new(), no -in, no
   .Where(), no member enumeration on arrays. Registry reads use .NET RegistryKey, which
-  is faster than the registry provider and sees Wow6432Node by explicit path.
+  is faster than the registry provider and sees Wow6432Node by explicit path. One file
+  on purpose: every file PowerShell loads is checked against the execution policy and
+  AppLocker on its own, and the organisation signs this one.
+
+  Under Constrained Language mode (AppLocker or WDAC did not allow this script) it
+  reads nothing and prints a single `blocked` frame, so the collector can say which
+  PCs need the script allowed; it never tries to get round the policy.
+
+  Every user profile is accounted for: hives already loaded are read through HKU, the
+  others are loaded for the scan (reg.exe load, never written to) and unloaded after;
+  the `profiles` part says which were read and which could not be.
 
   Reports raw findings only; agent/src/collectors/windows/*.parse.ts decides what they
-  mean. Every section has its own try/catch: a failed query adds {source, message} to
-  `errors` and the scan goes on. Exit code is 0 even with section errors.
-
-  Never reads out product keys, serials of WPS, e-mail addresses or user names:
+  mean. Never reads out product keys, serials of WPS, e-mail addresses or user names:
   only whether they are present. Paths it lists as found (task actions, service and
-  process command lines) can hold a profile folder's name; the agent replaces it with
-  %USERNAME% before anything leaves the PC. Never queries Win32_Product (it triggers
-  MSI consistency checks and repairs on every installed package).
-
-  `observed` lists what runs and lies on the PC whole (every service, process, task
-  outside \Microsoft\, top folder of Program Files and ProgramData), not only known
-  names: the collector's catalog decides which of it an activator left.
+  process command lines, profile folders) can hold a user's name; the agent replaces
+  it with %USERNAME% before anything leaves the PC. Never queries Win32_Product (it
+  triggers MSI consistency checks and repairs on every installed package).
 #>
+param([int]$DeadlineSeconds = 90)
+
+# ---------------------------------------------------------------------------- policy gate
+
+# First, before anything that Constrained Language mode forbids (New-Object of most
+# types, .NET method calls, type literals): only core types and cmdlets are used here.
+$zbLanguageMode = [string]$ExecutionContext.SessionState.LanguageMode
+if ($zbLanguageMode -ne 'FullLanguage') {
+  $zbVersion = ''
+  $zbAt = ''
+  try { $zbVersion = [string]$PSVersionTable.PSVersion } catch { }
+  try { $zbAt = Get-Date -Date ((Get-Date).ToUniversalTime()) -Format "yyyy'-'MM'-'dd'T'HH':'mm':'ss'Z'" } catch { }
+  Write-Output ('{"frame":"blocked","format":1,"origin":"script","languageMode":"' + $zbLanguageMode +
+    '","powershellVersion":"' + $zbVersion + '","collectedAt":"' + $zbAt + '"}')
+  exit 0
+}
 
 Set-StrictMode -Version 2
 $ErrorActionPreference = 'Stop'
 $ScriptPath = $MyInvocation.MyCommand.Path
+$script:Clock = [Diagnostics.Stopwatch]::StartNew()
+if ($DeadlineSeconds -lt 10) { $DeadlineSeconds = 10 }
 
 # ---------------------------------------------------------------------------- data
 
@@ -155,19 +186,29 @@ $UninstallNumbers = @('EstimatedSize', 'SystemComponent', 'WindowsInstaller')
 # A 32-bit PowerShell on 64-bit Windows sees SysWOW64 and the 32-bit registry view
 # only; rerun under the 64-bit host so paths and keys mean what they say.
 if ($env:PROCESSOR_ARCHITEW6432 -and $ScriptPath) {
-  $native = Join-Path $env:SystemRoot 'Sysnative\WindowsPowerShell\v1.0\powershell.exe'
+  $native = [IO.Path]::Combine($env:SystemRoot, 'Sysnative\WindowsPowerShell\v1.0\powershell.exe')
   if ([IO.File]::Exists($native)) {
-    & $native -NoLogo -NoProfile -NonInteractive -ExecutionPolicy Bypass -File $ScriptPath
-    exit 0
+    & $native -NoLogo -NoProfile -NonInteractive -ExecutionPolicy Bypass -File $ScriptPath -DeadlineSeconds $DeadlineSeconds
+    exit $LASTEXITCODE
   }
 }
 
 # ---------------------------------------------------------------------------- helpers
 
-$script:Errors = New-Object System.Collections.ArrayList
-$script:Timings = New-Object System.Collections.Specialized.OrderedDictionary
-$script:UseWmi = $null -ne (Get-Command Get-WmiObject -ErrorAction SilentlyContinue)
+$script:UseSearcher = $null -ne ('System.Management.ManagementObjectSearcher' -as [type])
+if (-not $script:UseSearcher) {
+  # PowerShell 7 ships System.Management but does not load it up front.
+  try { [void][Reflection.Assembly]::LoadWithPartialName('System.Management') } catch { }
+  $script:UseSearcher = $null -ne ('System.Management.ManagementObjectSearcher' -as [type])
+}
 $script:Invariant = [Globalization.CultureInfo]::InvariantCulture
+$script:ErrorCounts = @{}
+$script:LastKind = @{}
+$script:MaxErrorsPerSource = 20
+# Strings longer than this are cut: bounds the JSON writer's per-character cost on
+# PowerShell 2.0, and the agent clips far shorter anyway.
+$script:MaxText = 4096
+$script:JsonRuns = New-Object Text.RegularExpressions.Regex '[\x20-\x21\x23-\x5b\x5d-\x7e]+|[\s\S]'
 
 function New-Map { return ,(New-Object System.Collections.Specialized.OrderedDictionary) }
 function New-List { return ,(New-Object System.Collections.ArrayList) }
@@ -179,33 +220,81 @@ function Get-Prop($Object, [string]$Name) {
   return $p.Value
 }
 
-function Add-InventoryError([string]$Source, $ErrorRecord) {
-  $message = "$ErrorRecord"
-  if ($ErrorRecord -is [System.Management.Automation.ErrorRecord]) { $message = $ErrorRecord.Exception.Message }
-  if ($message.Length -gt 1000) { $message = $message.Substring(0, 1000) }
-  $e = New-Map
-  $e['source'] = $Source
-  $e['message'] = $message
-  [void]$script:Errors.Add($e)
+function Get-Remaining { return $DeadlineSeconds - $script:Clock.Elapsed.TotalSeconds }
+
+function New-TimeoutError([string]$Message) { return (New-Object TimeoutException $Message) }
+
+# `timeout` when a WMI query or a native program did not answer in time, else `query`.
+function Get-ErrorKind($ErrorRecord) {
+  $e = $null
+  if ($ErrorRecord -is [System.Management.Automation.ErrorRecord]) { $e = $ErrorRecord.Exception }
+  elseif ($ErrorRecord -is [Exception]) { $e = $ErrorRecord }
+  while ($null -ne $e) {
+    if ($e -is [TimeoutException]) { return 'timeout' }
+    if ($script:UseSearcher -and $e -is [System.Management.ManagementException] -and
+        $e.ErrorCode -eq [System.Management.ManagementStatus]::Timedout) { return 'timeout' }
+    $e = $e.InnerException
+  }
+  return 'query'
 }
 
-# Runs one section; its value, or $null after recording the error. Only the last
-# object the body emits counts, so a stray unvoided call cannot corrupt the document.
-function Invoke-Section([string]$Name, [scriptblock]$Body) {
+# Prints the error at once (a kill later cannot lose it). After 20 from one source the
+# rest are counted, and the count is printed at the end.
+function Add-InventoryError([string]$Source, $ErrorRecord, [string]$Kind = '') {
+  $message = "$ErrorRecord"
+  if ($ErrorRecord -is [System.Management.Automation.ErrorRecord]) { $message = $ErrorRecord.Exception.Message }
+  if ($ErrorRecord -is [Exception]) { $message = $ErrorRecord.Message }
+  if (-not $Kind) { $Kind = Get-ErrorKind $ErrorRecord }
+  if ($message.Length -gt 1000) { $message = $message.Substring(0, 1000) }
+  $script:LastKind[$Source] = $Kind
+  $n = 0
+  if ($script:ErrorCounts.ContainsKey($Source)) { $n = $script:ErrorCounts[$Source] }
+  $script:ErrorCounts[$Source] = $n + 1
+  if ($n -ge $script:MaxErrorsPerSource) { return }
+  $f = New-Map
+  $f['frame'] = 'error'
+  $f['source'] = $Source
+  $f['kind'] = $Kind
+  $f['message'] = $message
+  Write-Frame $f
+}
+
+function Write-ErrorOverflow {
+  foreach ($source in @($script:ErrorCounts.Keys)) {
+    $extra = $script:ErrorCounts[$source] - $script:MaxErrorsPerSource
+    if ($extra -le 0) { continue }
+    $f = New-Map
+    $f['frame'] = 'error'
+    $f['source'] = $source
+    $f['kind'] = 'query'
+    $f['message'] = "$extra more errors of this source were not printed"
+    Write-Frame $f
+  }
+}
+
+# One part of the inventory: run it (unless the deadline has passed), print it as a
+# frame at once, and return its value. Only the last object the body emits counts,
+# so a stray unvoided call cannot corrupt the document.
+function Invoke-Part([string]$Path, [scriptblock]$Body) {
+  if ((Get-Remaining) -le 0) {
+    Add-InventoryError $Path "not collected: the scan's $DeadlineSeconds s deadline had passed" 'deadline'
+    return $null
+  }
   $sw = [Diagnostics.Stopwatch]::StartNew()
   $result = $null
   try {
     $out = @(& $Body)
     if ($out.Count -gt 0) { $result = $out[$out.Count - 1] }
   } catch {
-    Add-InventoryError $Name $_
+    Add-InventoryError $Path $_
   }
-  $script:Timings[$Name] = [Math]::Round($sw.Elapsed.TotalSeconds, 3)
+  $f = New-Map
+  $f['frame'] = 'part'
+  $f['path'] = $Path
+  $f['seconds'] = [Math]::Round($sw.Elapsed.TotalSeconds, 3)
+  $f['value'] = $result
+  Write-Frame $f
   return ,$result
-}
-
-function Set-IfValue($Map, [string]$Key, $Value) {
-  if ($null -ne $Value) { $Map[$Key] = $Value }
 }
 
 # Get-CimInstance returns DateTime where Get-WmiObject and wmic print DMTF text; one
@@ -241,18 +330,23 @@ function ConvertTo-HexText([byte[]]$Bytes) {
 # ---------------------------------------------------------------------------- JSON
 
 function Write-JsonString([Text.StringBuilder]$Sb, [string]$Text) {
+  if ($Text.Length -gt $script:MaxText) { $Text = $Text.Substring(0, $script:MaxText) }
   [void]$Sb.Append('"')
-  if ($Text -notmatch '[^\x20-\x7e]') {
+  # Case-sensitive: under -notmatch the class would be case-folded, and a character
+  # such as the Kelvin sign (folds to k) would pass as ASCII.
+  if ($Text -cnotmatch '[^\x20-\x7e]') {
     [void]$Sb.Append($Text.Replace('\', '\\').Replace('"', '\"'))
   } else {
-    # \uXXXX for everything outside printable ASCII, so no console code page
-    # (GBK on Chinese Windows) can mangle names on the way to the agent.
-    foreach ($ch in $Text.ToCharArray()) {
-      $c = [int]$ch
+    # Runs of plain ASCII are copied whole; everything else is escaped as \uXXXX, so
+    # no console code page (GBK on Chinese Windows) can mangle names on the way.
+    foreach ($m in $script:JsonRuns.Matches($Text)) {
+      $run = $m.Value
+      if ($run.Length -gt 1) { [void]$Sb.Append($run); continue }
+      $c = [int][char]$run
       if ($c -eq 34) { [void]$Sb.Append('\"') }
       elseif ($c -eq 92) { [void]$Sb.Append('\\') }
       elseif ($c -lt 32 -or $c -gt 126) { [void]$Sb.Append('\u').Append($c.ToString('x4', $script:Invariant)) }
-      else { [void]$Sb.Append($ch) }
+      else { [void]$Sb.Append($run) }
     }
   }
   [void]$Sb.Append('"')
@@ -300,30 +394,87 @@ function Write-JsonValue([Text.StringBuilder]$Sb, $Value) {
   Write-JsonString $Sb ([string]$Value)
 }
 
-function ConvertTo-JsonText($Value) {
-  $sb = New-Object System.Text.StringBuilder 65536
-  Write-JsonValue $sb $Value
+# One frame, one line, flushed: the agent keeps every line it received if it has to
+# stop PowerShell. The text is pure ASCII, so the console code page cannot alter it.
+function Write-Frame($Map) {
+  $sb = New-Object System.Text.StringBuilder 4096
+  Write-JsonValue $sb $Map
+  [Console]::Out.Write($sb.ToString())
+  [Console]::Out.Write("`n")
+  [Console]::Out.Flush()
+}
+
+# JSON string escapes of a value read out of a JSON file by regular expression, undone
+# so that the writer does not escape them a second time.
+function ConvertFrom-JsonEscapes([string]$Text) {
+  if ($Text.IndexOf('\') -lt 0) { return $Text }
+  $sb = New-Object System.Text.StringBuilder $Text.Length
+  $i = 0
+  while ($i -lt $Text.Length) {
+    $c = $Text[$i]
+    if ($c -ne [char]92 -or $i + 1 -ge $Text.Length) { [void]$sb.Append($c); $i++; continue }
+    $n = [string]$Text[$i + 1]
+    if ($n -ceq 'u' -and $i + 6 -le $Text.Length) {
+      [void]$sb.Append([char][Convert]::ToInt32($Text.Substring($i + 2, 4), 16)); $i += 6; continue
+    }
+    if ($n -ceq 'n') { [void]$sb.Append([char]10) }
+    elseif ($n -ceq 'r') { [void]$sb.Append([char]13) }
+    elseif ($n -ceq 't') { [void]$sb.Append([char]9) }
+    elseif ($n -ceq 'b') { [void]$sb.Append([char]8) }
+    elseif ($n -ceq 'f') { [void]$sb.Append([char]12) }
+    else { [void]$sb.Append($n) }
+    $i += 2
+  }
   return $sb.ToString()
 }
 
 # ---------------------------------------------------------------------------- WMI
 
-function Get-WqlRows([string]$Namespace, [string]$Query) {
-  if ($script:UseWmi) { return ,@(Get-WmiObject -Namespace $Namespace -Query $Query -ErrorAction Stop) }
-  return ,@(Get-CimInstance -Namespace $Namespace -Query $Query -ErrorAction Stop)
+# Every WMI query is bounded: Get-WmiObject has no time limit, and one hung provider
+# (a broken repository, sppsvc starting cold) would otherwise use up the agent's whole
+# allowance and lose everything. The limit is the smaller of the query's own and what
+# is left of the deadline.
+function Get-QueryLimit([int]$TimeoutSeconds, [string]$What) {
+  $limit = [int][Math]::Min($TimeoutSeconds, [Math]::Floor((Get-Remaining)))
+  if ($limit -lt 1) { throw (New-TimeoutError "not run: the scan's $DeadlineSeconds s deadline had passed ($What)") }
+  return $limit
+}
+
+function Get-WqlRows([string]$Namespace, [string]$Query, [int]$TimeoutSeconds = 15) {
+  $limit = Get-QueryLimit $TimeoutSeconds $Query
+  if (-not $script:UseSearcher) {
+    return ,@(Get-CimInstance -Namespace $Namespace -Query $Query -OperationTimeoutSec $limit -ErrorAction Stop)
+  }
+  $span = New-Object TimeSpan 0, 0, $limit
+  $searcher = New-Object System.Management.ManagementObjectSearcher
+  $searcher.Scope = New-Object System.Management.ManagementScope ('\\.\' + $Namespace)
+  $searcher.Scope.Options.Timeout = $span
+  $searcher.Query = New-Object System.Management.ObjectQuery $Query
+  # Semisynchronous: each row waits at most the timeout, then ManagementException
+  # (Timedout); the stop time bounds a query whose rows trickle in.
+  $searcher.Options.ReturnImmediately = $true
+  $searcher.Options.Timeout = $span
+  $stop = $script:Clock.Elapsed.TotalSeconds + $limit
+  $rows = New-List
+  foreach ($r in $searcher.Get()) {
+    [void]$rows.Add($r)
+    if ($script:Clock.Elapsed.TotalSeconds -gt $stop) { throw (New-TimeoutError "WMI did not finish within $limit s: $Query") }
+  }
+  return ,$rows.ToArray()
 }
 
 # Property names the class has on this Windows, or $null when the class is missing.
 # Reading the class definition does not start the provider (no sppsvc wake-up).
 function Get-ClassPropertyNames([string]$Namespace, [string]$Class) {
   $names = New-List
-  if ($script:UseWmi) {
+  if ($script:UseSearcher) {
     # A schema query: no exception (with a localised message) for a missing class.
     $defs = Get-WqlRows $Namespace "SELECT * FROM meta_class WHERE __CLASS='$Class'"
     if ($defs.Count -eq 0) { return $null }
     foreach ($p in $defs[0].PSBase.Properties) { [void]$names.Add($p.Name) }
   } else {
-    try { $def = Get-CimClass -Namespace $Namespace -ClassName $Class -ErrorAction Stop }
+    $limit = Get-QueryLimit 15 $Class
+    try { $def = Get-CimClass -Namespace $Namespace -ClassName $Class -OperationTimeoutSec $limit -ErrorAction Stop }
     catch { return $null }
     foreach ($p in $def.CimClassProperties) { [void]$names.Add($p.Name) }
   }
@@ -339,12 +490,8 @@ function Select-Available([string[]]$Wanted, $Available) {
 }
 
 function Test-WmiNamespace([string]$Parent, [string]$Name) {
-  try {
-    $rows = Get-WqlRows $Parent "SELECT Name FROM __NAMESPACE WHERE Name='$Name'"
-    return $rows.Count -gt 0
-  } catch {
-    return $false
-  }
+  $rows = Get-WqlRows $Parent "SELECT Name FROM __NAMESPACE WHERE Name='$Name'"
+  return $rows.Count -gt 0
 }
 
 function ConvertTo-RowMap($Row, $Props) {
@@ -353,21 +500,21 @@ function ConvertTo-RowMap($Row, $Props) {
   return ,$m
 }
 
-function Get-LicensingRows([string]$Class, [string]$FromWhere) {
+function Get-LicensingRows([string]$Class, [string]$FromWhere, [int]$TimeoutSeconds) {
   $available = Get-ClassPropertyNames 'root\cimv2' $Class
   if ($null -eq $available) { return $null }
   $props = Select-Available $LicensingRowProps $available
-  $rows = Get-WqlRows 'root\cimv2' ("SELECT " + [string]::Join(',', $props.ToArray()) + " $FromWhere")
+  $rows = Get-WqlRows 'root\cimv2' ("SELECT " + [string]::Join(',', $props.ToArray()) + " $FromWhere") $TimeoutSeconds
   $list = New-List
   foreach ($r in $rows) { [void]$list.Add((ConvertTo-RowMap $r $props)) }
   return ,$list
 }
 
-function Get-LicensingServiceRow([string]$Class) {
+function Get-LicensingServiceRow([string]$Class, [int]$TimeoutSeconds) {
   $available = Get-ClassPropertyNames 'root\cimv2' $Class
   if ($null -eq $available) { return $null }
   $props = Select-Available $LicensingServiceProps $available
-  $rows = Get-WqlRows 'root\cimv2' ("SELECT " + [string]::Join(',', $props.ToArray()) + " FROM $Class")
+  $rows = Get-WqlRows 'root\cimv2' ("SELECT " + [string]::Join(',', $props.ToArray()) + " FROM $Class") $TimeoutSeconds
   if ($rows.Count -eq 0) { return $null }
   $m = New-Map
   foreach ($p in $props) {
@@ -376,6 +523,29 @@ function Get-LicensingServiceRow([string]$Class) {
     else { $m[$p] = ConvertTo-Plain $v }
   }
   return ,$m
+}
+
+# ---------------------------------------------------------------------------- native programs
+
+# A native program with a time limit (PowerShell's own invocation has none). Its
+# output must be small: it is read after the program ends, so a full pipe would stall
+# it; schtasks therefore writes to a file.
+function Invoke-Native([string]$File, [string]$Arguments, [int]$TimeoutSeconds) {
+  $limit = Get-QueryLimit $TimeoutSeconds $File
+  $psi = New-Object Diagnostics.ProcessStartInfo $File, $Arguments
+  $psi.UseShellExecute = $false
+  $psi.CreateNoWindow = $true
+  $psi.RedirectStandardOutput = $true
+  $psi.RedirectStandardError = $true
+  $p = [Diagnostics.Process]::Start($psi)
+  if (-not $p.WaitForExit($limit * 1000)) {
+    try { $p.Kill() } catch { }   # it may have ended meanwhile: nothing to report
+    throw (New-TimeoutError "$File $Arguments did not finish within $limit s")
+  }
+  $r = New-Map
+  $r['exitCode'] = $p.ExitCode
+  $r['output'] = ($p.StandardOutput.ReadToEnd() + ' ' + $p.StandardError.ReadToEnd()).Trim()
+  return ,$r
 }
 
 # ---------------------------------------------------------------------------- registry
@@ -395,19 +565,32 @@ function Open-RegKey([string]$FullPath) {
   catch [System.UnauthorizedAccessException] { return $null }
 }
 
-function Get-RegValue($Key, [string]$Name) {
-  $v = $Key.GetValue($Name)
+# %USERPROFILE% and the AppData folders in a user's own values mean that user's
+# folders, not SYSTEM's, which is what GetValue would expand them to.
+function Expand-RegText([string]$Text, $UserProfile) {
+  if ($UserProfile) {
+    $p = ([string]$UserProfile).Replace('$', '$$')
+    $Text = [regex]::Replace($Text, '(?i)%LOCALAPPDATA%', $p + '\AppData\Local')
+    $Text = [regex]::Replace($Text, '(?i)%APPDATA%', $p + '\AppData\Roaming')
+    $Text = [regex]::Replace($Text, '(?i)%USERPROFILE%', $p)
+  }
+  return [Environment]::ExpandEnvironmentVariables($Text)
+}
+
+function Get-RegValue($Key, [string]$Name, $UserProfile = $null) {
+  $v = $Key.GetValue($Name, $null, [Microsoft.Win32.RegistryValueOptions]::DoNotExpandEnvironmentNames)
   if ($null -eq $v) { return $null }
   if ($v -is [int]) { return [BitConverter]::ToUInt32([BitConverter]::GetBytes($v), 0) }
   if ($v -is [long]) { return [BitConverter]::ToUInt64([BitConverter]::GetBytes($v), 0) }
   if ($v -is [byte[]]) { return (ConvertTo-HexText $v) }
   if ($v -is [string[]]) { $l = New-List; foreach ($s in $v) { [void]$l.Add($s) }; return ,$l }
+  if ($Key.GetValueKind($Name) -eq [Microsoft.Win32.RegistryValueKind]::ExpandString) { return (Expand-RegText $v $UserProfile) }
   return [string]$v
 }
 
-function Get-RegString($Key, [string]$Name) {
+function Get-RegString($Key, [string]$Name, $UserProfile = $null) {
   if ($null -eq $Key) { return $null }
-  $v = Get-RegValue $Key $Name
+  $v = Get-RegValue $Key $Name $UserProfile
   if ($null -eq $v) { return $null }
   if ($v -is [Collections.IList]) { return [string]::Join(' ', [string[]]$v.ToArray()) }
   return [string]$v
@@ -423,6 +606,14 @@ function Get-RegNumber($Key, [string]$Name) {
   return $null
 }
 
+# Reads one value of one key and closes the key: keys left open would keep a hive
+# loaded for the scan from unloading.
+function Read-RegString([string]$KeyPath, [string]$Name) {
+  $k = Open-RegKey $KeyPath
+  if ($null -eq $k) { return $null }
+  try { return (Get-RegString $k $Name) } finally { $k.Close() }
+}
+
 function New-RegistryValue([string]$KeyPath, [string]$Name, $Value) {
   $m = New-Map
   $m['key'] = $KeyPath
@@ -431,45 +622,135 @@ function New-RegistryValue([string]$KeyPath, [string]$Name, $Value) {
   return ,$m
 }
 
-function Add-RegValues($List, [string]$KeyPath, [string]$NamePattern, [int]$Depth) {
+# $ShownAs: the path to report when the key was read through a hive loaded for the
+# scan (HKEY_USERS\zhengban-scan-<SID> is reported as HKEY_USERS\<SID>).
+function Add-RegValues($List, [string]$KeyPath, [string]$NamePattern, [int]$Depth, [string]$ShownAs = '') {
+  if (-not $ShownAs) { $ShownAs = $KeyPath }
   $key = Open-RegKey $KeyPath
   if ($null -eq $key) { return }
-  foreach ($name in $key.GetValueNames()) {
-    if ($name -match $NamePattern) { [void]$List.Add((New-RegistryValue $KeyPath $name (Get-RegValue $key $name))) }
-  }
-  $subs = $key.GetSubKeyNames()
-  $key.Close()
+  try {
+    foreach ($name in $key.GetValueNames()) {
+      if ($name -match $NamePattern) { [void]$List.Add((New-RegistryValue $ShownAs $name (Get-RegValue $key $name))) }
+    }
+    $subs = $key.GetSubKeyNames()
+  } finally { $key.Close() }
   if ($Depth -le 0) { return }
-  foreach ($s in $subs) { Add-RegValues $List "$KeyPath\$s" $NamePattern ($Depth - 1) }
+  foreach ($s in $subs) { Add-RegValues $List "$KeyPath\$s" $NamePattern ($Depth - 1) "$ShownAs\$s" }
 }
 
-# Loaded user hives; the *_Classes hives are file associations, not users.
-function Get-LoadedUserSids {
-  $sids = New-List
-  foreach ($n in [Microsoft.Win32.Registry]::Users.GetSubKeyNames()) {
-    if ($n -like '*_Classes' -or $n -eq '.DEFAULT') { continue }
-    [void]$sids.Add($n)
-  }
-  return ,$sids
-}
+function Expand-Path([string]$Path) { return [Environment]::ExpandEnvironmentVariables($Path) }
+
+# ---------------------------------------------------------------------------- user profiles
+
+$script:HivePrefix = 'zhengban-scan-'
+$script:Profiles = New-List
+$script:Mounted = New-List
 
 function Get-ProfileFolders {
   $out = New-List
   $root = 'HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\Windows NT\CurrentVersion\ProfileList'
   $key = Open-RegKey $root
   if ($null -eq $key) { return ,$out }
-  foreach ($sid in $key.GetSubKeyNames()) {
-    if ($sid -notmatch '^S-1-(5-21|12-1)-') { continue }
-    $path = Get-RegString (Open-RegKey "$root\$sid") 'ProfileImagePath'
+  try { $sids = $key.GetSubKeyNames() } finally { $key.Close() }
+  foreach ($sid in $sids) {
+    if ($sid -notmatch '^S-1-(5-21|12-1)-' -or $sid -match '\.bak$') { continue }
+    $path = Read-RegString "$root\$sid" 'ProfileImagePath'
     if ($path) { $p = New-Map; $p['sid'] = $sid; $p['path'] = $path; [void]$out.Add($p) }
   }
-  $key.Close()
   return ,$out
 }
 
-function Expand-Path([string]$Path) { return [Environment]::ExpandEnvironmentVariables($Path) }
+function Dismount-UserHive([string]$Mount) {
+  # Handles the scan opened and dropped must be finalised first, or unload fails.
+  [GC]::Collect()
+  [GC]::WaitForPendingFinalizers()
+  $r = Invoke-Native 'reg.exe' ('unload "HKU\' + $Mount + '"') 15
+  if ($r['exitCode'] -ne 0) {
+    Start-Sleep -Milliseconds 500
+    [GC]::Collect()
+    [GC]::WaitForPendingFinalizers()
+    $r = Invoke-Native 'reg.exe' ('unload "HKU\' + $Mount + '"') 15
+  }
+  if ($r['exitCode'] -ne 0) { throw "HKU\$Mount stays loaded until the next scan: reg unload: $($r['output'])" }
+}
 
-# ---------------------------------------------------------------------------- sections
+# Every profile in ProfileList, with the HKU key its hive is read through: the hive
+# already loaded (the user is logged on, or a service runs as them), else NTUSER.DAT
+# loaded for the scan. A hive left by a scan that was stopped is unloaded first.
+function Mount-UserHives {
+  foreach ($n in [Microsoft.Win32.Registry]::Users.GetSubKeyNames()) {
+    if ($n.StartsWith($script:HivePrefix)) {
+      try { Dismount-UserHive $n } catch { Add-InventoryError 'profiles' $_ }
+    }
+  }
+  $loaded = @{}
+  foreach ($n in [Microsoft.Win32.Registry]::Users.GetSubKeyNames()) { $loaded[$n.ToLowerInvariant()] = $true }
+  foreach ($p in (Get-ProfileFolders)) {
+    $sid = $p['sid']
+    $m = New-Map
+    $m['sid'] = $sid
+    $m['path'] = $p['path']
+    $m['state'] = 'not-loaded'
+    $m['message'] = $null
+    $m['hive'] = $null
+    if ($loaded.ContainsKey($sid.ToLowerInvariant())) {
+      $m['state'] = 'loaded'; $m['hive'] = $sid
+    } else {
+      try {
+        $file = [IO.Path]::Combine($p['path'], 'NTUSER.DAT')
+        if (-not [IO.File]::Exists($file)) {
+          $m['state'] = 'no-hive'; $m['message'] = 'the profile folder has no NTUSER.DAT'
+        } else {
+          $mount = $script:HivePrefix + $sid
+          $r = Invoke-Native 'reg.exe' ('load "HKU\' + $mount + '" "' + $file + '"') 15
+          if ($r['exitCode'] -eq 0) {
+            $m['state'] = 'loaded-for-scan'; $m['hive'] = $mount; [void]$script:Mounted.Add($mount)
+          } else {
+            $m['message'] = "reg load: $($r['output'])"
+          }
+        }
+      } catch {
+        $m['message'] = $_.Exception.Message
+      }
+    }
+    [void]$script:Profiles.Add($m)
+  }
+}
+
+function Dismount-UserHives {
+  foreach ($mount in @($script:Mounted)) {
+    try { Dismount-UserHive $mount } catch { Add-InventoryError 'profiles' $_ }
+  }
+  $script:Mounted.Clear()
+}
+
+# What the document says of each profile; the HKU mount name stays inside the script.
+function Get-ProfilesPart {
+  $list = New-List
+  foreach ($p in $script:Profiles) {
+    $m = New-Map
+    foreach ($k in @('sid', 'path', 'state', 'message')) { $m[$k] = $p[$k] }
+    [void]$list.Add($m)
+  }
+  return ,$list
+}
+
+# The user hives that can be read: [sid, HKU key name, profile folder].
+function Get-ReadableHives {
+  $out = New-List
+  foreach ($p in $script:Profiles) { if ($p['hive']) { [void]$out.Add($p) } }
+  # A hive loaded for a user missing from ProfileList (rare) is still read.
+  $known = @{}
+  foreach ($p in $script:Profiles) { $known[([string]$p['sid']).ToLowerInvariant()] = $true }
+  foreach ($n in [Microsoft.Win32.Registry]::Users.GetSubKeyNames()) {
+    if ($n -like '*_Classes' -or $n -eq '.DEFAULT' -or $n.StartsWith($script:HivePrefix) -or $known.ContainsKey($n.ToLowerInvariant())) { continue }
+    $m = New-Map; $m['sid'] = $n; $m['hive'] = $n; $m['path'] = $null
+    [void]$out.Add($m)
+  }
+  return ,$out
+}
+
+# ---------------------------------------------------------------------------- os, computer
 
 function Get-OsSection {
   $props = @('Caption', 'Version', 'BuildNumber', 'OSArchitecture', 'ProductType', 'OperatingSystemSKU',
@@ -477,8 +758,10 @@ function Get-OsSection {
   $rows = Get-WqlRows 'root\cimv2' ("SELECT " + [string]::Join(',', $props) + " FROM Win32_OperatingSystem")
   $m = ConvertTo-RowMap $rows[0] $props
   $cv = Open-RegKey 'HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\Windows NT\CurrentVersion'
-  foreach ($n in @('EditionID', 'DisplayVersion', 'ReleaseId', 'ProductName')) { $m[$n] = Get-RegString $cv $n }
-  $m['UBR'] = Get-RegNumber $cv 'UBR'
+  try {
+    foreach ($n in @('EditionID', 'DisplayVersion', 'ReleaseId', 'ProductName')) { $m[$n] = Get-RegString $cv $n }
+    $m['UBR'] = Get-RegNumber $cv 'UBR'
+  } finally { if ($null -ne $cv) { $cv.Close() } }
   return ,$m
 }
 
@@ -503,7 +786,7 @@ function Get-ComputerSection {
   $m['SerialNumber'] = Get-Prop $bios[0] 'SerialNumber'
   $product = Get-WqlRows 'root\cimv2' 'SELECT UUID FROM Win32_ComputerSystemProduct'
   $m['UUID'] = Get-Prop $product[0] 'UUID'
-  $m['MachineGuid'] = Get-RegString (Open-RegKey 'HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\Cryptography') 'MachineGuid'
+  $m['MachineGuid'] = Read-RegString 'HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\Cryptography' 'MachineGuid'
   $cpus = Get-WqlRows 'root\cimv2' 'SELECT Name,NumberOfCores FROM Win32_Processor'
   if ($cpus.Count -gt 0) {
     $m['CpuName'] = ([string](Get-Prop $cpus[0] 'Name')).Trim()
@@ -515,29 +798,18 @@ function Get-ComputerSection {
   return ,$m
 }
 
-function Get-LicensingSection {
-  $m = New-Map
-  Set-IfValue $m 'products' (Invoke-Section 'licensing.products' { Get-LicensingRows 'SoftwareLicensingProduct' $SppProductQuery })
-  $m['service'] = Invoke-Section 'licensing.service' { Get-LicensingServiceRow 'SoftwareLicensingService' }
-  # OSPP exists only with Office 2010, or Office 2013+ on Windows 7: absence is no error.
-  Set-IfValue $m 'osppProducts' (Invoke-Section 'licensing.osppProducts' { Get-LicensingRows 'OfficeSoftwareProtectionProduct' $OsppProductQuery })
-  $m['osppService'] = Invoke-Section 'licensing.osppService' { Get-LicensingServiceRow 'OfficeSoftwareProtectionService' }
-  Set-IfValue $m 'kmsRegistry' (Invoke-Section 'licensing.kmsRegistry' {
-    $list = New-List
-    foreach ($k in $KmsRegistryKeys) { Add-RegValues $list $k $KmsValuePattern 3 }
-    return ,$list
-  })
-  return ,$m
-}
+# ---------------------------------------------------------------------------- office
 
 function Get-ClickToRun {
   $c2r = Open-RegKey 'HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\Office\ClickToRun'
   if ($null -eq $c2r) { return $null }
-  $cfg = Open-RegKey 'HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\Office\ClickToRun\Configuration'
   $m = New-Map
-  $m['InstallPath'] = Get-RegString $c2r 'InstallPath'
-  foreach ($n in @('ProductReleaseIds', 'Platform', 'VersionToReport', 'ClientVersionToReport', 'CDNBaseUrl',
-      'UpdateChannel', 'SharedComputerLicensing')) { $m[$n] = Get-RegString $cfg $n }
+  try { $m['InstallPath'] = Get-RegString $c2r 'InstallPath' } finally { $c2r.Close() }
+  $cfg = Open-RegKey 'HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\Office\ClickToRun\Configuration'
+  try {
+    foreach ($n in @('ProductReleaseIds', 'Platform', 'VersionToReport', 'ClientVersionToReport', 'CDNBaseUrl',
+        'UpdateChannel', 'SharedComputerLicensing')) { $m[$n] = Get-RegString $cfg $n }
+  } finally { if ($null -ne $cfg) { $cfg.Close() } }
   return ,$m
 }
 
@@ -548,17 +820,22 @@ function Get-OfficeRegistrations {
       $path = "HKEY_LOCAL_MACHINE\$sw\Microsoft\Office\$ver\Registration"
       $reg = Open-RegKey $path
       if ($null -eq $reg) { continue }
-      foreach ($sub in $reg.GetSubKeyNames()) {
-        $k = Open-RegKey "$path\$sub"
-        if ($null -eq $k) { continue }
-        $m = New-Map
-        $m['key'] = "$path\$sub"
-        foreach ($n in @('ProductName', 'ProductID', 'ProductCode', 'OEM', 'TrialType', 'LicenseType')) { $m[$n] = Get-RegString $k $n }
-        $m['DigitalProductIDPresent'] = $null -ne $k.GetValue('DigitalProductID')
-        $k.Close()
-        [void]$list.Add($m)
+      try { $subs = $reg.GetSubKeyNames() } finally { $reg.Close() }
+      foreach ($sub in $subs) {
+        try {
+          $k = Open-RegKey "$path\$sub"
+          if ($null -eq $k) { continue }
+          $m = New-Map
+          $m['key'] = "$path\$sub"
+          try {
+            foreach ($n in @('ProductName', 'ProductID', 'ProductCode', 'OEM', 'TrialType', 'LicenseType')) { $m[$n] = Get-RegString $k $n }
+            $m['DigitalProductIDPresent'] = $null -ne $k.GetValue('DigitalProductID')
+          } finally { $k.Close() }
+          [void]$list.Add($m)
+        } catch {
+          Add-InventoryError 'office.registrations' "${path}\${sub}: $($_.Exception.Message)"
+        }
       }
-      $reg.Close()
     }
   }
   return ,$list
@@ -567,7 +844,7 @@ function Get-OfficeRegistrations {
 function Get-JsonField([string]$Json, [string]$Name) {
   $m = [regex]::Match($Json, '"' + $Name + '"\s*:\s*(?:"((?:[^"\\]|\\.)*)"|(-?[0-9.]+|true|false))')
   if (-not $m.Success) { return $null }
-  if ($m.Groups[1].Success) { return $m.Groups[1].Value }
+  if ($m.Groups[1].Success) { return (ConvertFrom-JsonEscapes $m.Groups[1].Value) }
   return $m.Groups[2].Value
 }
 
@@ -579,7 +856,7 @@ function Read-VNextLicense([string]$Path, [string]$Scope, $Sid) {
   $outer = [IO.File]::ReadAllText($Path, [Text.Encoding]::Unicode)
   $b64 = Get-JsonField $outer 'License'
   if (-not $b64) { return $null }
-  $inner = [Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($b64.Replace('\/', '/')))
+  $inner = [Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($b64))
   $m = New-Map
   $m['scope'] = $Scope
   $m['userSid'] = $Sid
@@ -588,24 +865,39 @@ function Read-VNextLicense([string]$Path, [string]$Scope, $Sid) {
   return ,$m
 }
 
+# Files below a folder, a few levels deep; a folder that cannot be listed is an error
+# of its own and the others are still read.
+function Get-FilesBelow([string]$Folder, [int]$Depth, [string]$Source) {
+  $out = New-List
+  try {
+    foreach ($f in [IO.Directory]::GetFiles($Folder)) { [void]$out.Add($f) }
+    if ($Depth -gt 0) {
+      foreach ($d in [IO.Directory]::GetDirectories($Folder)) { $out.AddRange((Get-FilesBelow $d ($Depth - 1) $Source)) }
+    }
+  } catch {
+    Add-InventoryError $Source "${Folder}: $($_.Exception.Message)"
+  }
+  return ,$out
+}
+
 function Add-VNextFolder($List, [string]$Folder, [string]$Scope, $Sid) {
   if (-not [IO.Directory]::Exists($Folder)) { return }
-  foreach ($f in @(Get-ChildItem -Path $Folder -Recurse -Force -ErrorAction SilentlyContinue)) {
-    if ($f.PSIsContainer) { continue }
+  foreach ($f in (Get-FilesBelow $Folder 3 'office.vnextLicenses')) {
     try {
-      $lic = Read-VNextLicense $f.FullName $Scope $Sid
+      $lic = Read-VNextLicense $f $Scope $Sid
       if ($null -ne $lic) { [void]$List.Add($lic) }
     } catch {
-      Add-InventoryError 'office.vnextLicenses' "$($f.Name): $($_.Exception.Message)"
+      Add-InventoryError 'office.vnextLicenses' "$([IO.Path]::GetFileName($f)): $($_.Exception.Message)"
     }
   }
 }
 
 function Get-VNextLicenses {
   $list = New-List
-  Add-VNextFolder $list (Join-Path $env:ProgramData 'Microsoft\Office\Licenses') 'device' $null
-  foreach ($p in (Get-ProfileFolders)) {
-    Add-VNextFolder $list (Join-Path $p['path'] 'AppData\Local\Microsoft\Office\Licenses') 'user' $p['sid']
+  Add-VNextFolder $list ([IO.Path]::Combine($env:ProgramData, 'Microsoft\Office\Licenses')) 'device' $null
+  foreach ($p in $script:Profiles) {
+    try { Add-VNextFolder $list ([IO.Path]::Combine($p['path'], 'AppData\Local\Microsoft\Office\Licenses')) 'user' $p['sid'] }
+    catch { Add-InventoryError 'office.vnextLicenses' "$($p['sid']): $($_.Exception.Message)" }
   }
   return ,$list
 }
@@ -619,25 +911,35 @@ function Get-ProgramFilesRoots {
   return ,$roots
 }
 
-function Get-OfficeSection {
-  $m = New-Map
-  $m['clickToRun'] = Invoke-Section 'office.clickToRun' { Get-ClickToRun }
-  Set-IfValue $m 'registrations' (Invoke-Section 'office.registrations' { Get-OfficeRegistrations })
-  Set-IfValue $m 'vnextLicenses' (Invoke-Section 'office.vnextLicenses' { Get-VNextLicenses })
-  Set-IfValue $m 'installRoots' (Invoke-Section 'office.installRoots' {
-    $list = New-List
-    foreach ($pf in (Get-ProgramFilesRoots)) {
-      foreach ($f in $OfficeFolders) { $p = Join-Path $pf $f; if ([IO.Directory]::Exists($p)) { [void]$list.Add($p) } }
-    }
-    return ,$list
-  })
-  return ,$m
+function Get-OfficeInstallRoots {
+  $list = New-List
+  foreach ($pf in (Get-ProgramFilesRoots)) {
+    foreach ($f in $OfficeFolders) { $p = [IO.Path]::Combine($pf, $f); if ([IO.Directory]::Exists($p)) { [void]$list.Add($p) } }
+  }
+  return ,$list
+}
+
+# ---------------------------------------------------------------------------- wps
+
+# oem.ini is written by WPS's installer in the system's ANSI code page (GBK on Chinese
+# Windows) or, by newer builds, as UTF-8 or UTF-16 with a BOM. Without a BOM, text that
+# is valid UTF-8 is UTF-8; anything else is read as GBK rather than as U+FFFD.
+function Read-TextFile([string]$Path) {
+  $bytes = [IO.File]::ReadAllBytes($Path)
+  if ($bytes.Length -ge 3 -and $bytes[0] -eq 0xEF -and $bytes[1] -eq 0xBB -and $bytes[2] -eq 0xBF) {
+    return [Text.Encoding]::UTF8.GetString($bytes, 3, $bytes.Length - 3)
+  }
+  if ($bytes.Length -ge 2 -and $bytes[0] -eq 0xFF -and $bytes[1] -eq 0xFE) { return [Text.Encoding]::Unicode.GetString($bytes, 2, $bytes.Length - 2) }
+  if ($bytes.Length -ge 2 -and $bytes[0] -eq 0xFE -and $bytes[1] -eq 0xFF) { return [Text.Encoding]::BigEndianUnicode.GetString($bytes, 2, $bytes.Length - 2) }
+  # A strict UTF-8 decoder throws on the first byte sequence UTF-8 does not allow.
+  try { return (New-Object Text.UTF8Encoding $false, $true).GetString($bytes) }
+  catch { return [Text.Encoding]::GetEncoding(936).GetString($bytes) }
 }
 
 function Read-IniSections([string]$Path) {
   $sections = @{}
   $current = ''
-  foreach ($line in [IO.File]::ReadAllLines($Path)) {
+  foreach ($line in ((Read-TextFile $Path) -split "`r?`n")) {
     $t = $line.Trim()
     if ($t -match '^\[(.+)\]$') { $current = $matches[1].Trim(); continue }
     $eq = $t.IndexOf('=')
@@ -648,38 +950,48 @@ function Read-IniSections([string]$Path) {
   return ,$sections
 }
 
-function Get-WpsInstall([string]$KeyPath, [string]$Scope, $Sid) {
+function Read-WpsFolder($Install, [string]$Root) {
+  $evidence = New-List
+  $ini = $null
+  foreach ($rel in @('office6\cfgs\oem.ini', 'cfgs\oem.ini')) {
+    $p = [IO.Path]::Combine($Root, $rel)
+    if (-not $ini -and [IO.File]::Exists($p)) { $ini = $p }
+  }
+  if ($ini) {
+    $sections = Read-IniSections $ini
+    $oem = New-Map
+    foreach ($s in @('Product', 'Support')) {
+      if (-not $sections.ContainsKey($s)) { continue }
+      foreach ($key in $sections[$s].Keys) {
+        $v = [string]$sections[$s][$key]
+        # Encrypted values (WPS 11.8.2.12287+) are long base64 blobs: not readable.
+        if ($v.Length -le 64 -and $v -cnotmatch '^[A-Za-z0-9+/=]{24,}$') { $oem["$s.$key"] = $v }
+      }
+    }
+    $Install['oemIni'] = $oem
+    if ($sections.ContainsKey('Auth')) {
+      foreach ($key in $sections['Auth'].Keys) {
+        if ($key -match $WpsSerialKeyPattern -and $sections['Auth'][$key]) { [void]$evidence.Add("oem.ini [Auth] $key") }
+      }
+    }
+  }
+  foreach ($rel in $WpsSerialFiles) { if ([IO.File]::Exists([IO.Path]::Combine($Root, $rel))) { [void]$evidence.Add("file $rel") } }
+  return ,$evidence
+}
+
+function Get-WpsInstall([string]$KeyPath, [string]$Scope, $Sid, $UserProfile) {
   $k = Open-RegKey $KeyPath
   if ($null -eq $k) { return $null }
   $m = New-Map
   $m['scope'] = $Scope
   $m['userSid'] = $Sid
-  foreach ($n in @('InstallRoot', 'Version', 'Architecture')) { $m[$n] = Get-RegString $k $n }
-  $k.Close()
-  $root = $m['InstallRoot']
+  try { foreach ($n in @('InstallRoot', 'Version', 'Architecture')) { $m[$n] = Get-RegString $k $n $UserProfile } } finally { $k.Close() }
   $evidence = New-List
-  if ($root) {
-    $ini = $null
-    foreach ($rel in @('office6\cfgs\oem.ini', 'cfgs\oem.ini')) { $p = Join-Path $root $rel; if (-not $ini -and [IO.File]::Exists($p)) { $ini = $p } }
-    if ($ini) {
-      $sections = Read-IniSections $ini
-      $oem = New-Map
-      foreach ($s in @('Product', 'Support')) {
-        if (-not $sections.ContainsKey($s)) { continue }
-        foreach ($key in $sections[$s].Keys) {
-          $v = [string]$sections[$s][$key]
-          # Encrypted values (WPS 11.8.2.12287+) are long base64 blobs: not readable.
-          if ($v.Length -le 64 -and $v -notmatch '^[A-Za-z0-9+/=]{24,}$') { $oem["$s.$key"] = $v }
-        }
-      }
-      $m['oemIni'] = $oem
-      if ($sections.ContainsKey('Auth')) {
-        foreach ($key in $sections['Auth'].Keys) {
-          if ($key -match $WpsSerialKeyPattern -and $sections['Auth'][$key]) { [void]$evidence.Add("oem.ini [Auth] $key") }
-        }
-      }
-    }
-    foreach ($rel in $WpsSerialFiles) { if ([IO.File]::Exists((Join-Path $root $rel))) { [void]$evidence.Add("file $rel") } }
+  if ($m['InstallRoot']) {
+    # The root may be on a drive SYSTEM cannot see (a user's mapped drive): the install
+    # is still reported, with what its folder would have told left out.
+    try { $evidence = Read-WpsFolder $m ([string]$m['InstallRoot']) }
+    catch { Add-InventoryError 'wps' "$($m['InstallRoot']): $($_.Exception.Message)" }
   }
   $m['serialPresent'] = $evidence.Count -gt 0
   if ($evidence.Count -gt 0) { $m['serialEvidence'] = [string]::Join('; ', [string[]]$evidence.ToArray()) } else { $m['serialEvidence'] = $null }
@@ -690,15 +1002,19 @@ function Get-WpsSection {
   $list = New-List
   $rel = 'Kingsoft\Office\6.0\Common'
   foreach ($k in @("HKEY_LOCAL_MACHINE\SOFTWARE\$rel", "HKEY_LOCAL_MACHINE\SOFTWARE\Wow6432Node\$rel")) {
-    $w = Get-WpsInstall $k 'machine' $null
-    if ($null -ne $w) { [void]$list.Add($w) }
+    try { $w = Get-WpsInstall $k 'machine' $null $null; if ($null -ne $w) { [void]$list.Add($w) } }
+    catch { Add-InventoryError 'wps' "${k}: $($_.Exception.Message)" }
   }
-  foreach ($sid in (Get-LoadedUserSids)) {
-    $w = Get-WpsInstall "HKEY_USERS\$sid\Software\$rel" 'user' $sid
-    if ($null -ne $w) { [void]$list.Add($w) }
+  foreach ($h in (Get-ReadableHives)) {
+    try {
+      $w = Get-WpsInstall "HKEY_USERS\$($h['hive'])\Software\$rel" 'user' $h['sid'] $h['path']
+      if ($null -ne $w) { [void]$list.Add($w) }
+    } catch { Add-InventoryError 'wps' "$($h['sid']): $($_.Exception.Message)" }
   }
   return ,$list
 }
+
+# ---------------------------------------------------------------------------- services, processes, tasks
 
 function New-NameSet([string[]]$Names) {
   $set = @{}
@@ -706,95 +1022,22 @@ function New-NameSet([string[]]$Names) {
   return $set
 }
 
-function Select-Services([string[]]$Names) {
-  $set = New-NameSet $Names
+$ServiceProps = @('Name', 'DisplayName', 'State', 'StartMode', 'PathName')
+$ProcessProps = @('Name', 'ExecutablePath')
+
+# Rows of a shared query as maps, each row on its own: one odd row is an error of
+# its own, not the loss of the list. $Names (without .exe for processes) filters.
+function Select-Rows($Rows, $Props, [string]$Source, $Names, [string]$Suffix) {
+  $set = $null
+  if ($null -ne $Names) { $set = @{}; foreach ($n in $Names) { $set[($n + $Suffix).ToLowerInvariant()] = $true } }
   $list = New-List
-  foreach ($s in $script:ServiceRows) {
-    if ($set.ContainsKey(([string](Get-Prop $s 'Name')).ToLowerInvariant())) {
-      [void]$list.Add((ConvertTo-RowMap $s @('Name', 'DisplayName', 'State', 'StartMode', 'PathName')))
+  foreach ($r in $Rows) {
+    try {
+      if ($null -ne $set -and -not $set.ContainsKey(([string](Get-Prop $r 'Name')).ToLowerInvariant())) { continue }
+      [void]$list.Add((ConvertTo-RowMap $r $Props))
+    } catch {
+      Add-InventoryError $Source $_
     }
-  }
-  return ,$list
-}
-
-# Rows of the one Win32_Process query whose image is a known name (given without .exe).
-function Select-Processes([string[]]$Names) {
-  $set = @{}
-  foreach ($n in $Names) { $set[($n + '.exe').ToLowerInvariant()] = $true }
-  $list = New-List
-  foreach ($p in $script:ProcessRows) {
-    if ($set.ContainsKey(([string](Get-Prop $p 'Name')).ToLowerInvariant())) {
-      [void]$list.Add((ConvertTo-RowMap $p @('Name', 'ExecutablePath')))
-    }
-  }
-  return ,$list
-}
-
-function Get-AntivirusSection {
-  $m = New-Map
-  $m['securityCenter2Available'] = Test-WmiNamespace 'root' 'SecurityCenter2'
-  if ($m['securityCenter2Available']) {
-    Set-IfValue $m 'products' (Invoke-Section 'antivirus.securityCenter2' {
-      $props = @('displayName', 'instanceGuid', 'pathToSignedProductExe', 'pathToSignedReportingExe', 'productState', 'timestamp')
-      $list = New-List
-      foreach ($r in (Get-WqlRows 'root\SecurityCenter2' ("SELECT " + [string]::Join(',', $props) + " FROM AntiVirusProduct"))) {
-        [void]$list.Add((ConvertTo-RowMap $r $props))
-      }
-      return ,$list
-    })
-  }
-  $m['defender'] = Invoke-Section 'antivirus.defender' {
-    if (-not (Test-WmiNamespace 'root\Microsoft\Windows' 'Defender')) { return $null }
-    $available = Get-ClassPropertyNames 'root\Microsoft\Windows\Defender' 'MSFT_MpComputerStatus'
-    if ($null -eq $available) { return $null }
-    $props = Select-Available $DefenderProps $available
-    $rows = Get-WqlRows 'root\Microsoft\Windows\Defender' ("SELECT " + [string]::Join(',', $props.ToArray()) + " FROM MSFT_MpComputerStatus")
-    if ($rows.Count -eq 0) { return $null }
-    return ,(ConvertTo-RowMap $rows[0] $props)
-  }
-  # The shared queries failed with an error of their own; one under `antivirus` too
-  # tells the collector that antivirus could not be fully inspected.
-  if ($null -ne $script:ServiceRows) { $m['services'] = Select-Services $KnownAvNames }
-  else { Add-InventoryError 'antivirus.services' 'the service list (Win32_Service) was not read: see the error of services' }
-  if ($null -ne $script:ProcessRows) { $m['processes'] = Select-Processes $KnownAvNames }
-  else { Add-InventoryError 'antivirus.processes' 'the process list (Win32_Process) was not read: see the error of processes' }
-  return ,$m
-}
-
-# PowerShell 5 exposes a link's target on the item; PowerShell 2 needs `dir /al`.
-function Get-LinkTarget([string]$Path) {
-  $item = Get-Item -LiteralPath $Path -Force
-  if (-not ($item.Attributes -band [IO.FileAttributes]::ReparsePoint)) { return $null }
-  $t = Get-Prop $item 'Target'
-  if ($null -ne $t) { return [string](@($t)[0]) }
-  # Native stderr under 'Stop' would throw in PowerShell 2-5 ("File Not Found").
-  $ErrorActionPreference = 'Continue'
-  $name = [IO.Path]::GetFileName($Path)
-  $dir = [IO.Path]::GetDirectoryName($Path)
-  foreach ($line in @(cmd.exe /c dir /al $dir 2>$null)) {
-    if ($line -match ('\s' + [regex]::Escape($name) + '\s+\[(.+)\]\s*$')) { return $matches[1] }
-  }
-  return $null
-}
-
-function New-FileTrace([string]$Path) {
-  $m = New-Map
-  $m['path'] = $Path
-  if ([IO.File]::Exists($Path)) { $m['size'] = (New-Object IO.FileInfo $Path).Length } else { $m['size'] = $null }
-  $m['target'] = Get-LinkTarget $Path
-  return ,$m
-}
-
-function Get-TraceFiles {
-  $paths = New-List
-  foreach ($p in $CrackFilePaths) { [void]$paths.Add((Expand-Path $p)) }
-  foreach ($b in $OhookOfficeBases) { foreach ($r in $OhookRelativePaths) { [void]$paths.Add((Join-Path (Expand-Path $b) $r)) } }
-  $list = New-List
-  $seen = @{}
-  foreach ($p in $paths) {
-    if ($p -match '%' -or $seen.ContainsKey($p.ToLowerInvariant())) { continue }
-    $seen[$p.ToLowerInvariant()] = $true
-    if ([IO.File]::Exists($p) -or [IO.Directory]::Exists($p)) { [void]$list.Add((New-FileTrace $p)) }
   }
   return ,$list
 }
@@ -816,11 +1059,13 @@ function New-TaskRow([string]$Path, [string]$Name, $Actions) {
   return ,$m
 }
 
-# Every scheduled task, read once for the traces and observed sections.
+# Every scheduled task, read once for the traces and observed sections: the same WMI
+# class Get-ScheduledTask reads (Windows 8 / Server 2012 and later), with a time limit.
 function Get-ScheduledTaskRows {
+  if (-not (Test-WmiNamespace 'root\Microsoft\Windows' 'TaskScheduler')) { return ,(Get-SchtasksRows) }
   $list = New-List
-  if (Get-Command Get-ScheduledTask -ErrorAction SilentlyContinue) {
-    foreach ($t in @(Get-ScheduledTask -ErrorAction Stop)) {
+  foreach ($t in (Get-WqlRows 'root\Microsoft\Windows\TaskScheduler' 'SELECT TaskName,TaskPath,Actions FROM MSFT_ScheduledTask' 30)) {
+    try {
       $actions = New-List
       foreach ($a in @(Get-Prop $t 'Actions')) {
         if ($null -eq $a) { continue }
@@ -829,16 +1074,29 @@ function Get-ScheduledTaskRows {
         else { [void]$actions.Add([string](Get-Prop $a 'ClassId')) }
       }
       [void]$list.Add((New-TaskRow ([string](Get-Prop $t 'TaskPath')) ([string](Get-Prop $t 'TaskName')) $actions))
+    } catch {
+      Add-InventoryError 'tasks' $_
     }
-    return ,$list
   }
-  # schtasks headers are localised (Chinese on Chinese Windows): read columns by
-  # position, 1 = TaskName (full path), 8 = Task To Run, and skip repeated headers.
-  $ErrorActionPreference = 'Continue'
-  $lines = @(schtasks.exe /query /fo csv /v 2>$null)
-  $ErrorActionPreference = 'Stop'
-  if ($LASTEXITCODE -ne 0) { throw "schtasks exited with $LASTEXITCODE" }
-  $rows = @($lines | Where-Object { $_ } | ConvertFrom-Csv -Header @(0..30 | ForEach-Object { "c$_" }))
+  return ,$list
+}
+
+# Windows 7: schtasks. Its headers are localised (Chinese on Chinese Windows): columns
+# are read by position, 1 = TaskName (full path), 8 = Task To Run, repeated headers
+# skipped. It writes to a file through cmd so that a long list cannot fill the pipe.
+function Get-SchtasksRows {
+  $list = New-List
+  $file = [IO.Path]::GetTempFileName()
+  try {
+    $r = Invoke-Native $env:ComSpec ('/d /c "schtasks.exe /query /fo csv /v > "' + $file + '" 2>nul"') 30
+    if ($r['exitCode'] -ne 0) { throw "schtasks exited with $($r['exitCode'])" }
+    # Redirected, schtasks writes in the console (OEM) code page, as it would print.
+    $oem = [Text.Encoding]::GetEncoding([Globalization.CultureInfo]::CurrentCulture.TextInfo.OEMCodePage)
+    $lines = @([IO.File]::ReadAllLines($file, $oem) | Where-Object { $_ })
+  } finally {
+    [IO.File]::Delete($file)
+  }
+  $rows = @($lines | ConvertFrom-Csv -Header @(0..30 | ForEach-Object { "c$_" }))
   if ($rows.Count -eq 0) { return ,$list }
   $headerName = $rows[0].c1
   $seen = @{}
@@ -879,24 +1137,102 @@ function Select-ObservedTasks {
   return ,$list
 }
 
-function Get-TracesSection {
+# A shared query (services, processes, tasks) is a part without a value of its own:
+# the parts made from its rows carry them.
+function Invoke-SharedQuery([string]$Path, [scriptblock]$Query) {
+  $script:SharedQuery = $Query
+  $script:SharedRows = $null
+  [void](Invoke-Part $Path { $script:SharedRows = (& $script:SharedQuery) })
+  return ,$script:SharedRows
+}
+
+# A part made from a shared query's rows. When that query failed or was cut short, the
+# part fails the same way, so the collector knows what was not inspected.
+function Invoke-DerivedPart([string]$Path, [string]$Shared, $Rows, [scriptblock]$Body) {
+  if ($null -ne $Rows) { [void](Invoke-Part $Path $Body); return }
+  $kind = 'query'
+  if ($script:LastKind.ContainsKey($Shared)) { $kind = $script:LastKind[$Shared] }
+  Add-InventoryError $Path "not read: it is made from $Shared, which was not collected (see that error)" $kind
+}
+
+# ---------------------------------------------------------------------------- antivirus
+
+function Get-SecurityCenterProducts {
+  $props = @('displayName', 'instanceGuid', 'pathToSignedProductExe', 'pathToSignedReportingExe', 'productState', 'timestamp')
+  $list = New-List
+  foreach ($r in (Get-WqlRows 'root\SecurityCenter2' ("SELECT " + [string]::Join(',', $props) + " FROM AntiVirusProduct"))) {
+    [void]$list.Add((ConvertTo-RowMap $r $props))
+  }
+  return ,$list
+}
+
+function Get-DefenderStatus {
+  if (-not (Test-WmiNamespace 'root\Microsoft\Windows' 'Defender')) { return $null }
+  $available = Get-ClassPropertyNames 'root\Microsoft\Windows\Defender' 'MSFT_MpComputerStatus'
+  if ($null -eq $available) { return $null }
+  $props = Select-Available $DefenderProps $available
+  $rows = Get-WqlRows 'root\Microsoft\Windows\Defender' ("SELECT " + [string]::Join(',', $props.ToArray()) + " FROM MSFT_MpComputerStatus")
+  if ($rows.Count -eq 0) { return $null }
+  return ,(ConvertTo-RowMap $rows[0] $props)
+}
+
+# ---------------------------------------------------------------------------- traces, observed
+
+# PowerShell 5 exposes a link's target on the item; PowerShell 2 needs `dir /al`.
+function Get-LinkTarget([string]$Path) {
+  $item = Get-Item -LiteralPath $Path -Force
+  if (-not ($item.Attributes -band [IO.FileAttributes]::ReparsePoint)) { return $null }
+  $t = Get-Prop $item 'Target'
+  if ($null -ne $t) { return [string](@($t)[0]) }
+  $name = [IO.Path]::GetFileName($Path)
+  $dir = [IO.Path]::GetDirectoryName($Path)
+  $r = Invoke-Native $env:ComSpec ('/d /c dir /al "' + $dir + '"') 15
+  foreach ($line in ([string]$r['output'] -split "`r?`n")) {
+    if ($line -match ('\s' + [regex]::Escape($name) + '\s+\[(.+)\]\s*$')) { return $matches[1] }
+  }
+  return $null
+}
+
+function New-FileTrace([string]$Path) {
   $m = New-Map
-  Set-IfValue $m 'files' (Invoke-Section 'traces.files' { Get-TraceFiles })
-  if ($null -ne $script:ServiceRows) { $m['services'] = Select-Services $CrackServiceNames }
-  if ($null -ne $script:TaskRows) { $m['tasks'] = Select-CrackTasks }
-  Set-IfValue $m 'ifeo' (Invoke-Section 'traces.ifeo' {
-    $list = New-List
-    foreach ($k in $IfeoKeys) { foreach ($img in $IfeoImages) { Add-RegValues $list "$k\$img" '.' 0 } }
-    return ,$list
-  })
-  Set-IfValue $m 'registry' (Invoke-Section 'traces.registry' {
-    $list = New-List
-    foreach ($sid in (Get-LoadedUserSids)) {
-      foreach ($k in $OhookHeartbeatKeys) { Add-RegValues $list "HKEY_USERS\$sid\$k" '^TimeOfLastHeartbeatFailure$' 0 }
-    }
-    return ,$list
-  })
+  $m['path'] = $Path
+  if ([IO.File]::Exists($Path)) { $m['size'] = (New-Object IO.FileInfo $Path).Length } else { $m['size'] = $null }
+  $m['target'] = Get-LinkTarget $Path
   return ,$m
+}
+
+function Get-TraceFiles {
+  $paths = New-List
+  foreach ($p in $CrackFilePaths) { [void]$paths.Add((Expand-Path $p)) }
+  foreach ($b in $OhookOfficeBases) { foreach ($r in $OhookRelativePaths) { [void]$paths.Add([IO.Path]::Combine((Expand-Path $b), $r)) } }
+  $list = New-List
+  $seen = @{}
+  foreach ($p in $paths) {
+    if ($p -match '%' -or $seen.ContainsKey($p.ToLowerInvariant())) { continue }
+    $seen[$p.ToLowerInvariant()] = $true
+    try {
+      if ([IO.File]::Exists($p) -or [IO.Directory]::Exists($p)) { [void]$list.Add((New-FileTrace $p)) }
+    } catch {
+      Add-InventoryError 'traces.files' "${p}: $($_.Exception.Message)"
+    }
+  }
+  return ,$list
+}
+
+function Get-IfeoValues {
+  $list = New-List
+  foreach ($k in $IfeoKeys) { foreach ($img in $IfeoImages) { Add-RegValues $list "$k\$img" '.' 0 } }
+  return ,$list
+}
+
+function Get-OhookHeartbeats {
+  $list = New-List
+  foreach ($h in (Get-ReadableHives)) {
+    foreach ($k in $OhookHeartbeatKeys) {
+      Add-RegValues $list "HKEY_USERS\$($h['hive'])\$k" '^TimeOfLastHeartbeatFailure$' 0 "HKEY_USERS\$($h['sid'])\$k"
+    }
+  }
+  return ,$list
 }
 
 # The folders directly under Program Files (both views) and ProgramData: where
@@ -917,92 +1253,125 @@ function Get-TopFolders {
   return ,$list
 }
 
-# Everything seen, not only known names: the collector's catalog decides what it means.
-function Get-ObservedSection {
-  $m = New-Map
-  if ($null -ne $script:ServiceRows) {
-    Set-IfValue $m 'services' (Invoke-Section 'observed.services' {
-      $list = New-List
-      foreach ($s in $script:ServiceRows) { [void]$list.Add((ConvertTo-RowMap $s @('Name', 'DisplayName', 'State', 'StartMode', 'PathName'))) }
-      return ,$list
-    })
-  }
-  if ($null -ne $script:TaskRows) { $m['tasks'] = Select-ObservedTasks }
-  if ($null -ne $script:ProcessRows) {
-    Set-IfValue $m 'processes' (Invoke-Section 'observed.processes' {
-      $list = New-List
-      foreach ($p in $script:ProcessRows) { [void]$list.Add((ConvertTo-RowMap $p @('Name', 'ExecutablePath'))) }
-      return ,$list
-    })
-  }
-  Set-IfValue $m 'folders' (Invoke-Section 'observed.folders' { Get-TopFolders })
-  return ,$m
-}
+# ---------------------------------------------------------------------------- software
 
-function Add-UninstallKeys($List, [string]$KeyPath, [string]$Hive, $Sid) {
+# Each key on its own: one key that cannot be read is an error, not the loss of the list.
+function Add-UninstallKeys($List, [string]$KeyPath, [string]$Hive, $Sid, $UserProfile) {
   $root = Open-RegKey $KeyPath
   if ($null -eq $root) { return }
-  foreach ($sub in $root.GetSubKeyNames()) {
-    $k = Open-RegKey "$KeyPath\$sub"
-    if ($null -eq $k) { continue }
-    if ($k.ValueCount -gt 0) {
-      $m = New-Map
-      $m['hive'] = $Hive
-      $m['userSid'] = $Sid
-      $m['keyName'] = $sub
-      foreach ($n in $UninstallStrings) { $m[$n] = Get-RegString $k $n }
-      foreach ($n in $UninstallNumbers) { $m[$n] = Get-RegNumber $k $n }
-      [void]$List.Add($m)
+  try { $subs = $root.GetSubKeyNames() } finally { $root.Close() }
+  foreach ($sub in $subs) {
+    try {
+      $k = Open-RegKey "$KeyPath\$sub"
+      if ($null -eq $k) { continue }
+      try {
+        if ($k.ValueCount -eq 0) { continue }
+        $m = New-Map
+        $m['hive'] = $Hive
+        $m['userSid'] = $Sid
+        $m['keyName'] = $sub
+        foreach ($n in $UninstallStrings) { $m[$n] = Get-RegString $k $n $UserProfile }
+        foreach ($n in $UninstallNumbers) { $m[$n] = Get-RegNumber $k $n }
+        [void]$List.Add($m)
+      } finally { $k.Close() }
+    } catch {
+      Add-InventoryError 'software' "${Hive} ${sub}: $($_.Exception.Message)"
     }
-    $k.Close()
   }
-  $root.Close()
 }
 
 function Get-SoftwareSection {
   $list = New-List
-  Add-UninstallKeys $list "HKEY_LOCAL_MACHINE\SOFTWARE\$UninstallPath" 'HKLM' $null
-  Add-UninstallKeys $list "HKEY_LOCAL_MACHINE\SOFTWARE\Wow6432Node\$UninstallPath" 'HKLM-WOW6432' $null
-  foreach ($sid in (Get-LoadedUserSids)) {
-    Add-UninstallKeys $list "HKEY_USERS\$sid\Software\$UninstallPath" 'HKU' $sid
-    Add-UninstallKeys $list "HKEY_USERS\$sid\Software\Wow6432Node\$UninstallPath" 'HKU-WOW6432' $sid
+  Add-UninstallKeys $list "HKEY_LOCAL_MACHINE\SOFTWARE\$UninstallPath" 'HKLM' $null $null
+  Add-UninstallKeys $list "HKEY_LOCAL_MACHINE\SOFTWARE\Wow6432Node\$UninstallPath" 'HKLM-WOW6432' $null $null
+  foreach ($h in (Get-ReadableHives)) {
+    Add-UninstallKeys $list "HKEY_USERS\$($h['hive'])\Software\$UninstallPath" 'HKU' $h['sid'] $h['path']
+    Add-UninstallKeys $list "HKEY_USERS\$($h['hive'])\Software\Wow6432Node\$UninstallPath" 'HKU-WOW6432' $h['sid'] $h['path']
   }
   return ,$list
 }
 
 # ---------------------------------------------------------------------------- main
 
-$doc = New-Map
-$doc['format'] = 1
-$doc['origin'] = 'script'
-$doc['collectedAt'] = [DateTime]::UtcNow.ToString("yyyy'-'MM'-'dd'T'HH':'mm':'ss'Z'", $script:Invariant)
-$doc['powershellVersion'] = $PSVersionTable.PSVersion.ToString()
-$doc['timings'] = $script:Timings
-$doc['errors'] = $script:Errors
+# The parts in the order they are read: the registry and files first (cheap, and what
+# the verdict needs most), WMI after, the licensing queries that may wake the
+# Software Protection service last. `begin` announces the plan so that the agent can
+# tell which parts never came.
+$Plan = @(
+  'profiles', 'software', 'wps', 'office.clickToRun', 'office.registrations', 'office.vnextLicenses',
+  'office.installRoots', 'licensing.kmsRegistry', 'traces.files', 'traces.ifeo', 'traces.registry',
+  'observed.folders', 'os', 'computer', 'services', 'antivirus.services', 'traces.services',
+  'observed.services', 'processes', 'antivirus.processes', 'observed.processes', 'tasks', 'traces.tasks',
+  'observed.tasks', 'antivirus.securityCenter2Available', 'antivirus.products', 'antivirus.defender',
+  'licensing.products', 'licensing.service', 'licensing.osppProducts', 'licensing.osppService')
 
-# Queried once, each shared by the sections that filter it and by `observed`.
-$script:ServiceRows = Invoke-Section 'services' {
-  Get-WqlRows 'root\cimv2' 'SELECT Name,DisplayName,State,StartMode,PathName FROM Win32_Service'
-}
-$script:ProcessRows = Invoke-Section 'processes' {
-  Get-WqlRows 'root\cimv2' 'SELECT Name,ExecutablePath FROM Win32_Process'
-}
-$script:TaskRows = Invoke-Section 'tasks' { Get-ScheduledTaskRows }
-$doc['os'] = Invoke-Section 'os' { Get-OsSection }
-$doc['computer'] = Invoke-Section 'computer' { Get-ComputerSection }
-$doc['licensing'] = Invoke-Section 'licensing' { Get-LicensingSection }
-$doc['office'] = Invoke-Section 'office' { Get-OfficeSection }
-Set-IfValue $doc 'wps' (Invoke-Section 'wps' { Get-WpsSection })
-$doc['antivirus'] = Invoke-Section 'antivirus' { Get-AntivirusSection }
-$doc['traces'] = Invoke-Section 'traces' { Get-TracesSection }
-Set-IfValue $doc 'observed' (Invoke-Section 'observed' { Get-ObservedSection })
-Set-IfValue $doc 'software' (Invoke-Section 'software' { Get-SoftwareSection })
+$begin = New-Map
+$begin['frame'] = 'begin'
+$begin['format'] = 1
+$begin['origin'] = 'script'
+$begin['collectedAt'] = [DateTime]::UtcNow.ToString("yyyy'-'MM'-'dd'T'HH':'mm':'ss'Z'", $script:Invariant)
+$begin['powershellVersion'] = $PSVersionTable.PSVersion.ToString()
+$begin['languageMode'] = $zbLanguageMode
+$begin['deadlineSeconds'] = $DeadlineSeconds
+$begin['plan'] = $Plan
+Write-Frame $begin
 
-$json = ConvertTo-JsonText $doc
-# The text is pure ASCII (\uXXXX escapes), so any console encoding carries it; UTF-8
-# is set anyway for hosts that would otherwise add a BOM or transcode.
-try { [Console]::OutputEncoding = New-Object System.Text.UTF8Encoding $false } catch { }
-[Console]::Out.Write($json)
-[Console]::Out.Write("`n")
-[Console]::Out.Flush()
+try {
+  [void](Invoke-Part 'profiles' { Mount-UserHives; Get-ProfilesPart })
+  [void](Invoke-Part 'software' { Get-SoftwareSection })
+  [void](Invoke-Part 'wps' { Get-WpsSection })
+  [void](Invoke-Part 'office.clickToRun' { Get-ClickToRun })
+  [void](Invoke-Part 'office.registrations' { Get-OfficeRegistrations })
+  [void](Invoke-Part 'office.vnextLicenses' { Get-VNextLicenses })
+  [void](Invoke-Part 'office.installRoots' { Get-OfficeInstallRoots })
+  [void](Invoke-Part 'licensing.kmsRegistry' {
+    $list = New-List
+    foreach ($k in $KmsRegistryKeys) { Add-RegValues $list $k $KmsValuePattern 3 }
+    return ,$list
+  })
+  [void](Invoke-Part 'traces.files' { Get-TraceFiles })
+  [void](Invoke-Part 'traces.ifeo' { Get-IfeoValues })
+  [void](Invoke-Part 'traces.registry' { Get-OhookHeartbeats })
+  [void](Invoke-Part 'observed.folders' { Get-TopFolders })
+  # The hives loaded for the scan are not needed past this point.
+  Dismount-UserHives
+
+  [void](Invoke-Part 'os' { Get-OsSection })
+  [void](Invoke-Part 'computer' { Get-ComputerSection })
+
+  # Queried once, each shared by the parts that filter it and by `observed`.
+  $script:ServiceRows = Invoke-SharedQuery 'services' { Get-WqlRows 'root\cimv2' 'SELECT Name,DisplayName,State,StartMode,PathName FROM Win32_Service' 20 }
+  Invoke-DerivedPart 'antivirus.services' 'services' $script:ServiceRows { Select-Rows $script:ServiceRows $ServiceProps 'antivirus.services' $KnownAvNames '' }
+  Invoke-DerivedPart 'traces.services' 'services' $script:ServiceRows { Select-Rows $script:ServiceRows $ServiceProps 'traces.services' $CrackServiceNames '' }
+  Invoke-DerivedPart 'observed.services' 'services' $script:ServiceRows { Select-Rows $script:ServiceRows $ServiceProps 'observed.services' $null '' }
+
+  $script:ProcessRows = Invoke-SharedQuery 'processes' { Get-WqlRows 'root\cimv2' 'SELECT Name,ExecutablePath FROM Win32_Process' 20 }
+  Invoke-DerivedPart 'antivirus.processes' 'processes' $script:ProcessRows { Select-Rows $script:ProcessRows $ProcessProps 'antivirus.processes' $KnownAvNames '.exe' }
+  Invoke-DerivedPart 'observed.processes' 'processes' $script:ProcessRows { Select-Rows $script:ProcessRows $ProcessProps 'observed.processes' $null '' }
+
+  $script:TaskRows = Invoke-SharedQuery 'tasks' { Get-ScheduledTaskRows }
+  Invoke-DerivedPart 'traces.tasks' 'tasks' $script:TaskRows { Select-CrackTasks }
+  Invoke-DerivedPart 'observed.tasks' 'tasks' $script:TaskRows { Select-ObservedTasks }
+
+  # Windows Server has no Security Center: false there is an answer, not an error.
+  $sc2 = Invoke-Part 'antivirus.securityCenter2Available' { Test-WmiNamespace 'root' 'SecurityCenter2' }
+  if ($sc2 -eq $true) { [void](Invoke-Part 'antivirus.products' { Get-SecurityCenterProducts }) }
+  elseif ($sc2 -eq $false) { [void](Invoke-Part 'antivirus.products' { return $null }) }
+  else { Invoke-DerivedPart 'antivirus.products' 'antivirus.securityCenter2Available' $null { return $null } }
+  [void](Invoke-Part 'antivirus.defender' { Get-DefenderStatus })
+
+  # Cold, SoftwareLicensingProduct starts sppsvc: 5-40 s on an old disk.
+  [void](Invoke-Part 'licensing.products' { Get-LicensingRows 'SoftwareLicensingProduct' $SppProductQuery 45 })
+  [void](Invoke-Part 'licensing.service' { Get-LicensingServiceRow 'SoftwareLicensingService' 30 })
+  # OSPP exists only with Office 2010, or Office 2013+ on Windows 7: absence is no error.
+  [void](Invoke-Part 'licensing.osppProducts' { Get-LicensingRows 'OfficeSoftwareProtectionProduct' $OsppProductQuery 30 })
+  [void](Invoke-Part 'licensing.osppService' { Get-LicensingServiceRow 'OfficeSoftwareProtectionService' 20 })
+} finally {
+  Dismount-UserHives
+  Write-ErrorOverflow
+  $end = New-Map
+  $end['frame'] = 'end'
+  $end['seconds'] = [Math]::Round($script:Clock.Elapsed.TotalSeconds, 3)
+  Write-Frame $end
+}
 exit 0

@@ -29,8 +29,9 @@ export class ExecNotFoundError extends ZhengbanError {
   }
 }
 
+/** `stdout` and `stderr` hold what the program printed before it was stopped. */
 export class ExecTimeoutError extends ZhengbanError {
-  constructor(readonly file: string, readonly timeoutMs: number) {
+  constructor(readonly file: string, readonly timeoutMs: number, readonly stdout = '', readonly stderr = '') {
     super('E_EXEC_TIMEOUT', `${file} did not finish within ${timeoutMs} ms and was stopped`);
   }
 }
@@ -64,6 +65,15 @@ export function run(file: string, args: readonly string[], options: RunOptions =
 
   return new Promise((resolve, reject) => {
     let timedOut = false;
+    let settled = false;
+    // Our own copy of the output, for a program stopped whose pipes a grandchild keeps
+    // open (execFile's callback would wait for them to close).
+    const seen = { stdout: '', stderr: '' };
+    const rejectTimeout = (stdout: string, stderr: string) => {
+      if (settled) return;
+      settled = true;
+      reject(new ExecTimeoutError(file, timeoutMs, stdout, stderr));
+    };
     const child = execFile(
       file,
       args,
@@ -75,7 +85,8 @@ export function run(file: string, args: readonly string[], options: RunOptions =
       },
       (err: ExecFileException | null, stdout: string, stderr: string) => {
         clearTimeout(timer);
-        if (timedOut) return; // already rejected
+        if (timedOut) return rejectTimeout(stdout, stderr);
+        settled = true;
         if (!err) return resolve({ stdout, stderr, exitCode: 0 });
         if (err.code === 'ENOENT') return reject(new ExecNotFoundError(file, err));
         if (err.code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') {
@@ -90,15 +101,19 @@ export function run(file: string, args: readonly string[], options: RunOptions =
       },
     );
 
+    child.stdout?.on('data', (chunk: string) => { if (seen.stdout.length < maxBufferBytes) seen.stdout += chunk; });
+    child.stderr?.on('data', (chunk: string) => { if (seen.stderr.length < maxBufferBytes) seen.stderr += chunk; });
+
     // Our own timer rather than execFile's: SIGTERM first (rpm cleans up its
-    // database locks on SIGTERM, not on SIGKILL), SIGKILL only if it is ignored.
+    // database locks on SIGTERM, not on SIGKILL), SIGKILL only if it is ignored. The
+    // rejection waits for the output to end, so it carries what was printed before.
     const timer = setTimeout(() => {
       timedOut = true;
       child.kill('SIGTERM');
       setTimeout(() => {
         if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       }, KILL_GRACE_MS).unref();
-      reject(new ExecTimeoutError(file, timeoutMs));
+      setTimeout(() => rejectTimeout(seen.stdout, seen.stderr), 2 * KILL_GRACE_MS).unref();
     }, timeoutMs);
   });
 }

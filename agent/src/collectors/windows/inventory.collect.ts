@@ -1,18 +1,22 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, win32 } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ZhengbanError, assertValid, parseJson } from '@zhengban/shared';
-import { ExecNotFoundError, ExecTimeoutError, run, type RunOptions, type RunResult } from '../../exec/run.js';
-import { WindowsInventory } from './inventory.schema.js';
+import { ZhengbanError } from '@zhengban/shared';
+import { ExecFailedError, ExecNotFoundError, ExecTimeoutError, run, type RunOptions, type RunResult } from '../../exec/run.js';
+import { blockedByLanguageMode, executionPolicyRefusal, programRefusal } from './inventory.blocked.js';
+import { inventoryFromFrames } from './inventory.frames.js';
+import type { WindowsInventory } from './inventory.schema.js';
 
 /**
- * Runs the shipped resources/windows/inventory.ps1 once and returns its JSON document,
- * validated. The script does all the Windows querying (one PowerShell start instead of
- * dozens); the parsers turn the raw document into snapshot facts.
+ * Runs the shipped resources/windows/inventory.ps1 once and returns its document,
+ * assembled from the frames it prints and validated. The script does all the Windows
+ * querying (one PowerShell start instead of dozens); the parsers turn the raw document
+ * into snapshot facts. A policy that refuses the script is E_COLLECTION_BLOCKED; a
+ * script stopped at the time limit still gives what it had printed.
  */
 
 export const SCRIPT_RELATIVE_PATH = join('resources', 'windows', 'inventory.ps1');
-/** SoftwareLicensingProduct wakes the Software Protection service: 5–30 s cold, more on old disks. */
+/** The script stops itself at 90 s (its own deadline); this is the backstop for a PowerShell that hangs. */
 export const DEFAULT_INVENTORY_TIMEOUT_MS = 120_000;
 
 export type Runner = (file: string, args: readonly string[], options?: RunOptions) => Promise<RunResult>;
@@ -98,21 +102,43 @@ export async function collectWindowsInventory(options: CollectWindowsInventoryOp
   const runner = options.run ?? run;
 
   let stdout: string;
+  let stderr: string;
   try {
-    ({ stdout } = await runner(powershell, powershellArgs(scriptPath), { timeoutMs }));
+    ({ stdout, stderr } = await runner(powershell, powershellArgs(scriptPath), { timeoutMs }));
   } catch (err) {
     if (err instanceof ExecNotFoundError) throw new PowerShellMissingError(powershell, err);
-    if (err instanceof ExecTimeoutError) throw new InventoryTimeoutError(timeoutMs, err);
+    if (err instanceof ExecTimeoutError) return partialInventory(err, timeoutMs);
+    if (err instanceof ExecFailedError) {
+      const cause = err.cause as { code?: unknown } | undefined;
+      throw executionPolicyRefusal('', err.stderr) ?? programRefusal(powershell, cause?.code, err) ?? new InventoryFailedError(err);
+    }
     throw new InventoryFailedError(err);
   }
-  return parseInventoryOutput(stdout);
+  // PowerShell 2.0 exits 0 after refusing a script: the refusal is in what it printed.
+  const refused = stdout.trim() === '' ? executionPolicyRefusal(stdout, stderr) : undefined;
+  if (refused) throw refused;
+  const inv = parseInventoryOutput(stdout);
+  if (inv.blocked) throw blockedByLanguageMode(inv.blocked.languageMode);
+  return inv;
 }
 
-/** The document the script printed; a BOM or blank lines around it are tolerated. */
-export function parseInventoryOutput(stdout: string): WindowsInventory {
-  const text = stdout.replace(/^\uFEFF/, '').trim();
+/**
+ * What the script printed before it was stopped; each part it had not printed yet is
+ * an error of kind `stopped`. With nothing printed at all, the timeout is the error.
+ */
+function partialInventory(err: ExecTimeoutError, timeoutMs: number): WindowsInventory {
+  if (!err.stdout.trim()) throw new InventoryTimeoutError(timeoutMs, err);
   try {
-    return assertValid(WindowsInventory, parseJson(text, 'inventory.ps1 output'), 'Windows inventory');
+    return inventoryFromFrames(err.stdout, { stoppedAfterMs: timeoutMs });
+  } catch {
+    throw new InventoryTimeoutError(timeoutMs, err);
+  }
+}
+
+/** The document the script printed, as frames or (an older recording) one document; a BOM or blank lines are tolerated. */
+export function parseInventoryOutput(stdout: string): WindowsInventory {
+  try {
+    return inventoryFromFrames(stdout);
   } catch (err) {
     throw new InventoryInvalidError(err);
   }

@@ -18,9 +18,36 @@ const Bool = () => N(Type.Boolean());
 export const INVENTORY_FORMAT = 1;
 
 export const InventoryError = Type.Object({
-  /** The section or query that failed: `licensing.products`, `antivirus.securityCenter2` … */
+  /** The part or query that failed: `licensing.products`, `antivirus.products` … */
   source: Type.String(),
   message: Type.String(),
+  /**
+   * `query` (the default): it was read and failed. The others mean it was not read at
+   * all: `timeout` a WMI query or program did not answer in time, `deadline` the
+   * scan's deadline had passed before its turn, `stopped` PowerShell was stopped (or
+   * its output ended) before it.
+   */
+  kind: Type.Optional(Type.Union([Type.Literal('query'), Type.Literal('timeout'), Type.Literal('deadline'), Type.Literal('stopped')])),
+});
+export type InventoryError = Static<typeof InventoryError>;
+
+/**
+ * One user profile of ProfileList and whether its registry hive was read: already
+ * loaded (`loaded`), loaded for the scan and unloaded after (`loaded-for-scan`), not
+ * loadable (`not-loaded`: its per-user programs were not checked), or without a hive
+ * file at all (`no-hive`: nobody can log on with it).
+ */
+export const UserProfile = Type.Object({
+  sid: Type.String(),
+  path: Str(),
+  state: Type.Union([Type.Literal('loaded'), Type.Literal('loaded-for-scan'), Type.Literal('not-loaded'), Type.Literal('no-hive')]),
+  message: Str(),
+});
+export type UserProfile = Static<typeof UserProfile>;
+
+/** PowerShell ran the script in a language mode that is not FullLanguage (AppLocker, WDAC): nothing was read. */
+export const Blocked = Type.Object({
+  languageMode: Type.String(),
 });
 
 export const OsSection = Type.Object({
@@ -298,7 +325,12 @@ export const WindowsInventory = Type.Object({
   powershellVersion: Str(),
   /** Seconds each section took, as the script measured (for the cost note). */
   timings: Type.Optional(Type.Record(Type.String(), Type.Number())),
+  /** The script's own deadline and language mode, as its `begin` frame said. */
+  deadlineSeconds: Num(),
+  languageMode: Str(),
+  blocked: Type.Optional(Blocked),
   errors: Type.Array(InventoryError),
+  profiles: Type.Optional(Type.Array(UserProfile)),
   os: N(OsSection),
   computer: N(ComputerSection),
   licensing: N(LicensingSection),

@@ -35,9 +35,10 @@ const PROCESS_NAME = len(LISTS.processes.items);
  * A profile folder is named after its user: `C:\Users\zhangsan\AppData\…` (a per-user
  * updater task, a program run from Downloads). Observations never carry user names,
  * only SIDs, so the folder becomes `%USERNAME%`, as the fixture recorder writes it;
- * the shared profiles (Public, Default, All Users) stay as they are.
+ * the shared profiles (Public, Default, All Users) stay as they are. The folder
+ * itself (`C:\Users\zhangsan`, as ProfileList has it) is masked too.
  */
-const PROFILE = /(\\(?:Users|Documents and Settings)\\)(?!(?:Public|Default|Default User|All Users)\\)[^\\"]+(?=\\)/gi;
+const PROFILE = /(\\(?:Users|Documents and Settings)\\)(?!(?:Public|Default|Default User|All Users)(?:\\|$))[^\\":]+(?=\\|:|$)/gim;
 export const maskProfile = (path: string): string => path.replace(PROFILE, '$1%USERNAME%');
 
 /** Windows' shared service host: its services are Windows' own, and hundreds. */

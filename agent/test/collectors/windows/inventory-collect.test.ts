@@ -93,6 +93,63 @@ describe('collectWindowsInventory', () => {
     expect((err as Error).message).toContain('running scripts is disabled');
   });
 
+  // As Windows PowerShell 5.1 prints a refusal under a Group Policy AllSigned (English),
+  // and as a Chinese Windows prints it (the last two lines are never translated).
+  const REFUSED_EN = [
+    'File C:\\Program Files\\zhengban\\agent\\resources\\windows\\inventory.ps1 cannot be loaded. The file C:\\Program Files\\zhengban\\agent\\resources\\windows\\inventory.ps1 is not digitally signed. You cannot run this script on the current system.',
+    '    + CategoryInfo          : SecurityError: (:) [], ParentContainsErrorRecordException',
+    '    + FullyQualifiedErrorId : UnauthorizedAccess',
+  ].join('\r\n');
+  const REFUSED_ZH = [
+    '无法加载文件 C:\\Program Files\\zhengban\\agent\\resources\\windows\\inventory.ps1。未对文件 C:\\Program Files\\zhengban\\agent\\resources\\windows\\inventory.ps1 进行数字签名。无法在当前系统上运行该脚本。',
+    '    + CategoryInfo          : SecurityError: (:) []，ParentContainsErrorRecordException',
+    '    + FullyQualifiedErrorId : UnauthorizedAccess',
+  ].join('\r\n');
+
+  it('says E_COLLECTION_BLOCKED when the execution policy refuses the script (PowerShell exits 1)', async () => {
+    const powershell = fakePowerShell(`process.stderr.write(${JSON.stringify(REFUSED_EN)}); process.exit(1);`);
+    const err = await collectWindowsInventory({ powershell }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'E_COLLECTION_BLOCKED', reason: 'execution-policy' });
+    expect((err as Error).message).toMatch(/^collection blocked by policy: PowerShell's execution policy refused to load the inventory script \("File C:.*is not digitally signed/);
+    expect((err as Error).message).toMatch(/outranks -ExecutionPolicy Bypass; sign the script/);
+  });
+
+  it('says E_COLLECTION_BLOCKED for a refusal on Chinese Windows with exit code 0 and nothing on stdout', async () => {
+    const err = await collectWindowsInventory({ run: async () => ({ stdout: '', stderr: REFUSED_ZH, exitCode: 0 }) }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'E_COLLECTION_BLOCKED' });
+    expect((err as Error).message).toContain('("无法加载文件 C:');
+  });
+
+  it('says E_COLLECTION_BLOCKED when the script reports Constrained Language mode', async () => {
+    const stdout = '{"frame":"blocked","format":1,"origin":"script","languageMode":"ConstrainedLanguage","powershellVersion":"5.1.19041.5247","collectedAt":"2026-12-01T01:30:00Z"}\r\n';
+    const err = await collectWindowsInventory({ run: async () => ({ stdout, stderr: '', exitCode: 0 }) }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'E_COLLECTION_BLOCKED', reason: 'language-mode' });
+    expect((err as Error).message).toMatch(/in ConstrainedLanguage mode \(AppLocker or WDAC/);
+  });
+
+  it('says E_COLLECTION_BLOCKED when Windows refuses to start powershell.exe, and E_INVENTORY_FAILED for other spawn errors', async () => {
+    const spawnError = (code: string) => async () => {
+      throw new ExecFailedError('powershell.exe', null, '', code, Object.assign(new Error(`spawn powershell.exe ${code}`), { code }));
+    };
+    const blocked = await collectWindowsInventory({ run: spawnError('UNKNOWN') }).catch((e: unknown) => e);
+    expect(blocked).toMatchObject({ code: 'E_COLLECTION_BLOCKED', reason: 'program-blocked' });
+    expect((blocked as Error).message).toMatch(/Windows refused to start .*powershell\.exe \(UNKNOWN\); AppLocker/);
+    const other = await collectWindowsInventory({ run: spawnError('EMFILE') }).catch((e: unknown) => e);
+    expect(other).toMatchObject({ code: 'E_INVENTORY_FAILED' });
+  });
+
+  it('keeps what a stopped script printed: its parts, and the unread ones as `stopped`', async () => {
+    const frames = [
+      { frame: 'begin', format: 1, origin: 'script', collectedAt: '2026-12-01T01:30:00Z', powershellVersion: '5.1', languageMode: 'FullLanguage', deadlineSeconds: 90, plan: ['software', 'os', 'licensing.products'] },
+      { frame: 'part', path: 'software', seconds: 0.2, value: [{ hive: 'HKLM', keyName: 'x', DisplayName: 'WPS Office' }] },
+    ].map((f) => JSON.stringify(f)).join('\n');
+    const powershell = fakePowerShell(`process.stdout.write(${JSON.stringify(frames + '\n')}); setTimeout(() => {}, 20000);`);
+    const inv = await collectWindowsInventory({ powershell, timeoutMs: 1500 });
+    expect(inv.software?.[0]?.DisplayName).toBe('WPS Office');
+    expect(inv.errors.map((e) => [e.source, e.kind])).toEqual([['os', 'stopped'], ['licensing.products', 'stopped']]);
+    expect(inv.errors[0]!.message).toBe('not collected: the agent stopped PowerShell after 2 s, before this part was read');
+  });
+
   it('throws E_INVENTORY_SCRIPT_MISSING for an override path that does not exist', async () => {
     const err = await collectWindowsInventory({ scriptPath: join(tmp(), 'nope.ps1') }).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'E_INVENTORY_SCRIPT_MISSING' });

@@ -1,8 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { assertValid, parseJson } from '@zhengban/shared';
 import { RecordedInputError } from '../../replay/errors.js';
-import { INVENTORY_FORMAT, WindowsInventory } from '../inventory.schema.js';
+import { inventoryFromFrames } from '../inventory.frames.js';
+import { INVENTORY_FORMAT, type WindowsInventory } from '../inventory.schema.js';
 import { decodeText } from './decode.js';
 import { addRegKeys } from './reg.map.js';
 import { parseReg } from './reg.parse.js';
@@ -15,7 +15,8 @@ const WMIC_EXT = /\.(wmi|txt)$/i;
 
 /**
  * Reads a folder recorded on a Windows PC into the inventory the live script would
- * print. `inventory.json` (the script's own output) wins and is taken as is;
+ * print. `inventory.json` (the script's own output: its frames, or one document
+ * from before frames) wins and is taken as is;
  * otherwise every `*.reg` export and `*.wmi`/`*.txt` wmic listing is mapped into
  * the same sections (origin `recorded`). Files are read in name order, so the
  * result does not depend on the file system. What a file held that could not be
@@ -31,7 +32,7 @@ export async function readRecordedDir(dir: string): Promise<WindowsInventory> {
   if (names.includes('inventory.json')) {
     const path = join(dir, 'inventory.json');
     try {
-      return assertValid(WindowsInventory, parseJson(decodeText(await readFile(path)), path), path);
+      return inventoryFromFrames(decodeText(await readFile(path)));
     } catch (err) {
       throw new RecordedInputError((err as Error).message, err);
     }
