@@ -29,6 +29,7 @@ const CODE_WORDS = {
   'denied-software': '禁用软件',
   'unauthorized-install': '擅自安装',
   unknown: '无法确认',
+  'not-checked': '未检查',
 };
 
 export function printSummary(s, out = console.log) {

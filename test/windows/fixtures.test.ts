@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { assertValid, Snapshot } from '@zhengban/shared';
 import { WindowsInventory } from '../../agent/src/collectors/windows/inventory.schema.js';
+import { inventoryFromFrames } from '../../agent/src/collectors/windows/inventory.frames.js';
 import { buildSnapshot } from '../../agent/src/snapshot/build.js';
 import type { HostFacts } from '../../agent/src/collectors/host.js';
 import {
@@ -69,9 +70,14 @@ describe.each(cases)('windows fixture %s', (name) => {
 
   // A case is recorded either as the script's JSON or as Windows' own exports.
   if (existsSync(inventoryFile)) {
-    it('has an inventory.json valid against the WindowsInventory schema', () => {
-      const inv = assertValid(WindowsInventory, JSON.parse(readFileSync(inventoryFile, 'utf8')), `${name}/inventory.json`);
+    it('has an inventory.json valid against the WindowsInventory schema, as one document or as the script\'s frames', () => {
+      const text = readFileSync(inventoryFile, 'utf8');
+      const inv = text.startsWith('{"frame":')
+        ? inventoryFromFrames(text)
+        : assertValid(WindowsInventory, JSON.parse(text), `${name}/inventory.json`);
       expect(inv.origin).toBe('script');
+      // Frames are what the script prints: ASCII only, one frame a line.
+      if (text.startsWith('{"frame":')) expect(text).not.toMatch(/[^\x00-\x7f]/);
     });
   } else {
     it('has native files written as Windows writes them (UTF-16LE, BOM, CRLF)', () => {

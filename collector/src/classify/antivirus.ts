@@ -14,17 +14,8 @@ import type { JudgedSnapshot } from './assess.js';
 import type { ClassifyContext } from './context.js';
 import { judgeState } from './activation.js';
 import { productFindings } from './requirement.js';
-import {
-  activationFacts,
-  collectionErrorsFor,
-  emptyListFacts,
-  fact,
-  listedFacts,
-  makeFinding,
-  type Judgement,
-  type Product,
-  type Rule,
-} from './finding.js';
+import { emptyListFinding } from './coverage.js';
+import { activationFacts, fact, listedFacts, type Judgement, type Product, type Rule } from './finding.js';
 
 function antivirusProducts(snapshot: JudgedSnapshot, ctx: ClassifyContext): Finding[] {
   if (snapshot.antivirus.length === 0) return [noAntivirus(snapshot)];
@@ -89,21 +80,13 @@ function judgeAntivirus(av: Antivirus): Judgement {
   };
 }
 
+/** No antivirus reported: `missing` only when the agent looked everywhere one could show (coverage.ts). */
 function noAntivirus(snapshot: JudgedSnapshot): Finding {
-  const facts = emptyListFacts(snapshot, 'antivirus');
-  const judgement: Judgement =
-    collectionErrorsFor(snapshot, 'antivirus').length > 0
-      ? {
-          code: 'unknown',
-          message: 'No antivirus was reported, but the agent failed to inspect antivirus products on this PC.',
-          messageZh: '未报告杀毒软件，但代理检查杀毒软件时出错，无法确认。',
-        }
-      : {
-          code: 'missing',
-          message: 'No antivirus found on this PC.',
-          messageZh: '未安装杀毒软件。',
-        };
-  return makeFinding('antivirus', 'antivirus', judgement, facts);
+  return emptyListFinding(snapshot, 'antivirus', { one: 'antivirus', many: 'antivirus products', zh: '杀毒软件' }, {
+    code: 'missing',
+    message: 'No antivirus found on this PC.',
+    messageZh: '未安装杀毒软件。',
+  });
 }
 
 export const antivirusRules: readonly Rule[] = [antivirusProducts];

@@ -2,6 +2,7 @@ import type { Snapshot } from '@zhengban/shared';
 import { antivirusRules } from './antivirus.js';
 import type { Assessment } from './assessment.js';
 import type { AssessEnv, ClassifyContext } from './context.js';
+import { coverageRules } from './coverage.js';
 import type { Rule } from './finding.js';
 import { crackRules } from './crack-traces.js';
 import { installsOf } from './installs.js';
@@ -18,7 +19,7 @@ export type JudgedSnapshot = Pick<
 >;
 
 /** Every registry-independent rule, run in turn. */
-export const RULES: readonly Rule[] = [...osRules, ...officeRules, ...antivirusRules, ...crackRules, ...softwareRules];
+export const RULES: readonly Rule[] = [...osRules, ...officeRules, ...antivirusRules, ...crackRules, ...softwareRules, ...coverageRules];
 
 /** The registry-independent half of a verdict. Pure: time, catalog and lists come from `env`. */
 export function assessMachine(snapshot: JudgedSnapshot, env: AssessEnv): Assessment {

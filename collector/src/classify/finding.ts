@@ -1,4 +1,4 @@
-import type { Activation, Category, Finding, FindingCode, Snapshot } from '@zhengban/shared';
+import type { Activation, Category, CollectionError, Finding, FindingCode, Snapshot } from '@zhengban/shared';
 import type { JudgedSnapshot } from './assess.js';
 import type { ClassifyContext, InstalledBetween } from './context.js';
 
@@ -27,7 +27,7 @@ const MAX_TEXT = 1000;
 const MAX_SUBJECT = 300;
 const MAX_FACTS = 50;
 
-function clip(text: string, max: number): string {
+export function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
@@ -75,11 +75,9 @@ export function listedFacts(list: 'office' | 'antivirus', i: number, fromSoftwar
   ];
 }
 
-/** Facts that explain an empty list: how much was inventoried, and what failed. */
-export function emptyListFacts(snapshot: Pick<Snapshot, 'software' | 'collectionErrors'>, field: 'office' | 'antivirus'): string[] {
-  const facts = [`${field} = [] (${programs(snapshot.software.length)} inventoried)`];
-  for (const e of collectionErrorsFor(snapshot, field)) facts.push(fact(`collectionErrors[${e.source}]`, `${e.code}: ${e.message}`));
-  return facts;
+/** `collectionErrors[windows:office] = E_WINDOWS_QUERY: Access denied`: an agent's error quoted whole. */
+export function errorFact(e: CollectionError): string {
+  return fact(`collectionErrors[${e.source}]`, `${e.code}: ${e.message}`);
 }
 
 export function programs(n: number): string {

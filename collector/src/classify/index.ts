@@ -7,7 +7,7 @@ import { judgeMachine } from './judge.js';
 import { NO_LISTS, type CompiledLists } from './lists.js';
 
 /** Bump when a rule or its wording changes, so a re-judged machine shows what decided. */
-export const RULES_VERSION = '2026.12-1';
+export const RULES_VERSION = '2026.12-2';
 
 /** What decided a verdict: the rules, the catalog and the registry revision. */
 export function rulesVersionOf(catalogVersion: string, registryRevision: number): string {

@@ -11,18 +11,8 @@ import { judgeState } from './activation.js';
 import type { Recognition } from '../catalog/types.js';
 import { judgeKms } from './kms.js';
 import { judgeFreeOfActivation, leftToRegistry, productFindings } from './requirement.js';
-import {
-  activationFacts,
-  collectionErrorsFor,
-  emptyListFacts,
-  fact,
-  listedFacts,
-  makeFinding,
-  programs,
-  type Judgement,
-  type Product,
-  type Rule,
-} from './finding.js';
+import { emptyListFinding, suiteActivationNotLooked, unlessNotLooked } from './coverage.js';
+import { activationFacts, fact, listedFacts, programs, type Judgement, type Product, type Rule } from './finding.js';
 
 function officeSuites(snapshot: JudgedSnapshot, ctx: ClassifyContext): Finding[] {
   if (snapshot.office.length === 0) return [noOfficeSuite(snapshot)];
@@ -35,9 +25,11 @@ function officeSuites(snapshot: JudgedSnapshot, ctx: ClassifyContext): Finding[]
     if (suite.version) facts.push(fact(`${fromSoftware === undefined ? prefix : `software[${fromSoftware}]`}.version`, suite.version));
     if (fromSoftware === undefined) facts.push(...activationFacts(`${prefix}.activation`, suite.activation));
     const r = ctx.recognised.office[i];
-    const judgement =
+    const read =
       judgeKms(p, suite.activation, ctx.policy, ctx.catalog) ?? leftToRegistry(judgeState(p, suite.activation), r) ?? judgeWithoutActivation(p, r);
-    return productFindings('office', p, r, suite.edition, judgement, facts);
+    const checked = unlessNotLooked(p, suite.activation, read, suiteActivationNotLooked(snapshot, suite.activation));
+    facts.push(...checked.facts);
+    return productFindings('office', p, r, suite.edition, checked.judgement, facts);
   }).flat();
 }
 
@@ -54,23 +46,14 @@ function judgeWithoutActivation(p: Product, r: Recognition | undefined): Judgeme
   };
 }
 
-/** A failed office collector is not evidence of "no office": say so instead of `missing`. */
+/** No suite reported: `missing` only when the agent looked everywhere a suite could be (coverage.ts). */
 function noOfficeSuite(snapshot: JudgedSnapshot): Finding {
-  const facts = emptyListFacts(snapshot, 'office');
   const n = snapshot.software.length;
-  const judgement: Judgement =
-    collectionErrorsFor(snapshot, 'office').length > 0
-      ? {
-          code: 'unknown',
-          message: 'No office suite was reported, but the agent failed to inspect office suites on this PC.',
-          messageZh: '未报告办公软件，但代理检查办公软件时出错，无法确认。',
-        }
-      : {
-          code: 'missing',
-          message: `No office suite found among ${programs(n)} installed.`,
-          messageZh: `未安装办公软件（共盘点 ${n} 个已安装程序）。`,
-        };
-  return makeFinding('office', 'office', judgement, facts);
+  return emptyListFinding(snapshot, 'office', { one: 'office suite', many: 'office suites', zh: '办公软件' }, {
+    code: 'missing',
+    message: `No office suite found among ${programs(n)} installed.`,
+    messageZh: `未安装办公软件（共盘点 ${n} 个已安装程序）。`,
+  });
 }
 
 export const officeRules: readonly Rule[] = [officeSuites];

@@ -4,6 +4,7 @@ import type { ClassifyContext } from './context.js';
 import { judgeState } from './activation.js';
 import type { Recognition } from '../catalog/types.js';
 import { judgeKms } from './kms.js';
+import { notLookedErrors, unlessNotLooked } from './coverage.js';
 import { activationFacts, fact, type Judgement, type Product, type Rule } from './finding.js';
 import { judgeFreeOfActivation, PRODUCTS_WITH_ACTIVATION, productFindings } from './requirement.js';
 
@@ -24,8 +25,10 @@ function osActivation(snapshot: JudgedSnapshot, ctx: ClassifyContext): Finding[]
   if (os.id === 'macos') facts.push(fact('machine.manufacturer', snapshot.machine.manufacturer ?? null));
   facts.push(...activationFacts('os.activation', os.activation));
   const r = ctx.recognised.os;
-  const judgement = judgeKms(p, os.activation, ctx.policy, ctx.catalog) ?? judgeState(p, os.activation) ?? judgeWithoutActivation(p, snapshot, r);
-  return productFindings('os', p, r, os.edition, judgement, facts);
+  const read = judgeKms(p, os.activation, ctx.policy, ctx.catalog) ?? judgeState(p, os.activation) ?? judgeWithoutActivation(p, snapshot, r);
+  const checked = unlessNotLooked(p, os.activation, read, notLookedErrors(snapshot, 'os'));
+  facts.push(...checked.facts);
+  return productFindings('os', p, r, os.edition, checked.judgement, facts);
 }
 
 /**

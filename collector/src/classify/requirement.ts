@@ -66,8 +66,8 @@ export function catalogFact(r: Recognition): string {
 
 /**
  * A product's findings on the same facts: personal-use when its edition is, and its own
- * judgement. Beside a personal-use edition an unreadable activation adds nothing (no
- * licence could make that copy right), so it is left out.
+ * judgement. Beside a personal-use edition an activation unread or not checked adds
+ * nothing (no licence could make that copy right), so it is left out.
  */
 export function productFindings(
   category: Category,
@@ -78,7 +78,8 @@ export function productFindings(
   facts: readonly string[],
 ): Finding[] {
   const personal = judgePersonalUse(p, r, edition);
-  const judgements = personal ? [personal, ...(judgement && judgement.code !== 'unknown' ? [judgement] : [])] : judgement ? [judgement] : [];
+  const besidePersonal = judgement && judgement.code !== 'unknown' && judgement.code !== 'not-checked' ? [judgement] : [];
+  const judgements = personal ? [personal, ...besidePersonal] : judgement ? [judgement] : [];
   const all = r ? [...facts, catalogFact(r)] : [...facts];
   return judgements.map((j) => makeFinding(category, p.name, j, all));
 }

@@ -10,7 +10,9 @@ export type Category = Static<typeof Category>;
 
 /**
  * Why a category is or is not licensed. `licensed` is the only passing code; the
- * others name the reason, as the design's verdict list does.
+ * others name the reason, as the design's verdict list does. `unknown`: the agent
+ * looked and could not tell; `not-checked`: it did not look (policy refused the scan,
+ * it was cut short, a profile could not be read), so nothing found means nothing.
  */
 export const FindingCode = Type.Union([
   Type.Literal('licensed'),
@@ -26,6 +28,7 @@ export const FindingCode = Type.Union([
   Type.Literal('denied-software'),
   Type.Literal('unauthorized-install'),
   Type.Literal('unknown'),
+  Type.Literal('not-checked'),
 ]);
 export type FindingCode = Static<typeof FindingCode>;
 

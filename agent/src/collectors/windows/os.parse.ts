@@ -88,14 +88,16 @@ export function osActivation(inv: WindowsInventory): Activation {
   const row = primaryWindowsRow(inv);
   const productType = typeof inv.os?.ProductType === 'number' ? PRODUCT_TYPES[inv.os.ProductType] ?? null : null;
   if (!row) {
-    const failed = inv.errors.some((e) => e.source.startsWith('licensing'));
+    const failures = inv.errors.filter((e) => e.source.startsWith('licensing'));
+    const unread = failures.find((e) => e.source === 'licensing.products' && e.kind && e.kind !== 'query');
     const noQuery = !inv.licensing?.products && !inv.licensing?.osppProducts;
     return {
       state: 'unknown',
       source: 'wmi:SoftwareLicensingProduct',
-      reason: failed ? 'the licensing query failed'
-        : noQuery ? 'the Windows licensing rows were not collected'
-          : 'no Windows licensing row with an installed product key',
+      reason: unread ? `the licensing rows were not read (${unread.message})`
+        : failures.length ? 'the licensing query failed'
+          : noQuery ? 'the Windows licensing rows were not collected'
+            : 'no Windows licensing row with an installed product key',
       details: { ProductType: productType },
     };
   }
