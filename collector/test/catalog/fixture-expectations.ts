@@ -33,6 +33,7 @@ export const FIXTURE_EXPECTATIONS: Readonly<Record<string, Recognised>> = {
   'windows/win10-ent-mak-esu-addons': { os: 'windows:enterprise', office: ['ms-office:professional-plus'], antivirus: ['ms-defender'] },
   'windows/win10-ent-public-kms-msguides': { os: 'windows:enterprise', office: ['ms-office:professional-plus'], antivirus: ['ms-defender'] },
   'windows/win10-home-cn-wmic-licensing-only': { os: 'windows:home', office: [], antivirus: ['ms-defender'] },
+  'windows/win10-constrained-language': { os: 'windows', office: [], antivirus: [] },
   'windows/win10-licensing-cut-by-deadline': { os: 'windows:pro', office: ['ms-office:professional-plus'], antivirus: ['ms-defender'] },
   'windows/win10-profile-hive-not-loaded': { os: 'windows:pro', office: [], antivirus: ['ms-defender'] },
   'windows/win10-stopped-before-wmi': { os: 'windows', office: ['wps-office:professional'], antivirus: [] },

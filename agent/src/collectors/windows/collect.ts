@@ -16,7 +16,14 @@ export async function collectWindows(host: HostFacts, now: Date | undefined, opt
   if (!inv.ok) {
     const { collectViaSysteminformation } = await import('../other/systeminformation.collect.js');
     const parts = await collectViaSysteminformation('win32', host);
-    return { ...parts, collectionErrors: [inv.error, ...parts.collectionErrors] };
+    // Windows is supported: what systeminformation would call unsupported here was not
+    // read because the script did not run, and the script's error says why.
+    const unread = `not read: the Windows inventory did not run (${inv.error.code})`;
+    return {
+      ...parts,
+      os: { ...parts.os, activation: { state: 'unknown', source: 'agent', reason: unread } },
+      collectionErrors: [inv.error, ...parts.collectionErrors.filter((e) => e.code !== 'E_PLATFORM_UNSUPPORTED')],
+    };
   }
   const { windowsFacts } = await import('./index.js');
   const facts = windowsFacts(inv.value, now ? { now } : {});

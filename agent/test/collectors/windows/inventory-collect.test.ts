@@ -7,6 +7,7 @@ import { ExecFailedError, ExecTimeoutError, type RunOptions } from '../../../src
 import {
   DEFAULT_INVENTORY_TIMEOUT_MS, collectWindowsInventory, defaultPowerShell, findInventoryScript, parseInventoryOutput,
 } from '../../../src/collectors/windows/inventory.collect.js';
+import { collectWindows } from '../../../src/collectors/windows/collect.js';
 import { repoRoot } from '../fixtures.js';
 
 const shipped = resolve(repoRoot, 'agent/resources/windows/inventory.ps1');
@@ -165,5 +166,19 @@ describe('parseInventoryOutput', () => {
     ['missing errors', doc.replace(/"errors":\[[^\]]*\],/, '')],
   ])('rejects %s output with E_INVENTORY_INVALID', (_name, stdout) => {
     expect(() => parseInventoryOutput(stdout)).toThrow(expect.objectContaining({ code: 'E_INVENTORY_INVALID' }));
+  });
+});
+
+describe('collectWindows', () => {
+  const host = { hostname: 'CZJ-PC-0301', kernel: '10.0.19045', arch: 'x86_64', cpuCores: 4, memoryBytes: 8 * 1024 ** 3, macAddresses: [] };
+
+  it('a scan refused by policy still arrives: what systeminformation tells, the refusal as E_COLLECTION_BLOCKED, nothing called unsupported', async () => {
+    const stdout = '{"frame":"blocked","format":1,"origin":"script","languageMode":"ConstrainedLanguage","powershellVersion":"5.1","collectedAt":""}\n';
+    const parts = await collectWindows(host, undefined, { scriptPath: shipped, run: async () => ({ stdout, stderr: '', exitCode: 0 }) });
+    expect(parts.collectionErrors[0]).toMatchObject({ source: 'windows:inventory', code: 'E_COLLECTION_BLOCKED' });
+    expect(parts.collectionErrors.map((e) => e.code)).not.toContain('E_PLATFORM_UNSUPPORTED');
+    expect(parts.os.activation).toEqual({ state: 'unknown', source: 'agent', reason: 'not read: the Windows inventory did not run (E_COLLECTION_BLOCKED)' });
+    expect(parts.office).toEqual([]);
+    expect(parts.machine.hostname).toBeTruthy();
   });
 });
