@@ -530,8 +530,10 @@ function Get-LicensingServiceRow([string]$Class, [int]$TimeoutSeconds) {
 # A native program with a time limit (PowerShell's own invocation has none). Its
 # output must be small: it is read after the program ends, so a full pipe would stall
 # it; schtasks therefore writes to a file.
-function Invoke-Native([string]$File, [string]$Arguments, [int]$TimeoutSeconds) {
-  $limit = Get-QueryLimit $TimeoutSeconds $File
+# -EvenPastDeadline: for cleaning up (unloading a hive), which must happen however late.
+function Invoke-Native([string]$File, [string]$Arguments, [int]$TimeoutSeconds, [switch]$EvenPastDeadline) {
+  $limit = $TimeoutSeconds
+  if (-not $EvenPastDeadline) { $limit = Get-QueryLimit $TimeoutSeconds $File }
   $psi = New-Object Diagnostics.ProcessStartInfo $File, $Arguments
   $psi.UseShellExecute = $false
   $psi.CreateNoWindow = $true
@@ -664,12 +666,12 @@ function Dismount-UserHive([string]$Mount) {
   # Handles the scan opened and dropped must be finalised first, or unload fails.
   [GC]::Collect()
   [GC]::WaitForPendingFinalizers()
-  $r = Invoke-Native 'reg.exe' ('unload "HKU\' + $Mount + '"') 15
+  $r = Invoke-Native 'reg.exe' ('unload "HKU\' + $Mount + '"') 15 -EvenPastDeadline
   if ($r['exitCode'] -ne 0) {
     Start-Sleep -Milliseconds 500
     [GC]::Collect()
     [GC]::WaitForPendingFinalizers()
-    $r = Invoke-Native 'reg.exe' ('unload "HKU\' + $Mount + '"') 15
+    $r = Invoke-Native 'reg.exe' ('unload "HKU\' + $Mount + '"') 15 -EvenPastDeadline
   }
   if ($r['exitCode'] -ne 0) { throw "HKU\$Mount stays loaded until the next scan: reg unload: $($r['output'])" }
 }
