@@ -93,10 +93,11 @@ describe('buildSnapshot on this machine', () => {
     expect(s).toMatchObject({ agentId: 'a1', seq: 7, agent: { version: '0.1.0', platform: process.platform } });
   });
 
-  it('does not crash on a platform without inventory yet, and says what is missing', async () => {
+  it('does not crash on Windows without PowerShell, and says why nothing was inventoried (not "unsupported")', async () => {
     const s = assertValid(Snapshot, await buildSnapshot({ agentId: null, seq: 1, platform: 'win32', host: HOST }), 'win32');
     expect(s.os).toMatchObject({ family: 'windows', id: 'windows', activation: { state: 'unknown' } });
-    expect(s.collectionErrors).toContainEqual(expect.objectContaining({ source: 'inventory', code: 'E_PLATFORM_UNSUPPORTED' }));
+    expect(s.collectionErrors[0]).toMatchObject({ source: 'windows:inventory', code: 'E_POWERSHELL_MISSING' });
+    expect(s.collectionErrors.map((e) => e.code)).not.toContain('E_PLATFORM_UNSUPPORTED');
     expect(s.software).toEqual([]);
   }, 20_000);
 });
