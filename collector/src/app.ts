@@ -20,6 +20,7 @@ import enrollRoutes from './http/enroll-routes.js';
 import { errorHandler, notFoundHandler } from './http/error-handler.js';
 import healthRoutes from './http/health-routes.js';
 import machineRoutes from './http/machine-routes.js';
+import reportRoutes from './http/report-routes.js';
 import snapshotRoutes from './http/snapshot-routes.js';
 import storePlugin from './http/store-plugin.js';
 import type { Classify } from './service/ingest-service.js';
@@ -92,7 +93,9 @@ export async function buildApp(options: AppOptions) {
     bodyLimit: options.limits?.bodyBytes ?? 16 * MiB,
     maxDecompressed: options.limits?.decompressedBytes ?? 32 * MiB,
   });
-  await app.register(machineRoutes, { prefix: API_PREFIX, staleAfterMs: (options.staleAfterHours ?? 48) * 3_600_000 });
+  const staleAfterMs = (options.staleAfterHours ?? 48) * 3_600_000;
+  await app.register(machineRoutes, { prefix: API_PREFIX, staleAfterMs });
+  await app.register(reportRoutes, { prefix: API_PREFIX, staleAfterMs });
   for (const routes of [unitRoutes, auditRoutes, licenceRoutes, listRoutes, catalogRoutes, verdictRoutes]) {
     await app.register(routes, { prefix: API_PREFIX });
   }

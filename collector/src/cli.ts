@@ -11,6 +11,7 @@ import { registerListCommands } from './commands/list.js';
 import { registerMachineCommands } from './commands/machine.js';
 import { dbOption } from './commands/options.js';
 import { registerPersonCommands } from './commands/person.js';
+import { registerReportCommands } from './commands/report.js';
 import { registerUnitCommands } from './commands/unit.js';
 import { registerVerdictCommands } from './commands/verdict.js';
 
@@ -67,6 +68,7 @@ export function createProgram(io: Io, env: NodeJS.ProcessEnv): Command {
     registerCatalogCommands,
     registerVerdictCommands,
     registerAuditCommands,
+    registerReportCommands,
   ]) {
     register(program, io);
   }

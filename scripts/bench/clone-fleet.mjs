@@ -13,12 +13,13 @@ const AGENT_COLUMNS = `unit_id, enrollment_token_id, public_key, hostname, hardw
 
 /**
  * Findings of its own for every clone, as real PCs have (a partial product key, a grace
- * period): the first finding gains a fact naming the clone. The hash is a label, not a
+ * period): the first finding gains a fact naming the clone, which leaves the set's
+ * outline (what reports read) as its seed's. The hash is a label, not a
  * SHA-256: the engine looks rows up by hash only for content it has just made.
  */
 const OWN_FINDINGS = `
-  INSERT INTO finding_sets (hash, json)
-    SELECT 'bench-clone:' || m.new_id, json_insert(f.json, '$[0].facts[#]', 'bench.clone = ' || m.new_id)
+  INSERT INTO finding_sets (hash, json, outline_id)
+    SELECT 'bench-clone:' || m.new_id, json_insert(f.json, '$[0].facts[#]', 'bench.clone = ' || m.new_id), f.outline_id
     FROM clone_map m JOIN machine_assessments s ON s.agent_id = m.new_id JOIN finding_sets f ON f.id = s.finding_set_id;
   UPDATE machine_assessments SET finding_set_id = (SELECT f.id FROM finding_sets f WHERE f.hash = 'bench-clone:' || machine_assessments.agent_id)
     WHERE agent_id IN (SELECT new_id FROM clone_map);

@@ -1,5 +1,11 @@
+import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { UsageError } from '../service/errors.js';
+import type { MachinePatch } from '../schema/machine-detail.js';
+import type { LabelChange } from '../store/label-types.js';
+import { ImportRefusedError, InvalidInputError, UsageError } from '../service/errors.js';
+import { decodeCsvBytes } from '../service/licence-csv-codec.js';
+import { findMachine, importMachineLabels, setMachineLabels } from '../service/machine-label-service.js';
+import { checkLabel, describeMachine, LABEL_NAMES, type LabelField } from '../service/machine-labels.js';
 import { listMoves, moveMachine } from '../service/move-service.js';
 import type { Io } from './io.js';
 import { cell, printRejudged, unitRef } from './org-cli.js';
@@ -34,6 +40,60 @@ export async function machineMoves(idText: string, o: { db: string; json?: boole
   });
 }
 
+/** `user 张三 → 李四; asset number - → ZC-0012`: the fields that changed. */
+function describeChange(c: LabelChange): string {
+  const fields = (['user', 'assetNumber'] as const).filter((f) => f in c.after);
+  const shown = (v: string | null | undefined) => (v === null || v === undefined ? '-' : v);
+  const words: Record<LabelField, string> = { user: 'user', assetNumber: 'asset number' };
+  return `${describeMachine(c)}: ${fields.map((f) => `${words[f]} ${shown(c.before[f])} → ${shown(c.after[f])}`).join('; ')}`;
+}
+
+/** A flag's value checked before the db is opened; "" clears the label. */
+function labelFlag(field: LabelField, flag: string, text: string | undefined): string | null | undefined {
+  if (text === undefined) return undefined;
+  try {
+    return checkLabel(field, text);
+  } catch (err) {
+    if (err instanceof InvalidInputError) throw new UsageError(`${flag}: ${err.message}`);
+    throw err;
+  }
+}
+
+export async function machineSet(ref: string, o: { db: string; user?: string; assetNumber?: string }, io: Io): Promise<void> {
+  const text = machineId(ref);
+  const patch: MachinePatch = {};
+  const user = labelFlag('user', '--user', o.user);
+  const assetNumber = labelFlag('assetNumber', '--asset-number', o.assetNumber);
+  if (user !== undefined) patch.user = user;
+  if (assetNumber !== undefined) patch.assetNumber = assetNumber;
+  if (user === undefined && assetNumber === undefined) throw new UsageError(`give --user or --asset-number (an empty value, "", clears ${LABEL_NAMES.user} or ${LABEL_NAMES.assetNumber})`);
+  await withRegistry(o.db, async (deps) => {
+    const machine = await findMachine(deps, text);
+    const change = await setMachineLabels(deps, 'cli', machine.id, patch);
+    io.out(change ? describeChange(change) : `${describeMachine(machine)}: unchanged`);
+  });
+}
+
+/** Every wrong line goes to stderr, then the command fails with nothing written. */
+export async function machineImport(file: string, o: { db: string }, io: Io): Promise<void> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (err) {
+    throw new UsageError(`cannot read ${file}: ${(err as Error).message}`);
+  }
+  await withRegistry(o.db, async (deps) => {
+    try {
+      const result = await importMachineLabels(deps, 'cli', decodeCsvBytes(bytes));
+      for (const c of result.changed) io.out(describeChange(c));
+      io.out(`${result.machines} machine(s) in ${file}: ${result.changed.length} changed, ${result.machines - result.changed.length} unchanged`);
+    } catch (err) {
+      if (err instanceof ImportRefusedError) for (const p of err.problems) io.err(`${file}: ${p}`);
+      throw err;
+    }
+  });
+}
+
 export function registerMachineCommands(program: Command, io: Io): void {
   const machine = program.command('machine').description('enrolled machines');
   machine
@@ -51,4 +111,18 @@ export function registerMachineCommands(program: Command, io: Io): void {
     .addOption(dbOption())
     .option('--json', 'print JSON instead of a table')
     .action((id, o) => machineMoves(id, o, io));
+  machine
+    .command('set')
+    .description("set a machine's user (使用人) and asset number (资产编号); an empty value clears one")
+    .argument('<machine>', 'machine id, or hostname when one machine has it')
+    .addOption(dbOption())
+    .option('--user <name>', 'who uses the machine (使用人)')
+    .option('--asset-number <no>', 'its number in the asset ledger (资产编号); unique among machines')
+    .action((ref, o) => machineSet(ref, o, io));
+  machine
+    .command('import')
+    .description('set users and asset numbers from a CSV (machineId or hostname, user/使用人, assetNumber/资产编号); all or nothing')
+    .argument('<file>', 'CSV file, UTF-8 (with or without BOM) or GB18030')
+    .addOption(dbOption())
+    .action((file, o) => machineImport(file, o, io));
 }

@@ -3,22 +3,13 @@ import { IdParams } from '../schema/common.js';
 import { LicenceDocumentInfo, LicenceDocumentUpload } from '../schema/licences.js';
 import { getLicenceDocument, putLicenceDocument } from '../service/licence-document-service.js';
 import { principalOf } from './auth-plugin.js';
+import { contentDisposition } from './content-disposition.js';
 import { errorResponses } from './error-responses.js';
 
 /** Room for 10 MiB as base64 (4/3 larger) plus the JSON around it. */
 const BODY_LIMIT = 15 * 1024 * 1024;
 
 const DocumentBytes = Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'The stored file, as uploaded' });
-
-/**
- * `attachment; filename="____.pdf"; filename*=UTF-8''%E6%8E%88%E6%9D%83.pdf`: an ASCII
- * stand-in for old clients, and the real name by RFC 5987 for the rest.
- */
-export function contentDisposition(fileName: string): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]|["\\]/g, '_');
-  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
-}
 
 const tags = ['licences'];
 

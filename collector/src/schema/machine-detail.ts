@@ -29,3 +29,22 @@ export const MachineDetail = Type.Object({
   verdict: Nullable(Verdict),
 });
 export type MachineDetail = Static<typeof MachineDetail>;
+
+/**
+ * The longest user name (使用人) and asset number (资产编号), in characters after trimming:
+ * a person's name, or a code from an asset ledger, with room to spare.
+ */
+export const LABEL_LIMITS = { user: 50, assetNumber: 64 } as const;
+
+/**
+ * What an admin sets on a machine. An absent field is left as it is; null or "" clears it.
+ * Values are trimmed, and may not hold control or other invisible characters.
+ */
+export const MachinePatch = Type.Object(
+  {
+    user: Type.Optional(Nullable(Type.String({ maxLength: LABEL_LIMITS.user }))),
+    assetNumber: Type.Optional(Nullable(Type.String({ maxLength: LABEL_LIMITS.assetNumber }))),
+  },
+  { additionalProperties: false },
+);
+export type MachinePatch = Static<typeof MachinePatch>;

@@ -139,3 +139,10 @@ export class InvalidInputError extends ZhengbanError {
     super('E_INVALID', message, { status: 400, ...(cause === undefined ? {} : { cause }) });
   }
 }
+
+/** A file refused whole: `problems` names every wrong line, and nothing was written. */
+export class ImportRefusedError extends ZhengbanError {
+  constructor(readonly problems: readonly string[]) {
+    super('E_INVALID', `nothing was imported: ${problems.length} line${problems.length === 1 ? ' is' : 's are'} wrong`, { status: 400 });
+  }
+}

@@ -105,6 +105,27 @@ export function* csvRecords(input: string, limits: typeof CSV_LIMITS = CSV_LIMIT
   }
 }
 
+/**
+ * The column of each header cell (undefined under an empty heading), looked up by its
+ * lower-cased heading; refuses a heading `columnOf` does not know (listing `known`) and
+ * two headings of one column. Shared by every CSV import, so they refuse alike.
+ */
+export function csvHeader<C>(record: CsvRecord, columnOf: (heading: string) => C | undefined, known: string): (C | undefined)[] {
+  const seen = new Set<C>();
+  return record.fields.map((raw) => {
+    const name = raw.trim();
+    if (name === '') return undefined;
+    const column = columnOf(name.toLowerCase());
+    if (column === undefined) {
+      const shown = name.length > 60 ? `${name.slice(0, 60)}…` : name;
+      throw new InvalidInputError(`line ${record.line}: unknown column "${shown}"; the columns are ${known}`);
+    }
+    if (seen.has(column)) throw new InvalidInputError(`line ${record.line}: column "${name}" appears twice`);
+    seen.add(column);
+    return column;
+  });
+}
+
 /** Every record at once, for small texts (tests, exports read back). */
 export function parseCsv(input: string): CsvRecord[] {
   return [...csvRecords(input)];

@@ -3,7 +3,7 @@ import type { CompiledCatalog } from '../catalog/types.js';
 import { LicenceInput, type LicenceView } from '../schema/licences.js';
 import { InvalidInputError } from './errors.js';
 import { CellError, COLUMNS, HEADER_ALIASES, type CellContext, type Column, type CsvLang } from './licence-csv-columns.js';
-import { csvRecords, writeCsv, type CsvRecord } from './licence-csv-codec.js';
+import { csvHeader, csvRecords, writeCsv, type CsvRecord } from './licence-csv-codec.js';
 import { licenceProblem } from './licence-validate.js';
 
 /**
@@ -34,20 +34,9 @@ function readHeader(record: CsvRecord): (Column | undefined)[] {
     byName.set(c.zh.toLowerCase(), c);
   }
   for (const [alias, key] of HEADER_ALIASES) byName.set(alias, COLUMNS.find((c) => c.key === key)!);
-  const seen = new Set<string>();
-  const columns = record.fields.map((raw) => {
-    const name = raw.trim();
-    if (name === '') return undefined;
-    const column = byName.get(name.toLowerCase());
-    if (!column) {
-      const shown = name.length > 60 ? `${name.slice(0, 60)}…` : name;
-      throw new InvalidInputError(`line ${record.line}: unknown column "${shown}"; the columns are ${COLUMNS.map((c) => `${c.key} (${c.zh})`).join(', ')}`);
-    }
-    if (seen.has(column.key)) throw new InvalidInputError(`line ${record.line}: column "${name}" appears twice`);
-    seen.add(column.key);
-    return column;
-  });
-  const absent = REQUIRED.filter((k) => !seen.has(k));
+  const columns = csvHeader(record, (name) => byName.get(name), COLUMNS.map((c) => `${c.key} (${c.zh})`).join(', '));
+  const present = new Set(columns.map((c) => c?.key));
+  const absent = REQUIRED.filter((k) => !present.has(k));
   if (absent.length) throw new InvalidInputError(`line ${record.line}: the header has no ${absent.join(', ')} column`);
   return columns;
 }

@@ -7,6 +7,7 @@ import { NotFoundError } from './errors.js';
 export interface MachineQuery {
   status?: MachineStatus | 'stale';
   unit?: string;
+  assetNumber?: string;
   limit: number;
   offset: number;
 }
@@ -29,6 +30,8 @@ function toSummary(r: MachineRow): MachineSummary {
     chassis: r.chassis,
     os: r.osName,
     lastSeen: r.lastSeen,
+    user: r.user,
+    assetNumber: r.assetNumber,
   };
 }
 

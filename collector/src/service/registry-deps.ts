@@ -18,6 +18,6 @@ export function actorOf(p: Principal | 'cli'): string {
   return p === 'cli' ? 'cli' : `token:${p.tokenId}`;
 }
 
-export function writeBy(deps: RegistryDeps, p: Principal | 'cli'): Write {
+export function writeBy(deps: Pick<RegistryDeps, 'now'>, p: Principal | 'cli'): Write {
   return { actor: actorOf(p), at: deps.now().toISOString() };
 }

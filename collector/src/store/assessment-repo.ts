@@ -2,7 +2,9 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { Finding } from '@zhengban/shared';
 import type { Assessment } from '../classify/assessment.js';
 import { outlineOf } from '../classify/combine.js';
+import { outlineJson } from '../reports/finding-outline.js';
 import { ContentRepo } from './content-repo.js';
+import { outlineIdOf } from './outline-repo.js';
 import type { AssessmentBasis, StoredAssessment } from './engine-types.js';
 
 interface AssessmentRow {
@@ -29,7 +31,9 @@ export class AssessmentRepo {
   };
 
   constructor(db: Database) {
-    this.findingSets = new ContentRepo(db, 'finding_sets');
+    // Reports read the outline, not the whole set (migration 9).
+    const outlineId = outlineIdOf(db);
+    this.findingSets = new ContentRepo(db, 'finding_sets', undefined, { column: 'outline_id', of: (findings) => outlineId(outlineJson(findings)) });
     this.bases = new ContentRepo(db, 'assessment_bases');
     this.stmts = {
       get: db.prepare('SELECT snapshot_id, collected_at, basis_id, finding_set_id FROM machine_assessments WHERE agent_id = ?'),

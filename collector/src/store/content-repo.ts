@@ -13,15 +13,21 @@ export type ContentTable = 'finding_sets' | 'assessment_bases';
  */
 export class ContentRepo<T> {
   private readonly byHash: Statement<[string], { id: number }>;
-  private readonly insert: Statement<[string, string]>;
+  private readonly insert: Statement<unknown[]>;
   private readonly byId: Statement<[number], { json: string }>;
   private readonly cache = new Map<number, T>();
   /** JSON → id of content seen in this transaction: a fleet re-assessed mostly repeats a few states. */
   private readonly ids = new Map<string, number>();
 
-  constructor(db: Database, private readonly table: ContentTable, private readonly cacheSize = 4096) {
+  /**
+   * `derived`: a column computed from the value and written with it (a finding set's
+   * outline id, which reports read instead of the whole set).
+   */
+  constructor(db: Database, private readonly table: ContentTable, private readonly cacheSize = 4096, private readonly derived?: { column: string; of: (value: T) => number }) {
     this.byHash = db.prepare(`SELECT id FROM ${table} WHERE hash = ?`);
-    this.insert = db.prepare(`INSERT INTO ${table} (hash, json) VALUES (?, ?)`);
+    this.insert = derived
+      ? db.prepare(`INSERT INTO ${table} (hash, json, ${derived.column}) VALUES (?, ?, ?)`)
+      : db.prepare(`INSERT INTO ${table} (hash, json) VALUES (?, ?)`);
     this.byId = db.prepare(`SELECT json FROM ${table} WHERE id = ?`);
   }
 
@@ -31,7 +37,7 @@ export class ContentRepo<T> {
     const seen = this.ids.get(json);
     if (seen !== undefined) return seen;
     const hash = createHash('sha256').update(json).digest('base64url');
-    const id = this.byHash.get(hash)?.id ?? Number(this.insert.run(hash, json).lastInsertRowid);
+    const id = this.byHash.get(hash)?.id ?? Number((this.derived ? this.insert.run(hash, json, this.derived.of(value)) : this.insert.run(hash, json)).lastInsertRowid);
     if (this.ids.size >= 1024) this.ids.clear();
     this.ids.set(json, id);
     return id;

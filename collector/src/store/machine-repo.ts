@@ -2,6 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { Chassis, MachineStatus, Verdict } from '@zhengban/shared';
 import { subtreeSql } from './unit-repo.js';
 import { storedFindings, VERDICT_FINDINGS_COLUMNS } from './verdict-findings.js';
+import type { MachineIdentity, MachineLabels } from './label-types.js';
 import type { MachineDetailRow, MachineFacts, MachineFilter, MachineRow } from './types.js';
 
 interface ListRow {
@@ -14,6 +15,8 @@ interface ListRow {
   chassis: Chassis | null;
   os_name: string | null;
   last_seen: string | null;
+  user_name: string | null;
+  asset_number: string | null;
 }
 
 interface DetailRow extends ListRow {
@@ -38,7 +41,8 @@ interface DetailRow extends ListRow {
 type Params = Record<string, string | number>;
 
 const STALE = 'coalesce(a.last_seen, a.enrolled_at) < @staleBefore';
-const COLUMNS = `a.id, a.hostname, u.name AS unit, a.unit_id, a.status, (${STALE}) AS stale, a.chassis, a.os_name, a.last_seen`;
+const COLUMNS = `a.id, a.hostname, u.name AS unit, a.unit_id, a.status, (${STALE}) AS stale, a.chassis, a.os_name, a.last_seen,
+  a.user_name, a.asset_number`;
 const FROM = 'FROM agents a JOIN units u ON u.id = a.unit_id';
 const SCOPE = `a.unit_id IN (${subtreeSql('id = @scopeUnitId')})`;
 
@@ -54,6 +58,8 @@ function toRow(r: ListRow): MachineRow {
     chassis: r.chassis,
     osName: r.os_name,
     lastSeen: r.last_seen,
+    user: r.user_name,
+    assetNumber: r.asset_number,
   };
 }
 
@@ -67,11 +73,19 @@ function verdictOf(r: DetailRow): Verdict | null {
   };
 }
 
-/** Read-side SQL over `agents`, `units` and `verdicts` for people looking at machines. */
+/**
+ * Read-side SQL over `agents`, `units` and `verdicts` for people looking at machines, and
+ * the user and asset number admins set on them (`agents.user_name`, `agents.asset_number`).
+ */
 export class MachineRepo {
   private readonly cache = new Map<string, Statement<[Params], unknown>>();
   private readonly detailStmt: Statement<[Params], DetailRow>;
   private readonly scopedDetailStmt: Statement<[Params], DetailRow>;
+  private readonly identitiesStmt: Statement<[string, string], MachineIdentity>;
+  private readonly labelsStmt: Statement<[string], MachineIdentity & { user_name: string | null; asset_number: string | null }>;
+  private readonly holderStmt: Statement<[string, string], MachineIdentity>;
+  private readonly setLabelsStmt: Statement<[{ id: string; user: string | null; assetNumber: string | null }]>;
+  private readonly clearAssetStmt: Statement<[string]>;
 
   constructor(private readonly db: Database) {
     const detail = `SELECT ${COLUMNS}, a.hardware_uuid, a.machine_id, a.serial, a.agent_version, a.enrolled_at,
@@ -81,6 +95,14 @@ export class MachineRepo {
       ${FROM} LEFT JOIN verdicts v ON v.id = a.verdict_id WHERE a.id = @id`;
     this.detailStmt = db.prepare(detail);
     this.scopedDetailStmt = db.prepare(`${detail} AND ${SCOPE}`);
+    // lower() folds ASCII only, as NOCASE does for asset numbers.
+    this.identitiesStmt = db.prepare(`SELECT id, hostname FROM agents
+      WHERE id IN (SELECT value FROM json_each(?)) OR lower(hostname) IN (SELECT lower(value) FROM json_each(?)) ORDER BY hostname, id`);
+    this.labelsStmt = db.prepare('SELECT id, hostname, user_name, asset_number FROM agents WHERE id = ?');
+    // asset_number is NOCASE: this is the unique index's own comparison.
+    this.holderStmt = db.prepare('SELECT id, hostname FROM agents WHERE asset_number = ? AND id <> ?');
+    this.setLabelsStmt = db.prepare('UPDATE agents SET user_name = @user, asset_number = @assetNumber WHERE id = @id');
+    this.clearAssetStmt = db.prepare('UPDATE agents SET asset_number = NULL WHERE id = ?');
   }
 
   list(f: MachineFilter): { rows: MachineRow[]; total: number } {
@@ -99,6 +121,10 @@ export class MachineRepo {
     if (f.scopeUnitId !== undefined) {
       where.push(SCOPE);
       params.scopeUnitId = f.scopeUnitId;
+    }
+    if (f.assetNumber !== undefined) {
+      where.push('a.asset_number = @assetNumber');
+      params.assetNumber = f.assetNumber;
     }
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     // The count takes staleBefore only when the filter uses it.
@@ -129,6 +155,28 @@ export class MachineRepo {
       facts: r.facts_json === null ? null : (JSON.parse(r.facts_json) as MachineFacts),
       verdict: verdictOf(r),
     };
+  }
+
+  identities(ids: readonly string[], hostnames: readonly string[]): MachineIdentity[] {
+    return this.identitiesStmt.all(JSON.stringify(ids), JSON.stringify(hostnames));
+  }
+
+  labels(id: string): (MachineIdentity & MachineLabels) | undefined {
+    const r = this.labelsStmt.get(id);
+    return r && { id: r.id, hostname: r.hostname, user: r.user_name, assetNumber: r.asset_number };
+  }
+
+  /** The other machine that holds this asset number, if any. */
+  assetHolder(assetNumber: string, exceptId: string): MachineIdentity | undefined {
+    return this.holderStmt.get(assetNumber, exceptId);
+  }
+
+  setLabels(id: string, labels: MachineLabels): void {
+    this.setLabelsStmt.run({ id, ...labels });
+  }
+
+  clearAssetNumber(id: string): void {
+    this.clearAssetStmt.run(id);
   }
 
   /** Filters combine into a handful of shapes; each is prepared once. */

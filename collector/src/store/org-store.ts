@@ -14,7 +14,7 @@ import type { UnitColumns, UnitUsage } from './unit-repo.js';
 const notFound = (what: string): Refusal => ({ refused: 'not-found', what });
 
 /** The fields of `after` that differ from `before`, as the audit log's before/after. */
-function changes<T extends object>(before: T, after: T): { before: Partial<T>; after: Partial<T> } {
+export function changes<T extends object>(before: T, after: T): { before: Partial<T>; after: Partial<T> } {
   const b: Partial<T> = {};
   const a: Partial<T> = {};
   for (const key of Object.keys(after) as (keyof T)[]) {

@@ -15,7 +15,9 @@ import { createListStore } from './list-store.js';
 import { createOrgStore } from './org-store.js';
 import type { CatalogEntryStore, HistoryStore, LicenceStore, ListStore, OrgStore } from './registry-types.js';
 import { EnrollmentRepo } from './enrollment-repo.js';
+import { createLabelWriter } from './machine-label-store.js';
 import { MachineRepo } from './machine-repo.js';
+import { ReportRepo } from './report-repo.js';
 import { SnapshotRepo } from './snapshot-repo.js';
 import { SoftwareRepo } from './software-repo.js';
 import type {
@@ -25,6 +27,7 @@ import type {
   EnrollmentStore,
   IngestStore,
   MachineStore,
+  ReportStore,
   Store,
   UnitStore,
 } from './types.js';
@@ -41,6 +44,7 @@ export class SqliteStore implements Store {
   readonly agents: AgentStore;
   readonly ingest: IngestStore;
   readonly machines: MachineStore;
+  readonly reports: ReportStore;
   readonly audit: AuditStore;
   readonly org: OrgStore;
   readonly licences: LicenceStore;
@@ -65,6 +69,7 @@ export class SqliteStore implements Store {
     const snapshots = new SnapshotRepo(db);
     const software = new SoftwareRepo(db);
     const machines = new MachineRepo(db);
+    const reports = new ReportRepo(db);
 
     this.units = {
       findByName: async (name) => units.findByName(name),
@@ -135,6 +140,7 @@ export class SqliteStore implements Store {
     const ingestRepos = { snapshots, agents, software, changes, staging, engine };
     sweepStaging(db, ingestRepos);
     const ingest = createIngestStore(db, ingestRepos, onBackgroundError);
+    const setLabels = createLabelWriter(ctx, machines);
     this.ingest = ingest;
     this.ingestWork = ingest;
 
@@ -142,6 +148,14 @@ export class SqliteStore implements Store {
       list: async (f) => machines.list(f),
       get: async (id, scope) => machines.get(id, scope),
       softwareOf: async (id) => software.list(id),
+      identities: async (ids, hostnames) => machines.identities(ids, hostnames),
+      setLabels: async (patches, w, options) => setLabels(patches, w, options),
+    };
+    this.reports = {
+      machineGroups: async (asOf, staleBefore) => reports.machineGroups(asOf, staleBefore),
+      outline: async (id) => reports.outline(id),
+      legacyFindings: async (id) => reports.legacyFindings(id),
+      firstReport: async () => reports.firstReport(),
     };
     this.audit = { list: async (filter) => audit.list(filter), record: async (e) => audit.record(e) };
     this.org = createOrgStore(ctx);

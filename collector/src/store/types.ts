@@ -1,6 +1,8 @@
+import type { MachineGroupRow } from './report-repo.js';
 import type { InstalledBetween } from '../classify/context.js';
 import type { EngineStore, EngineTx } from './engine-types.js';
-import type { AuditFilter, CatalogEntryStore, HistoryStore, LicenceStore, ListStore, OrgStore } from './registry-types.js';
+import type { AuditFilter, CatalogEntryStore, HistoryStore, LicenceStore, ListStore, OrgStore, Write } from './registry-types.js';
+import type { LabelOutcome, LabelPatch, LabelWriteOptions, MachineIdentity } from './label-types.js';
 import type {
   Antivirus,
   Chassis,
@@ -34,6 +36,7 @@ export interface Store {
   readonly agents: AgentStore;
   readonly ingest: IngestStore;
   readonly machines: MachineStore;
+  readonly reports: ReportStore;
   readonly audit: AuditStore;
   /** Throws when the database cannot answer. */
   ping(): Promise<void>;
@@ -193,6 +196,8 @@ export interface MachineFilter {
   unit?: string;
   /** A viewer's unit: nothing outside it and its subunits. */
   scopeUnitId?: number;
+  /** The machine with this asset number (ASCII case ignored). */
+  assetNumber?: string;
   /** Machines last seen (or enrolled, if never seen) before this are stale. */
   staleBefore: string;
   limit: number;
@@ -209,6 +214,8 @@ export interface MachineRow {
   chassis: Chassis | null;
   osName: string | null;
   lastSeen: string | null;
+  user: string | null;
+  assetNumber: string | null;
 }
 
 export interface MachineDetailRow extends MachineRow {
@@ -224,10 +231,26 @@ export interface MachineDetailRow extends MachineRow {
   verdict: Verdict | null;
 }
 
+/** Machines as they stood at a moment, for the campaign's reports (report-repo.ts). */
+export interface ReportStore {
+  machineGroups(asOf: string | undefined, staleBefore: string): Promise<MachineGroupRow[]>;
+  outline(id: number): Promise<string | undefined>;
+  legacyFindings(verdictId: number): Promise<string | undefined>;
+  firstReport(): Promise<string | null>;
+}
+
 export interface MachineStore {
   list(filter: MachineFilter): Promise<{ rows: MachineRow[]; total: number }>;
   get(id: string, scope: { scopeUnitId?: number; staleBefore: string }): Promise<MachineDetailRow | undefined>;
   softwareOf(id: string): Promise<SoftwareItem[]>;
+  /** Machines with one of these ids, or one of these hostnames (ASCII case ignored). */
+  identities(ids: readonly string[], hostnames: readonly string[]): Promise<MachineIdentity[]>;
+  /**
+   * Sets users and asset numbers of many machines in one transaction, all or nothing,
+   * with an audit entry per machine changed. Refuses unknown machines and asset numbers
+   * another machine holds or is given in the batch.
+   */
+  setLabels(patches: readonly LabelPatch[], w: Write, options?: LabelWriteOptions): Promise<LabelOutcome>;
 }
 
 export interface AuditEntry {

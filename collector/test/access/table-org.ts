@@ -92,6 +92,16 @@ export const orgTable: AccessTable = {
     ],
   },
   'GET /api/v1/machines/:id': { kind: 'scoped-read', ...machineReads('') },
+  'PATCH /api/v1/machines/:id': {
+    kind: 'write',
+    viewer: [
+      (w) => ({ method: 'PATCH', url: api(`/machines/${w.machines.inside.agentId}`), body: { user: '张甲', assetNumber: 'ZC-JIA-01' } }),
+      (w) => ({ method: 'PATCH', url: api(`/machines/${w.machines.outside.agentId}`), body: { assetNumber: 'ZC-YI-01' } }),
+      (w) => ({ method: 'PATCH', url: api('/machines/ag_nobody'), body: { user: '某人' } }),
+    ],
+    admin: (w) => ({ method: 'PATCH', url: api(`/machines/${w.machines.outside.agentId}`), body: { user: '李乙', assetNumber: 'ZC-YI-01' } }),
+    adminStatus: 200,
+  },
   'GET /api/v1/machines/:id/moves': { kind: 'scoped-read', ...machineReads('/moves') },
   'GET /api/v1/machines/:id/verdicts': { kind: 'scoped-read', ...machineReads('/verdicts') },
   'GET /api/v1/machines/:id/changes': { kind: 'scoped-read', ...machineReads('/changes') },

@@ -28,6 +28,15 @@ const onLicences = (make: (id: number) => Req): Make[] => [
 ];
 
 export const registryTable: AccessTable = {
+  // A report covers the caller's subtree: a viewer's default is its own unit; naming a
+  // unit outside it is answered as missing (report-api tests).
+  'GET /api/v1/reports/:name': {
+    kind: 'scoped-list',
+    probes: [
+      { request: () => get('/reports/statistics'), inside: MARK.unitsIn, outside: MARK.unitsOut },
+      { request: () => get('/reports/statistics?format=csv&lang=en'), inside: MARK.unitsIn, outside: MARK.unitsOut },
+    ],
+  },
   'GET /api/v1/licences': {
     kind: 'scoped-list',
     probes: [

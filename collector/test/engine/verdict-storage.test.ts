@@ -93,7 +93,7 @@ describe('verdict storage', () => {
 });
 
 describe('upgrading a collector whose verdicts were stored whole (before migration 4)', () => {
-  /** Turns the file back into schema 3 (undoing migrations 7 to 4): every verdict holds all its findings, assessments keep theirs. */
+  /** Turns the file back into schema 3 (undoing migrations 9 to 4): every verdict holds all its findings, assessments keep theirs. */
   async function downgrade(): Promise<void> {
     const whole = new Map<number, string>();
     for (const agentId of (new Database(t.dbFile, { readonly: true }).prepare('SELECT id FROM agents').all() as { id: string }[]).map((r) => r.id)) {
@@ -107,6 +107,11 @@ describe('upgrading a collector whose verdicts were stored whole (before migrati
         const set = db.prepare('UPDATE verdicts SET findings_json = ? WHERE id = ?');
         for (const [id, json] of whole) set.run(json, id);
         db.exec(`
+          ALTER TABLE finding_sets DROP COLUMN outline_id;
+          DROP TABLE finding_outlines;
+          DROP INDEX agents_asset_number;
+          ALTER TABLE agents DROP COLUMN asset_number;
+          ALTER TABLE agents DROP COLUMN user_name;
           DROP INDEX agents_public_key;
           DROP TABLE software_staging;
           DROP TABLE software_change_sets;

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { assertValid } from '@zhengban/shared';
 import { LicenceDocumentInfo, type LicenceView } from '../../src/schema/licences.js';
-import { contentDisposition } from '../../src/http/licence-document-routes.js';
+import { contentDisposition } from '../../src/http/content-disposition.js';
 import { decodeBase64 } from '../../src/service/licence-document-service.js';
 import { call, licenceApp, registryRows, windowsPro, type LicenceTestApp } from './licence-helper.js';
 

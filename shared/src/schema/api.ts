@@ -56,6 +56,9 @@ export const MachineSummary = Type.Object({
   chassis: Type.Union([Chassis, Type.Null()]),
   os: Type.Union([Type.String(), Type.Null()]),
   lastSeen: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  /** 使用人 and 资产编号, as an admin set them (the agent cannot measure either); null until set. */
+  user: Type.Union([Type.String(), Type.Null()]),
+  assetNumber: Type.Union([Type.String(), Type.Null()]),
 });
 export type MachineSummary = Static<typeof MachineSummary>;
 

@@ -1,0 +1,27 @@
+import type { ReportLang, ReportTable } from '../../schema/reports.js';
+import { heading, percent } from './words.js';
+
+/**
+ * The table as CSV: UTF-8 with a BOM, so Excel on Chinese Windows reads the Chinese
+ * right; one heading row (a group's name before its column's); rates as `53.16%`,
+ * which Excel reads as a percentage; CRLF line ends.
+ */
+export function reportCsv(t: ReportTable, lang: ReportLang): Buffer {
+  const head = t.columns.map((c) => {
+    const h = heading(c, lang);
+    return h.group ? `${h.group} ${h.name}` : h.name;
+  });
+  const lines = [head, ...t.rows.map((r) => t.columns.map((c) => {
+    const v = r.cells[c.key] ?? null;
+    if (c.type === 'rate') return percent(typeof v === 'number' ? v : null);
+    return v === null ? '' : String(v);
+  }))];
+  const text = lines.map((cells) => cells.map(csvField).join(',')).join('\r\n') + '\r\n';
+  return Buffer.from(`\uFEFF${text}`, 'utf8');
+}
+
+function csvField(v: string): string {
+  // A leading = + - @ would be run as a formula by a spreadsheet: quote it as text.
+  const safe = /^[=+\-@]/.test(v) && !/^-?\d/.test(v) ? `'${v}` : v;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}

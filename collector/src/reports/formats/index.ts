@@ -1,0 +1,25 @@
+import type { ReportFormat, ReportLang, ReportTable } from '../../schema/reports.js';
+import { reportCsv } from './csv.js';
+import { reportXlsx } from './xlsx.js';
+import { fileName } from './words.js';
+
+/** A report drawn in one format, ready to send or write to a file. */
+export interface RenderedReport {
+  body: Buffer;
+  contentType: string;
+  fileName: string;
+}
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export async function renderReport(t: ReportTable, format: ReportFormat, lang: ReportLang): Promise<RenderedReport> {
+  switch (format) {
+    case 'json':
+      return { body: Buffer.from(`${JSON.stringify(t, null, 2)}\n`), contentType: JSON_TYPE, fileName: fileName(t, lang, 'json') };
+    case 'csv':
+      return { body: reportCsv(t, lang), contentType: 'text/csv; charset=utf-8', fileName: fileName(t, lang, 'csv') };
+    case 'xlsx':
+      return { body: await reportXlsx(t, lang), contentType: XLSX_TYPE, fileName: fileName(t, lang, 'xlsx') };
+  }
+}

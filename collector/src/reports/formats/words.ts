@@ -1,0 +1,33 @@
+import type { ReportColumn, ReportLang, ReportTable } from '../../schema/reports.js';
+
+/** A column's heading in the report's language, with its group's above it. */
+export function heading(c: ReportColumn, lang: ReportLang): { group: string | undefined; name: string } {
+  return { group: c.group?.[lang], name: c[lang] };
+}
+
+/** `2026-12-06`: the report's moment as the date an office writes (China time). */
+export function reportDate(iso: string): string {
+  return new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+}
+
+/** A rate as a form prints it: `53.16%`; empty where nothing was counted. */
+export function percent(value: number | null): string {
+  return value === null ? '' : `${(value * 100).toFixed(2)}%`;
+}
+
+/** The words around the table on the paper form. */
+export const FORM_WORDS = {
+  unit: { zh: '填报单位', en: 'Reporting unit' },
+  asOf: { zh: '截止日期', en: 'As of' },
+  notes: { zh: '说明', en: 'Notes' },
+  footer: {
+    zh: ['单位负责人（签字）：', '填报人：', '联系电话：', '填报日期：', '（盖章）'],
+    en: ['Head of unit (signature):', 'Prepared by:', 'Telephone:', 'Date:', '(Seal)'],
+  },
+} as const;
+
+/** The file name a download gets: `统计表-某某县-2026-12-06.xlsx`. */
+export function fileName(t: ReportTable, lang: ReportLang, ext: string): string {
+  const base = lang === 'zh' ? { statistics: '统计表' }[t.report] : t.report;
+  return `${base}-${t.unit}-${reportDate(t.asOf)}.${ext}`.replace(/[\\/:*?"<>|]/g, '_');
+}

@@ -1,0 +1,56 @@
+import { Type, type Static } from 'typebox';
+
+/**
+ * A report as every format draws it: columns (with the two-level headings of the
+ * paper form) and rows (units, subtotals per level of the tree, a total). The JSON
+ * format is this object; CSV, XLSX and the dashboard are drawn from it, so each shows
+ * the same figures.
+ */
+export const ReportName = Type.Union([Type.Literal('statistics')]);
+export type ReportName = Static<typeof ReportName>;
+
+export const ReportLang = Type.Union([Type.Literal('zh'), Type.Literal('en')]);
+export type ReportLang = Static<typeof ReportLang>;
+
+export const ReportFormat = Type.Union([Type.Literal('json'), Type.Literal('csv'), Type.Literal('xlsx')]);
+export type ReportFormat = Static<typeof ReportFormat>;
+
+const Words = Type.Object({ zh: Type.String(), en: Type.String() });
+export type Words = Static<typeof Words>;
+
+export const ReportColumn = Type.Object({
+  key: Type.String(),
+  zh: Type.String(),
+  en: Type.String(),
+  /** The heading above this one on the form (操作系统 over 正版数, 非正版数, 正版率). */
+  group: Type.Optional(Words),
+  /** `rate`: a share from 0 to 1, shown as a percentage; null where nothing was counted. */
+  type: Type.Union([Type.Literal('text'), Type.Literal('integer'), Type.Literal('rate')]),
+});
+export type ReportColumn = Static<typeof ReportColumn>;
+
+export const ReportRow = Type.Object({
+  /** `unit`: a unit's own machines; `subtotal`: a unit and everything below it; `total`: the whole report. */
+  kind: Type.Union([Type.Literal('unit'), Type.Literal('subtotal'), Type.Literal('total')]),
+  /** Depth below the report's unit (0 for it), for indenting. */
+  level: Type.Integer({ minimum: 0 }),
+  unitId: Type.Optional(Type.Integer()),
+  cells: Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Null()])),
+});
+export type ReportRow = Static<typeof ReportRow>;
+
+export const ReportTable = Type.Object({
+  report: ReportName,
+  title: Words,
+  /** The unit the report is made for (its whole subtree is counted). */
+  unit: Type.String(),
+  /** The moment the figures describe. */
+  asOf: Type.String({ format: 'date-time' }),
+  /** When it was made. */
+  generatedAt: Type.String({ format: 'date-time' }),
+  columns: Type.Array(ReportColumn),
+  rows: Type.Array(ReportRow),
+  /** What the reader must know to read the figures (how "not reporting" is counted…). */
+  notes: Type.Array(Words),
+});
+export type ReportTable = Static<typeof ReportTable>;

@@ -1,0 +1,124 @@
+import type { Finding } from '@zhengban/shared';
+import { ZhengbanError } from '@zhengban/shared';
+import type { CompiledCatalog } from '../catalog/types.js';
+import { outlineOf, parseOutline, type Outlined } from '../reports/finding-outline.js';
+import { categoriesOf, unjudged, type MachineState } from '../reports/machine-state.js';
+import { statisticsReport } from '../reports/statistics.js';
+import type { ReportUnit } from '../reports/unit-tree.js';
+import type { ReportLang, ReportName, ReportTable } from '../schema/reports.js';
+import type { MachineGroupRow } from '../store/report-repo.js';
+import type { Store } from '../store/types.js';
+import { scopeUnit, visibleUnits, type Caller } from './access.js';
+import { NotFoundError } from './errors.js';
+
+export interface ReportDeps {
+  store: Store;
+  now: () => Date;
+  staleAfterMs: number;
+  catalog: () => Promise<CompiledCatalog>;
+}
+
+export interface ReportQuery {
+  name: ReportName;
+  /** A unit's name; default the caller's own unit, or every unit for an admin. */
+  unit?: string;
+  /** `YYYY-MM-DD` (the end of that day, China time) or an ISO date-time; default now. */
+  asOf?: string;
+  lang?: ReportLang;
+}
+
+/** A date the report cannot be made for: unreadable, in the future, or before any report. */
+export class ReportDateError extends ZhengbanError {
+  constructor(message: string) {
+    super('E_REPORT_DATE', message, { status: 400 });
+  }
+}
+
+/** The synthetic root over several top-level units, so an admin's report covers them all. */
+const ALL_UNITS_ID = 0;
+
+/**
+ * The moment a report describes, or undefined for now. The campaign's offices are in
+ * China: a bare date means the end of that day there, and today's date means now.
+ */
+export function parseAsOf(text: string | undefined, now: Date, firstReport: string | null): string | undefined {
+  if (text === undefined || text === '') return undefined;
+  const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(text);
+  const at = new Date(dateOnly ? `${text}T23:59:59.999+08:00` : text);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(text) || Number.isNaN(at.getTime())) {
+    throw new ReportDateError(`asOf "${text}" is not a date (YYYY-MM-DD) or an ISO date-time`);
+  }
+  const begins = dateOnly ? at.getTime() - 86_400_000 + 1 : at.getTime();
+  if (begins > now.getTime()) throw new ReportDateError(`asOf ${text} is in the future`);
+  if (firstReport === null || at.toISOString() < firstReport) {
+    const first = firstReport ? ` (${firstReport})` : '';
+    throw new ReportDateError(`asOf ${text} is before the first snapshot this collector received${first}: there is nothing to report`);
+  }
+  return at.getTime() >= now.getTime() ? undefined : at.toISOString();
+}
+
+/** The units a report covers and its root: the named unit, the caller's own, or all of them. */
+async function reportUnits(d: ReportDeps, who: Caller, unitName: string | undefined): Promise<{ units: ReportUnit[]; rootId: number }> {
+  const records = await d.store.org.listUnits();
+  const units: ReportUnit[] = records.map((u) => ({ id: u.id, name: u.name, parentId: u.parentId, kind: u.kind, code: u.code, headcount: u.headcount }));
+  const visible = await visibleUnits(d.store, who);
+  if (unitName !== undefined) {
+    const unit = units.find((u) => u.name === unitName);
+    if (!unit || (visible !== undefined && !visible.includes(unit.id))) throw new NotFoundError(`unit "${unitName}"`);
+    return { units, rootId: unit.id };
+  }
+  const scope = scopeUnit(who);
+  if (scope !== undefined) return { units, rootId: scope };
+  const roots = units.filter((u) => u.parentId === null);
+  if (roots.length === 1) return { units, rootId: roots[0]!.id };
+  const all: ReportUnit = { id: ALL_UNITS_ID, name: '全部单位', parentId: null, kind: 'other', code: null, headcount: null };
+  return { units: [all, ...units.map((u) => (u.parentId === null ? { ...u, parentId: ALL_UNITS_ID } : u))], rootId: ALL_UNITS_ID };
+}
+
+/**
+ * The machines as the report counts them, group by group. Machines in the same state
+ * share an outline, so each outline is read and decoded once.
+ */
+async function machineStates(d: ReportDeps, groups: readonly MachineGroupRow[]): Promise<MachineState[]> {
+  const catalog = await d.catalog();
+  const isDomestic = (id: string) => catalog.product(id)?.domestic === true;
+  const outlines = new Map<number, Outlined[]>();
+  const outline = async (id: number | null): Promise<Outlined[]> => {
+    if (id === null) return [];
+    let o = outlines.get(id);
+    if (!o) outlines.set(id, (o = parseOutline((await d.store.reports.outline(id)) ?? null)));
+    return o;
+  };
+  const out: MachineState[] = [];
+  for (const g of groups) {
+    if (g.state !== 'reporting') {
+      out.push(unjudged(g.count, g.unitId, g.chassis, g.state));
+      continue;
+    }
+    const legacy = g.legacyVerdictId === null ? [] : outlineOf(JSON.parse((await d.store.reports.legacyFindings(g.legacyVerdictId)) ?? '[]') as Finding[]);
+    const findings = [...(await outline(g.outlineId)), ...(await outline(g.entitlementOutlineId)), ...legacy];
+    out.push({ count: g.count, unitId: g.unitId, chassis: g.chassis, reporting: 'reporting', ...categoriesOf(findings, isDomestic) });
+  }
+  return out;
+}
+
+/** One report for a unit's subtree, as of a moment, in one language. */
+export async function makeReport(d: ReportDeps, who: Caller, q: ReportQuery): Promise<ReportTable> {
+  const now = d.now();
+  const asOf = parseAsOf(q.asOf, now, await d.store.reports.firstReport());
+  const { units, rootId } = await reportUnits(d, who, q.unit);
+  const moment = asOf === undefined ? now : new Date(asOf);
+  const inTree = new Set(subtreeOf(units, rootId));
+  const staleBefore = new Date(moment.getTime() - d.staleAfterMs).toISOString();
+  const groups = (await d.store.reports.machineGroups(asOf, staleBefore)).filter((g) => inTree.has(g.unitId));
+  const machines = await machineStates(d, groups);
+  return statisticsReport({ units, rootId, machines, asOf: moment.toISOString(), generatedAt: now.toISOString(), lang: q.lang ?? 'zh' });
+}
+
+function subtreeOf(units: readonly ReportUnit[], rootId: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const u of units) if (u.parentId !== null) children.set(u.parentId, [...(children.get(u.parentId) ?? []), u.id]);
+  const ids = [rootId];
+  for (let i = 0; i < ids.length; i++) ids.push(...(children.get(ids[i]!) ?? []));
+  return ids;
+}
