@@ -39,7 +39,7 @@ if (!Number.isInteger(machines) || machines < 1) fail(`--machines must be a posi
 if (existsSync(args.db)) fail(`${args.db} already exists: give a new file`);
 if (!existsSync(new URL('../../collector/dist/index.js', import.meta.url))) fail('collector/dist is missing: run `npm run build` first');
 
-const { loadSample } = await import('./sample.mjs');
+const { CALENDAR, loadSample } = await import('./sample.mjs');
 const started = performance.now();
 let result;
 try {
@@ -50,6 +50,10 @@ try {
 const s = result.summary;
 console.log(`\n青溪县样例数据 sample county loaded into ${args.db}: ${s.machines} machines, seed ${args.seed}, ${((performance.now() - started) / 1000).toFixed(1)} s`);
 printSummary(s);
+// The sample's story ends on CALENDAR.report: its forms are made as of that day (made
+// today, every machine would count as not reporting).
+const day = new Date(CALENDAR.report.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+console.log(`\n统计表 the statistics form: node collector/bin/zhengban-collector.js report statistics --db ${args.db} --as-of ${day} --format xlsx --out 统计表.xlsx`);
 if (args.json) {
   const machinesOut = result.plan.map((m) => ({ host: m.host, unit: m.move ?? m.unit, template: m.template, showcase: m.showcase, expect: m.expect ?? null, agentId: m.agent.agentId, status: m.verdict.status }));
   writeFileSync(args.json, `${JSON.stringify({ seed: args.seed, summary: s, machines: machinesOut }, null, 2)}\n`);

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -222,5 +223,35 @@ describe('sample county 青溪县 (scripts/sample-data)', () => {
       return { summary, machines: ms.map((m: { host: string; status: string }) => [m.host, m.status]) };
     };
     expect(figures(a.json)).toEqual(figures(b.json));
+  });
+
+  it('gives a statistics form whose figures are the verdicts counted by hand, unit by unit', async () => {
+    const out = join(dir, '统计表.json');
+    const cli = spawnSync(process.execPath, ['collector/bin/zhengban-collector.js', 'report', 'statistics', '--db', run.db, '--as-of', '2026-11-20', '--out', out], { encoding: 'utf8' });
+    expect(cli.status, cli.stderr).toBe(0);
+    expect(run.stdout).toContain(`report statistics --db ${run.db} --as-of 2026-11-20 --format xlsx --out 统计表.xlsx`);
+    const table = JSON.parse(readFileSync(out, 'utf8')) as { rows: { kind: string; cells: Record<string, number | string | null> }[] };
+    // The hand count: every stored verdict (all 60 reported on 2026-11-19), category by category.
+    const count = (hosts: Stored[]) => {
+      const c = { computers: hosts.length, os: 0, office: 0, antivirus: 0, all: 0 };
+      for (const m of hosts) {
+        const r = categoryResults(m.verdict.findings);
+        if (r.os) c.os++;
+        if (r.office) c.office++;
+        if (r.antivirus) c.antivirus++;
+        if (r.os && r.office && r.antivirus) c.all++;
+      }
+      return c;
+    };
+    const figures = (cells: Record<string, number | string | null>) => ({
+      computers: cells.computers, os: cells.osGenuine, office: cells.officeGenuine, antivirus: cells.antivirusGenuine, all: cells.allGenuine,
+    });
+    const total = table.rows.at(-1)!;
+    expect(total.cells.notReporting).toBe(0);
+    expect(figures(total.cells)).toEqual(count([...machines.values()]));
+    for (const row of table.rows.filter((r) => r.kind === 'unit' && (r.cells.computers as number) > 0)) {
+      const own = [...machines.values()].filter((m) => m.unit === row.cells.unit);
+      expect(figures(row.cells), String(row.cells.unit)).toEqual(count(own));
+    }
   });
 });

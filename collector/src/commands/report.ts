@@ -3,13 +3,16 @@ import { rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Option, type Command } from 'commander';
 import { renderReport } from '../reports/formats/index.js';
-import type { ReportFormat, ReportLang, ReportName } from '../schema/reports.js';
+import { ReportName, type ReportFormat, type ReportLang } from '../schema/reports.js';
 import { UsageError } from '../service/errors.js';
 import { makeReport } from '../service/report-service.js';
 import type { Io } from './io.js';
 import { dbOption } from './options.js';
 import { withRegistry } from './registry-context.js';
 import { integer } from './validate.js';
+
+const REPORTS: readonly ReportName[] = ReportName.anyOf.map((s) => s.const);
+const isReportName = (name: string): name is ReportName => (REPORTS as readonly string[]).includes(name);
 
 interface ReportOptions {
   db: string;
@@ -50,8 +53,8 @@ async function report(name: ReportName, o: ReportOptions, io: Io): Promise<void>
 export function registerReportCommands(program: Command, io: Io): void {
   program
     .command('report')
-    .description('a campaign form for a unit and its subtree: statistics (软件正版化工作情况统计表)')
-    .argument('<name>', 'the report: statistics')
+    .description('a campaign form for a unit and its subtree: statistics (软件正版化工作情况统计表), responsibles (责任人信息汇总表)')
+    .argument('<name>', `the report: ${REPORTS.join(', ')}`)
     .addOption(dbOption())
     .option('--unit <name>', 'the unit (default: the only top-level unit, or all units)')
     .option('--as-of <date>', 'YYYY-MM-DD (end of that day, China time) or an ISO date-time; default now')
@@ -60,7 +63,7 @@ export function registerReportCommands(program: Command, io: Io): void {
     .option('--out <file>', 'write to this file instead of stdout (required for xlsx)')
     .option('--stale-after <hours>', 'a machine not heard from for this long is not reporting', '48')
     .action(async (name: string, o: ReportOptions) => {
-      if (name !== 'statistics') throw new UsageError(`unknown report "${name}"; reports: statistics`);
+      if (!isReportName(name)) throw new UsageError(`unknown report "${name}"; reports: ${REPORTS.join(', ')}`);
       await report(name, o, io);
     });
 }

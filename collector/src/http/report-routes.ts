@@ -29,7 +29,7 @@ const reportRoutes: FastifyPluginAsyncTypebox<ReportRouteOptions> = async (app, 
     {
       schema: {
         tags: ['reports'],
-        summary: 'A campaign form for a unit and its subtree, as of a date: JSON, CSV or XLSX; Chinese headings unless lang=en',
+        summary: 'A campaign form (statistics, responsibles) for a unit and its subtree, as of a date: JSON, CSV or XLSX; Chinese headings unless lang=en',
         params: Params,
         querystring: Query,
         produces: ['application/json', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],

@@ -105,6 +105,11 @@ export const STATISTICS_COLUMNS: readonly ReportColumn[] = [
   ]),
 ];
 
+/** A unit's kind as the forms' 单位类别 column writes it. */
+export function unitKindWords(kind: string): Words {
+  return KIND_WORDS[kind] ?? KIND_WORDS.other!;
+}
+
 const KIND_WORDS: Record<string, Words> = {
   province: { zh: '省级', en: 'Province' },
   city: { zh: '市级', en: 'City' },
@@ -153,7 +158,7 @@ export function statisticsReport(input: StatisticsInput): ReportTable {
     unitId: l.unit.id,
     cells: {
       unit: l.kind === 'unit' ? l.unit.name : l.kind === 'subtotal' ? `${l.unit.name} ${LABELS.subtotal[lang]}` : LABELS.total[lang],
-      kind: l.kind === 'unit' ? (KIND_WORDS[l.unit.kind] ?? KIND_WORDS.other!)[lang] : null,
+      kind: l.kind === 'unit' ? unitKindWords(l.unit.kind)[lang] : null,
       ...cells(l.value),
     },
   }));

@@ -3,6 +3,7 @@ import { ZhengbanError } from '@zhengban/shared';
 import type { CompiledCatalog } from '../catalog/types.js';
 import { outlineOf, parseOutline, type Outlined } from '../reports/finding-outline.js';
 import { categoriesOf, unjudged, type MachineState } from '../reports/machine-state.js';
+import { responsiblesReport } from '../reports/responsibles.js';
 import { statisticsReport } from '../reports/statistics.js';
 import type { ReportUnit } from '../reports/unit-tree.js';
 import type { ReportLang, ReportName, ReportTable } from '../schema/reports.js';
@@ -109,10 +110,19 @@ export async function makeReport(d: ReportDeps, who: Caller, q: ReportQuery): Pr
   const { units, rootId } = await reportUnits(d, who, q.unit);
   const moment = asOf === undefined ? now : new Date(asOf);
   const inTree = new Set(subtreeOf(units, rootId));
-  const staleBefore = new Date(moment.getTime() - d.staleAfterMs).toISOString();
-  const groups = (await d.store.reports.machineGroups(asOf, staleBefore)).filter((g) => inTree.has(g.unitId));
-  const machines = await machineStates(d, groups);
-  return statisticsReport({ units, rootId, machines, asOf: moment.toISOString(), generatedAt: now.toISOString(), lang: q.lang ?? 'zh' });
+  const common = { units, rootId, asOf: moment.toISOString(), generatedAt: now.toISOString(), lang: q.lang ?? 'zh' };
+  switch (q.name) {
+    case 'statistics': {
+      const staleBefore = new Date(moment.getTime() - d.staleAfterMs).toISOString();
+      const groups = (await d.store.reports.machineGroups(asOf, staleBefore)).filter((g) => inTree.has(g.unitId));
+      return statisticsReport({ ...common, machines: await machineStates(d, groups) });
+    }
+    case 'responsibles': {
+      // People have no history: a past date shows those registered by then, as they are now.
+      const people = (await d.store.org.people([...inTree])).filter((p) => p.createdAt <= common.asOf);
+      return responsiblesReport({ ...common, people });
+    }
+  }
 }
 
 function subtreeOf(units: readonly ReportUnit[], rootId: number): number[] {

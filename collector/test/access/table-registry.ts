@@ -35,6 +35,7 @@ export const registryTable: AccessTable = {
     probes: [
       { request: () => get('/reports/statistics'), inside: MARK.unitsIn, outside: MARK.unitsOut },
       { request: () => get('/reports/statistics?format=csv&lang=en'), inside: MARK.unitsIn, outside: MARK.unitsOut },
+      { request: () => get('/reports/responsibles'), inside: [...MARK.unitsIn, '张甲'], outside: [...MARK.unitsOut, '李乙'] },
     ],
   },
   'GET /api/v1/licences': {

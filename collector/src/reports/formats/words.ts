@@ -1,4 +1,4 @@
-import type { ReportColumn, ReportLang, ReportTable } from '../../schema/reports.js';
+import type { ReportColumn, ReportLang, ReportName, ReportTable } from '../../schema/reports.js';
 
 /** A column's heading in the report's language, with its group's above it. */
 export function heading(c: ReportColumn, lang: ReportLang): { group: string | undefined; name: string } {
@@ -26,8 +26,11 @@ export const FORM_WORDS = {
   },
 } as const;
 
+/** A form's short name, for its file and its sheet. */
+export const SHORT_NAMES: Record<ReportName, string> = { statistics: '统计表', responsibles: '责任人信息汇总表' };
+
 /** The file name a download gets: `统计表-某某县-2026-12-06.xlsx`. */
 export function fileName(t: ReportTable, lang: ReportLang, ext: string): string {
-  const base = lang === 'zh' ? { statistics: '统计表' }[t.report] : t.report;
+  const base = lang === 'zh' ? SHORT_NAMES[t.report] : t.report;
   return `${base}-${t.unit}-${reportDate(t.asOf)}.${ext}`.replace(/[\\/:*?"<>|]/g, '_');
 }

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { ReportColumn, ReportLang, ReportTable } from '../../schema/reports.js';
-import { FORM_WORDS, heading, reportDate } from './words.js';
+import { FORM_WORDS, SHORT_NAMES, heading, reportDate } from './words.js';
 
 /**
  * The table as the paper form a clerk keeps (exceljs): a title row, the unit and the
@@ -40,7 +40,7 @@ export async function reportXlsx(t: ReportTable, lang: ReportLang): Promise<Buff
   wb.creator = 'zhengban';
   wb.created = new Date(t.generatedAt);
   const title = t.title[lang];
-  const ws = wb.addWorksheet(lang === 'zh' ? '统计表' : 'Statistics', {
+  const ws = wb.addWorksheet(lang === 'zh' ? SHORT_NAMES[t.report] : t.report, {
     views: [{ state: 'frozen', xSplit: 1, ySplit: HEAD_ROWS[1] }],
     pageSetup: {
       paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0,
@@ -150,6 +150,6 @@ function fitWidths(ws: ExcelJS.Worksheet, t: ReportTable, lang: ReportLang): voi
     let w = Math.max(width(h.name), 6);
     if (j === 0) for (const r of t.rows) w = Math.max(w, width(String(r.cells[c.key] ?? '')) + 2 * r.level + 2);
     if (c.type === 'text' && j > 0) for (const r of t.rows) w = Math.max(w, width(String(r.cells[c.key] ?? '')));
-    ws.getColumn(j + 1).width = Math.min(j === 0 ? 40 : 16, w + 2);
+    ws.getColumn(j + 1).width = Math.min(j === 0 ? 40 : c.type === 'text' ? 30 : 16, w + 2);
   });
 }
