@@ -18,6 +18,7 @@ interface ReportOptions {
   db: string;
   unit?: string;
   asOf?: string;
+  since?: string;
   format: ReportFormat;
   lang: ReportLang;
   out?: string;
@@ -30,11 +31,11 @@ interface ReportOptions {
  * service makes them.
  */
 async function report(name: ReportName, o: ReportOptions, io: Io): Promise<void> {
-  if (o.format === 'xlsx' && !o.out) throw new UsageError('an XLSX report is a binary file: give --out FILE');
+  if ((o.format === 'xlsx' || o.format === 'docx') && !o.out) throw new UsageError(`an ${o.format.toUpperCase()} report is a binary file: give --out FILE`);
   const staleAfterMs = integer(o.staleAfter, '--stale-after', 1, 24 * 365) * 3_600_000;
   await withRegistry(o.db, async (deps) => {
     const table = await makeReport({ ...deps, staleAfterMs }, 'cli', {
-      name, lang: o.lang, ...(o.unit ? { unit: o.unit } : {}), ...(o.asOf ? { asOf: o.asOf } : {}),
+      name, lang: o.lang, ...(o.unit ? { unit: o.unit } : {}), ...(o.asOf ? { asOf: o.asOf } : {}), ...(o.since ? { since: o.since } : {}),
     });
     const file = await renderReport(table, o.format, o.lang);
     if (!o.out) return io.out(file.body.toString('utf8').replace(/\r?\n$/, ''));
@@ -53,12 +54,13 @@ async function report(name: ReportName, o: ReportOptions, io: Io): Promise<void>
 export function registerReportCommands(program: Command, io: Io): void {
   program
     .command('report')
-    .description('a campaign form for a unit and its subtree: statistics (软件正版化工作情况统计表), responsibles (责任人信息汇总表)')
+    .description('a campaign form for a unit and its subtree: statistics (软件正版化工作情况统计表), responsibles (责任人信息汇总表), notice (通报)')
     .argument('<name>', `the report: ${REPORTS.join(', ')}`)
     .addOption(dbOption())
     .option('--unit <name>', 'the unit (default: the only top-level unit, or all units)')
     .option('--as-of <date>', 'YYYY-MM-DD (end of that day, China time) or an ISO date-time; default now')
-    .addOption(new Option('--format <format>', 'json, csv or xlsx').choices(['json', 'csv', 'xlsx']).default('json'))
+    .option('--since <date>', 'notice: the earlier date to compare with (the last notice)')
+    .addOption(new Option('--format <format>', 'json, csv, xlsx, or docx (the notice)').choices(['json', 'csv', 'xlsx', 'docx']).default('json'))
     .addOption(new Option('--lang <lang>', 'headings in Chinese or English').choices(['zh', 'en']).default('zh'))
     .option('--out <file>', 'write to this file instead of stdout (required for xlsx)')
     .option('--stale-after <hours>', 'a machine not heard from for this long is not reporting', '48')

@@ -14,10 +14,11 @@ const Params = Type.Object({ name: ReportName });
 const Query = Type.Object({
   unit: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
   asOf: Type.Optional(Type.String({ minLength: 10, maxLength: 40, description: 'YYYY-MM-DD (end of that day, China time) or an ISO date-time; default now' })),
+  since: Type.Optional(Type.String({ minLength: 10, maxLength: 40, description: 'notice: the earlier date to compare with (the last notice)' })),
   format: Type.Optional(ReportFormat),
   lang: Type.Optional(ReportLang),
 });
-const FileBytes = Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'CSV (UTF-8 with BOM) or XLSX' });
+const FileBytes = Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'CSV (UTF-8 with BOM), XLSX or DOCX' });
 
 /** The campaign's forms, made from the machines' verdicts; a viewer gets its own subtree only. */
 const reportRoutes: FastifyPluginAsyncTypebox<ReportRouteOptions> = async (app, opts) => {
@@ -29,16 +30,16 @@ const reportRoutes: FastifyPluginAsyncTypebox<ReportRouteOptions> = async (app, 
     {
       schema: {
         tags: ['reports'],
-        summary: 'A campaign form (statistics, responsibles) for a unit and its subtree, as of a date: JSON, CSV or XLSX; Chinese headings unless lang=en',
+        summary: 'A campaign form (statistics, responsibles, notice) for a unit and its subtree, as of a date: JSON, CSV, XLSX, or DOCX (the notice draft); Chinese unless lang=en',
         params: Params,
         querystring: Query,
-        produces: ['application/json', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+        produces: ['application/json', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
         response: { 200: Type.Union([ReportTable, FileBytes]), ...errorResponses },
       },
     },
     async (request, reply) => {
-      const { format = 'json', lang = 'zh', unit, asOf } = request.query;
-      const table = await makeReport(deps, principalOf(request), { name: request.params.name, lang, ...(unit ? { unit } : {}), ...(asOf ? { asOf } : {}) });
+      const { format = 'json', lang = 'zh', unit, asOf, since } = request.query;
+      const table = await makeReport(deps, principalOf(request), { name: request.params.name, lang, ...(unit ? { unit } : {}), ...(asOf ? { asOf } : {}), ...(since ? { since } : {}) });
       if (format === 'json') return table;
       const file = await renderReport(table, format, lang);
       return reply.header('content-type', file.contentType).header('content-disposition', contentDisposition(file.fileName)).send(file.body);

@@ -1,6 +1,6 @@
 import type { ReportColumn, ReportLang, ReportRow, ReportTable, Words } from '../schema/reports.js';
 import { CHECKED, type Checked, type MachineState } from './machine-state.js';
-import { treeLines, type ReportUnit } from './unit-tree.js';
+import { treeLines, type ReportUnit, type TreeLine } from './unit-tree.js';
 
 /**
  * 软件正版化工作情况统计表, the statistics form each unit files (shared/domain/forms.md):
@@ -18,7 +18,8 @@ export interface StatisticsInput {
   lang: ReportLang;
 }
 
-interface Counts {
+/** What a report counts of a unit's machines. */
+export interface Counts {
   headcount: number | null;
   computers: number;
   desktops: number;
@@ -70,7 +71,7 @@ function add(a: Counts, b: Counts): Counts {
   };
 }
 
-const rate = (n: number, of: number): number | null => (of === 0 ? null : n / of);
+export const rate = (n: number, of: number): number | null => (of === 0 ? null : n / of);
 
 const G = {
   computers: { zh: '计算机（台）', en: 'Computers' },
@@ -142,15 +143,20 @@ function cells(c: Counts): ReportRow['cells'] {
 
 const LABELS = { subtotal: { zh: '小计', en: 'subtotal' }, total: { zh: '合计', en: 'Total' } } satisfies Record<string, Words>;
 
-export function statisticsReport(input: StatisticsInput): ReportTable {
-  const lang = input.lang;
+/** The counts of each unit's own machines and of each subtree, in the form's order. */
+export function countLines(units: readonly ReportUnit[], rootId: number, machines: readonly MachineState[]): TreeLine<Counts>[] {
   const own = new Map<number, Counts>();
-  for (const m of input.machines) {
+  for (const m of machines) {
     let c = own.get(m.unitId);
     if (!c) own.set(m.unitId, (c = zero()));
     addMachines(c, m);
   }
-  const lines = treeLines(input.units, input.rootId, (u) => ({ ...(own.get(u.id) ?? zero()), headcount: u.headcount }), add);
+  return treeLines(units, rootId, (u) => ({ ...(own.get(u.id) ?? zero()), headcount: u.headcount }), add);
+}
+
+export function statisticsReport(input: StatisticsInput): ReportTable {
+  const lang = input.lang;
+  const lines = countLines(input.units, input.rootId, input.machines);
   const root = input.units.find((u) => u.id === input.rootId);
   const rows: ReportRow[] = lines.map((l) => ({
     kind: l.kind,

@@ -6,13 +6,14 @@ import { Type, type Static } from 'typebox';
  * format is this object; CSV, XLSX and the dashboard are drawn from it, so each shows
  * the same figures.
  */
-export const ReportName = Type.Union([Type.Literal('statistics'), Type.Literal('responsibles')]);
+export const ReportName = Type.Union([Type.Literal('statistics'), Type.Literal('responsibles'), Type.Literal('notice')]);
 export type ReportName = Static<typeof ReportName>;
 
 export const ReportLang = Type.Union([Type.Literal('zh'), Type.Literal('en')]);
 export type ReportLang = Static<typeof ReportLang>;
 
-export const ReportFormat = Type.Union([Type.Literal('json'), Type.Literal('csv'), Type.Literal('xlsx')]);
+/** `docx`: the notice's draft text (only a report with a draft has one). */
+export const ReportFormat = Type.Union([Type.Literal('json'), Type.Literal('csv'), Type.Literal('xlsx'), Type.Literal('docx')]);
 export type ReportFormat = Static<typeof ReportFormat>;
 
 const Words = Type.Object({ zh: Type.String(), en: Type.String() });
@@ -24,8 +25,11 @@ export const ReportColumn = Type.Object({
   en: Type.String(),
   /** The heading above this one on the form (操作系统 over 正版数, 非正版数, 正版率). */
   group: Type.Optional(Words),
-  /** `rate`: a share from 0 to 1, shown as a percentage; null where nothing was counted. */
-  type: Type.Union([Type.Literal('text'), Type.Literal('integer'), Type.Literal('rate')]),
+  /**
+   * `rate`: a share from 0 to 1, shown as a percentage; null where nothing was counted.
+   * `change`: the difference of two rates, shown signed (+2.50%).
+   */
+  type: Type.Union([Type.Literal('text'), Type.Literal('integer'), Type.Literal('rate'), Type.Literal('change')]),
 });
 export type ReportColumn = Static<typeof ReportColumn>;
 
@@ -52,5 +56,7 @@ export const ReportTable = Type.Object({
   rows: Type.Array(ReportRow),
   /** What the reader must know to read the figures (how "not reporting" is counted…). */
   notes: Type.Array(Words),
+  /** A draft of the document that goes with the table (the notice's text), in the report's language. */
+  draft: Type.Optional(Type.Object({ title: Type.String(), date: Type.String(), paragraphs: Type.Array(Type.String()) })),
 });
 export type ReportTable = Static<typeof ReportTable>;

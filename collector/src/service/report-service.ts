@@ -3,6 +3,7 @@ import { ZhengbanError } from '@zhengban/shared';
 import type { CompiledCatalog } from '../catalog/types.js';
 import { outlineOf, parseOutline, type Outlined } from '../reports/finding-outline.js';
 import { categoriesOf, unjudged, type MachineState } from '../reports/machine-state.js';
+import { noticeReport } from '../reports/notice.js';
 import { responsiblesReport } from '../reports/responsibles.js';
 import { statisticsReport } from '../reports/statistics.js';
 import type { ReportUnit } from '../reports/unit-tree.js';
@@ -25,6 +26,8 @@ export interface ReportQuery {
   unit?: string;
   /** `YYYY-MM-DD` (the end of that day, China time) or an ISO date-time; default now. */
   asOf?: string;
+  /** The notice's earlier date (the last notice), to compare with; same forms as `asOf`. */
+  since?: string;
   lang?: ReportLang;
 }
 
@@ -112,10 +115,15 @@ export async function makeReport(d: ReportDeps, who: Caller, q: ReportQuery): Pr
   const inTree = new Set(subtreeOf(units, rootId));
   const common = { units, rootId, asOf: moment.toISOString(), generatedAt: now.toISOString(), lang: q.lang ?? 'zh' };
   switch (q.name) {
-    case 'statistics': {
-      const staleBefore = new Date(moment.getTime() - d.staleAfterMs).toISOString();
-      const groups = (await d.store.reports.machineGroups(asOf, staleBefore)).filter((g) => inTree.has(g.unitId));
-      return statisticsReport({ ...common, machines: await machineStates(d, groups) });
+    case 'statistics':
+      return statisticsReport({ ...common, machines: await machinesAt(d, asOf, moment, inTree) });
+    case 'notice': {
+      const since = q.since === undefined ? undefined : parseAsOf(q.since, now, await d.store.reports.firstReport());
+      if (q.since !== undefined && (since === undefined || since >= moment.toISOString())) {
+        throw new ReportDateError(`since ${q.since} must be before the report's date (${moment.toISOString()})`);
+      }
+      const before = since === undefined ? null : { asOf: since, machines: await machinesAt(d, since, new Date(since), inTree) };
+      return noticeReport({ ...common, machines: await machinesAt(d, asOf, moment, inTree), before });
     }
     case 'responsibles': {
       // People have no history: a past date shows those registered by then, as they are now.
@@ -123,6 +131,13 @@ export async function makeReport(d: ReportDeps, who: Caller, q: ReportQuery): Pr
       return responsiblesReport({ ...common, people });
     }
   }
+}
+
+/** The report's machines as they stood at the moment (`asOf` undefined: now). */
+async function machinesAt(d: ReportDeps, asOf: string | undefined, moment: Date, inTree: ReadonlySet<number>): Promise<MachineState[]> {
+  const staleBefore = new Date(moment.getTime() - d.staleAfterMs).toISOString();
+  const groups = (await d.store.reports.machineGroups(asOf, staleBefore)).filter((g) => inTree.has(g.unitId));
+  return machineStates(d, groups);
 }
 
 function subtreeOf(units: readonly ReportUnit[], rootId: number): number[] {

@@ -196,6 +196,25 @@ describe('GET /api/v1/reports/statistics on a random fleet', () => {
     expect(body.message).toMatch(message);
   });
 
+  it('makes the notice from the same counts, compared with an earlier moment, and its DOCX', async () => {
+    const stats = await report();
+    const res = await get('/api/v1/reports/notice');
+    expect(res.statusCode, res.body).toBe(200);
+    const notice = res.json() as ReportTable;
+    expect(notice.rows.map((r) => r.cells.unit).sort()).toEqual(['合计', '青溪县城关镇', '青溪县教育局', '青溪县财政局'].sort());
+    const total = notice.rows.at(-1)!.cells;
+    expect([total.computers, total.allGenuine, total.allRate]).toEqual([stats.rows.at(-1)!.cells.computers, stats.rows.at(-1)!.cells.allGenuine, stats.rows.at(-1)!.cells.allRate]);
+    const since = new Date(T0.getTime() + 2 * 3_600_000).toISOString();
+    const compared = (await get(`/api/v1/reports/notice?since=${encodeURIComponent(since)}`)).json() as ReportTable;
+    expect(compared.rows.at(-1)!.cells.beforeRate).not.toBeNull();
+    const docx = await get('/api/v1/reports/notice?format=docx');
+    expect(docx.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    const later = await get(`/api/v1/reports/notice?asOf=${encodeURIComponent(since)}&since=${encodeURIComponent(t.clock.now.toISOString())}`);
+    expect(later.statusCode).toBe(400);
+    expect((later.json() as { code: string; message: string }).message).toMatch(/must be before the report's date/);
+    expect((await get('/api/v1/reports/statistics?format=docx')).statusCode).toBe(400);
+  });
+
   it('refuses an unknown report by name', async () => {
     const res = await get('/api/v1/reports/nosuch');
     expect(res.statusCode).toBe(400);

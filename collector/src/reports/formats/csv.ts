@@ -1,4 +1,4 @@
-import type { ReportLang, ReportTable } from '../../schema/reports.js';
+import type { ReportColumn, ReportLang, ReportTable } from '../../schema/reports.js';
 import { heading, percent } from './words.js';
 
 /**
@@ -11,13 +11,16 @@ export function reportCsv(t: ReportTable, lang: ReportLang): Buffer {
     const h = heading(c, lang);
     return h.group ? `${h.group} ${h.name}` : h.name;
   });
-  const lines = [head, ...t.rows.map((r) => t.columns.map((c) => {
-    const v = r.cells[c.key] ?? null;
-    if (c.type === 'rate') return percent(typeof v === 'number' ? v : null);
-    return v === null ? '' : String(v);
-  }))];
+  const lines = [head, ...t.rows.map((r) => t.columns.map((c) => cellText(c, r.cells[c.key] ?? null)))];
   const text = lines.map((cells) => cells.map(csvField).join(',')).join('\r\n') + '\r\n';
   return Buffer.from(`\uFEFF${text}`, 'utf8');
+}
+
+/** A cell as a form prints it: rates as `53.16%`, changes signed (`+2.50%`), nothing as empty. */
+export function cellText(c: ReportColumn, v: string | number | null): string {
+  if (c.type === 'rate') return percent(typeof v === 'number' ? v : null);
+  if (c.type === 'change') return typeof v === 'number' ? `${v > 0 ? '+' : ''}${percent(v)}` : '';
+  return v === null ? '' : String(v);
 }
 
 function csvField(v: string): string {

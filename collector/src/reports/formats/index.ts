@@ -1,5 +1,7 @@
 import type { ReportFormat, ReportLang, ReportTable } from '../../schema/reports.js';
+import { InvalidInputError } from '../../service/errors.js';
 import { reportCsv } from './csv.js';
+import { reportDocx } from './docx.js';
 import { reportXlsx } from './xlsx.js';
 import { fileName } from './words.js';
 
@@ -12,6 +14,7 @@ export interface RenderedReport {
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 export async function renderReport(t: ReportTable, format: ReportFormat, lang: ReportLang): Promise<RenderedReport> {
   switch (format) {
@@ -21,5 +24,8 @@ export async function renderReport(t: ReportTable, format: ReportFormat, lang: R
       return { body: reportCsv(t, lang), contentType: 'text/csv; charset=utf-8', fileName: fileName(t, lang, 'csv') };
     case 'xlsx':
       return { body: await reportXlsx(t, lang), contentType: XLSX_TYPE, fileName: fileName(t, lang, 'xlsx') };
+    case 'docx':
+      if (!t.draft) throw new InvalidInputError(`the ${t.report} report has no DOCX; formats: json, csv, xlsx (DOCX: notice)`);
+      return { body: await reportDocx(t, lang), contentType: DOCX_TYPE, fileName: fileName(t, lang, 'docx') };
   }
 }
