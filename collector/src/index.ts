@@ -9,3 +9,4 @@ export { SqliteStore } from './store/sqlite-store.js';
 export { MachineDetail } from './schema/machine-detail.js';
 export { hashToken, newToken, newAgentId } from './service/tokens.js';
 export * from './service/errors.js';
+export { FINDING_WORDS, CATEGORY_WORDS } from './reports/finding-words.js';

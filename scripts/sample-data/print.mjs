@@ -1,4 +1,5 @@
 // The summary as a county's progress report prints it: Chinese first, English beside it.
+import { FINDING_WORDS } from '@zhengban/collector';
 
 /** Display width: CJK and full-width characters take two columns. */
 const width = (s) => [...String(s)].reduce((w, ch) => w + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(ch) ? 2 : 1), 0);
@@ -16,21 +17,8 @@ function table(header, rows) {
 
 const pct = (a, b) => (b === 0 ? '-' : `${((100 * a) / b).toFixed(1)}%`);
 
-const CODE_WORDS = {
-  'not-activated': '未激活',
-  'crack-activator': '破解激活',
-  'untrusted-kms': '不可信 KMS',
-  'no-entitlement': '无授权',
-  'over-allocated': '超出授权数量',
-  expired: '授权过期',
-  'personal-use-only': '个人版',
-  missing: '未安装',
-  disabled: '防护关闭',
-  'denied-software': '禁用软件',
-  'unauthorized-install': '擅自安装',
-  unknown: '无法确认',
-  'not-checked': '未检查',
-};
+// The conclusions' words are the collector's, as its forms write them.
+const CODE_WORDS = Object.fromEntries(Object.entries(FINDING_WORDS).map(([code, w]) => [code, w.zh]));
 
 export function printSummary(s, out = console.log) {
   out('\n机器状态 Machines by status');

@@ -6,7 +6,7 @@ import { Type, type Static } from 'typebox';
  * format is this object; CSV, XLSX and the dashboard are drawn from it, so each shows
  * the same figures.
  */
-export const ReportName = Type.Union([Type.Literal('statistics'), Type.Literal('responsibles'), Type.Literal('notice')]);
+export const ReportName = Type.Union([Type.Literal('statistics'), Type.Literal('responsibles'), Type.Literal('notice'), Type.Literal('machine-sheets')]);
 export type ReportName = Static<typeof ReportName>;
 
 export const ReportLang = Type.Union([Type.Literal('zh'), Type.Literal('en')]);
@@ -39,6 +39,8 @@ export const ReportRow = Type.Object({
   /** Depth below the report's unit (0 for it), for indenting. */
   level: Type.Integer({ minimum: 0 }),
   unitId: Type.Optional(Type.Integer()),
+  /** The sheet a row belongs to, for a report of one sheet per machine (`sheets`). */
+  sheet: Type.Optional(Type.String()),
   cells: Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Null()])),
 });
 export type ReportRow = Static<typeof ReportRow>;
@@ -56,6 +58,11 @@ export const ReportTable = Type.Object({
   rows: Type.Array(ReportRow),
   /** What the reader must know to read the figures (how "not reporting" is counted…). */
   notes: Type.Array(Words),
+  /**
+   * A report of one sheet per subject (a check sheet per machine): each sheet's heading
+   * fields, label and value; its rows are those with its `key` as `sheet`.
+   */
+  sheets: Type.Optional(Type.Array(Type.Object({ key: Type.String(), title: Type.String(), fields: Type.Array(Type.Tuple([Type.String(), Type.String()])) }))),
   /** A draft of the document that goes with the table (the notice's text), in the report's language. */
   draft: Type.Optional(Type.Object({ title: Type.String(), date: Type.String(), paragraphs: Type.Array(Type.String()) })),
 });

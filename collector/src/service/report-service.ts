@@ -3,13 +3,15 @@ import { ZhengbanError } from '@zhengban/shared';
 import type { CompiledCatalog } from '../catalog/types.js';
 import { outlineOf, parseOutline, type Outlined } from '../reports/finding-outline.js';
 import { categoriesOf, unjudged, type MachineState } from '../reports/machine-state.js';
+import { machineSheetsReport, type SheetMachine } from '../reports/machine-sheets.js';
 import { noticeReport } from '../reports/notice.js';
 import { responsiblesReport } from '../reports/responsibles.js';
 import { statisticsReport } from '../reports/statistics.js';
 import type { ReportUnit } from '../reports/unit-tree.js';
 import type { ReportLang, ReportName, ReportTable } from '../schema/reports.js';
-import type { MachineGroupRow } from '../store/report-repo.js';
-import type { Store } from '../store/types.js';
+import type { MachineGroupRow, MachineSheetRow } from '../store/report-repo.js';
+import type { MachineFacts, Store } from '../store/types.js';
+import { storedFindings } from '../store/verdict-findings.js';
 import { scopeUnit, visibleUnits, type Caller } from './access.js';
 import { NotFoundError } from './errors.js';
 
@@ -117,6 +119,12 @@ export async function makeReport(d: ReportDeps, who: Caller, q: ReportQuery): Pr
   switch (q.name) {
     case 'statistics':
       return statisticsReport({ ...common, machines: await machinesAt(d, asOf, moment, inTree) });
+    case 'machine-sheets': {
+      const staleBefore = new Date(moment.getTime() - d.staleAfterMs).toISOString();
+      const names = new Map(units.map((u) => [u.id, u.name]));
+      const rows = (await d.store.reports.machineSheets(asOf)).filter((r) => inTree.has(r.unitId));
+      return machineSheetsReport({ ...common, unit: names.get(rootId) ?? '', machines: rows.map((r) => sheetMachine(r, names, staleBefore)) });
+    }
     case 'notice': {
       const since = q.since === undefined ? undefined : parseAsOf(q.since, now, await d.store.reports.firstReport());
       if (q.since !== undefined && (since === undefined || since >= moment.toISOString())) {
@@ -131,6 +139,15 @@ export async function makeReport(d: ReportDeps, who: Caller, q: ReportQuery): Pr
       return responsiblesReport({ ...common, people });
     }
   }
+}
+
+function sheetMachine(r: MachineSheetRow, names: ReadonlyMap<number, string>, staleBefore: string): SheetMachine {
+  const verdict = r.status === null ? null : { status: r.status, decidedAt: r.decidedAt ?? '', findings: storedFindings(r, r.snapshotId ?? '') };
+  const state = verdict === null ? 'pending' : (r.lastReport ?? '') < staleBefore ? 'stale' : 'reporting';
+  return {
+    id: r.id, hostname: r.hostname, unit: names.get(r.unitId) ?? '', user: r.user, assetNumber: r.assetNumber,
+    facts: r.factsJson === null ? null : (JSON.parse(r.factsJson) as MachineFacts), state, lastReport: r.lastReport, verdict,
+  };
 }
 
 /** The report's machines as they stood at the moment (`asOf` undefined: now). */

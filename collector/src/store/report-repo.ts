@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { Chassis } from '@zhengban/shared';
+import type { Chassis, VerdictStatus } from '@zhengban/shared';
+import { VERDICT_FINDINGS_COLUMNS, type StoredFindings } from './verdict-findings.js';
 
 /**
  * Read-side SQL for the campaign's reports: the machines as they stood at a moment,
@@ -63,12 +64,58 @@ const AS_OF_SQL = GROUPED(`
       (SELECT max(x.id) FROM verdicts x WHERE x.agent_id = a.id AND x.decided_at <= @asOf) AS verdict_id
     FROM agents a WHERE a.enrolled_at <= @asOf)`);
 
+/** One machine for its check sheet: who and where, what it reported last, the verdict of then. */
+export interface MachineSheetRow extends StoredFindings {
+  id: string;
+  hostname: string;
+  unitId: number;
+  user: string | null;
+  assetNumber: string | null;
+  factsJson: string | null;
+  lastReport: string | null;
+  status: VerdictStatus | null;
+  decidedAt: string | null;
+  snapshotId: string | null;
+}
+
+const SHEET_COLUMNS = `a.id, a.hostname, a.user_name, a.asset_number,
+  (SELECT f.facts_json FROM machine_facts f WHERE f.agent_id = a.id) AS facts_json,
+  v.status, v.decided_at, v.snapshot_id, ${VERDICT_FINDINGS_COLUMNS}`;
+
+const SHEETS_NOW_SQL = `SELECT ${SHEET_COLUMNS}, a.unit_id, a.last_seen AS last_report
+  FROM agents a LEFT JOIN verdicts v ON v.id = a.verdict_id ORDER BY a.hostname, a.id`;
+
+const SHEETS_AS_OF_SQL = `SELECT ${SHEET_COLUMNS}, a.unit_then AS unit_id, a.last_report FROM (
+    SELECT a.*, ${UNIT_THEN} AS unit_then,
+      (SELECT max(s.received_at) FROM snapshots s WHERE s.agent_id = a.id AND s.received_at <= @asOf) AS last_report,
+      (SELECT max(x.id) FROM verdicts x WHERE x.agent_id = a.id AND x.decided_at <= @asOf) AS verdict_then
+    FROM agents a WHERE a.enrolled_at <= @asOf) a
+  LEFT JOIN verdicts v ON v.id = a.verdict_then ORDER BY a.hostname, a.id`;
+
+interface SheetRow {
+  id: string;
+  hostname: string;
+  unit_id: number;
+  user_name: string | null;
+  asset_number: string | null;
+  facts_json: string | null;
+  last_report: string | null;
+  status: VerdictStatus | null;
+  decided_at: string | null;
+  snapshot_id: string | null;
+  v_findings_json: string | null;
+  v_set_json: string | null;
+  v_entitlement_json: string | null;
+}
+
 export class ReportRepo {
   private readonly nowStmt: Statement<[{ staleBefore: string }], Row>;
   private readonly asOfStmt: Statement<[{ asOf: string; staleBefore: string }], Row>;
   private readonly outlineStmt: Statement<[number], { json: string }>;
   private readonly legacyStmt: Statement<[number], { json: string }>;
   private readonly firstStmt: Statement<[], { first: string | null }>;
+  private readonly sheetsNowStmt: Statement<[], SheetRow>;
+  private readonly sheetsAsOfStmt: Statement<[{ asOf: string }], SheetRow>;
 
   constructor(db: Database) {
     this.nowStmt = db.prepare(NOW_SQL);
@@ -76,6 +123,32 @@ export class ReportRepo {
     this.outlineStmt = db.prepare('SELECT json FROM finding_outlines WHERE id = ?');
     this.legacyStmt = db.prepare('SELECT findings_json AS json FROM verdicts WHERE id = ?');
     this.firstStmt = db.prepare('SELECT min(received_at) AS first FROM snapshots');
+    this.sheetsNowStmt = db.prepare(SHEETS_NOW_SQL);
+    this.sheetsAsOfStmt = db.prepare(SHEETS_AS_OF_SQL);
+  }
+
+  /**
+   * Every machine with what its check sheet shows, by host name: its identity and labels
+   * now, its unit, last report and verdict as of the moment (undefined: now). The facts
+   * (hardware, the products' editions) are the latest reported: they are kept only so.
+   */
+  machineSheets(asOf: string | undefined): MachineSheetRow[] {
+    const rows = asOf === undefined ? this.sheetsNowStmt.all() : this.sheetsAsOfStmt.all({ asOf });
+    return rows.map((r) => ({
+      id: r.id,
+      hostname: r.hostname,
+      unitId: r.unit_id,
+      user: r.user_name,
+      assetNumber: r.asset_number,
+      factsJson: r.facts_json,
+      lastReport: r.last_report,
+      status: r.status,
+      decidedAt: r.decided_at,
+      snapshotId: r.snapshot_id,
+      v_findings_json: r.v_findings_json ?? '[]',
+      v_set_json: r.v_set_json,
+      v_entitlement_json: r.v_entitlement_json,
+    }));
   }
 
   /** Every machine enrolled by the moment (undefined: now), counted by group. */

@@ -155,6 +155,7 @@ export class SqliteStore implements Store {
       machineGroups: async (asOf, staleBefore) => reports.machineGroups(asOf, staleBefore),
       outline: async (id) => reports.outline(id),
       legacyFindings: async (id) => reports.legacyFindings(id),
+      machineSheets: async (asOf) => reports.machineSheets(asOf),
       firstReport: async () => reports.firstReport(),
     };
     this.audit = { list: async (filter) => audit.list(filter), record: async (e) => audit.record(e) };

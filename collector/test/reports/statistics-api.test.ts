@@ -1,4 +1,5 @@
 import type { Antivirus, OfficeSuite, OperatingSystem, Verdict } from '@zhengban/shared';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { categoryResults } from '../../src/classify/combine.js';
 import type { ReportRow, ReportTable } from '../../src/schema/reports.js';
@@ -213,6 +214,35 @@ describe('GET /api/v1/reports/statistics on a random fleet', () => {
     expect(later.statusCode).toBe(400);
     expect((later.json() as { code: string; message: string }).message).toMatch(/must be before the report's date/);
     expect((await get('/api/v1/reports/statistics?format=docx')).statusCode).toBe(400);
+  });
+
+  it('makes a check sheet per machine of a unit: the findings of its verdict with their evidence, and a not-reporting machine says so', async () => {
+    const unit = '青溪县财政局国库中心';
+    const res = await get(`/api/v1/reports/machine-sheets?unit=${encodeURIComponent(unit)}`);
+    expect(res.statusCode, res.body).toBe(200);
+    const table = res.json() as ReportTable;
+    const { machines } = (await get(`/api/v1/machines?unit=${encodeURIComponent(unit)}&limit=500`)).json() as { machines: { machineId: string; hostname: string }[] };
+    expect(table.sheets!.map((s) => s.key).sort()).toEqual(machines.map((m) => m.machineId).sort());
+    for (const m of machines) {
+      const detail = (await get(`/api/v1/machines/${m.machineId}`)).json() as { verdict: Verdict | null };
+      const rows = table.rows.filter((r) => r.sheet === m.machineId);
+      if (!detail.verdict) {
+        expect(rows.map((r) => r.cells.conclusion)).toEqual(['未上报：没有可检查的记录']);
+        continue;
+      }
+      expect(rows.map((r) => r.cells.subject)).toEqual(detail.verdict.findings.map((f) => f.subject));
+      expect(rows.map((r) => r.cells.message)).toEqual(detail.verdict.findings.map((f) => f.messageZh));
+      expect(table.sheets!.find((s) => s.key === m.machineId)!.fields[0]).toEqual(['计算机名', m.hostname]);
+    }
+    const xlsx = await get(`/api/v1/reports/machine-sheets?unit=${encodeURIComponent(unit)}&format=xlsx`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload);
+    // One sheet per machine, named after it; machines sharing a name (here all 'pc', as
+    // the second round reported them) get sheets of their own.
+    expect(wb.worksheets).toHaveLength(machines.length);
+    expect(new Set(wb.worksheets.map((w) => w.name)).size).toBe(machines.length);
+    expect(wb.worksheets.every((w) => /^pc(~\d+)?$|^pc-\d+$/.test(w.name))).toBe(true);
+    expect(wb.worksheets[0]!.getCell('A1').value).toBe('计算机软件安装情况检查表');
   });
 
   it('refuses an unknown report by name', async () => {

@@ -3,6 +3,7 @@ import { InvalidInputError } from '../../service/errors.js';
 import { reportCsv } from './csv.js';
 import { reportDocx } from './docx.js';
 import { reportXlsx } from './xlsx.js';
+import { sheetsXlsx } from './xlsx-sheets.js';
 import { fileName } from './words.js';
 
 /** A report drawn in one format, ready to send or write to a file. */
@@ -23,7 +24,8 @@ export async function renderReport(t: ReportTable, format: ReportFormat, lang: R
     case 'csv':
       return { body: reportCsv(t, lang), contentType: 'text/csv; charset=utf-8', fileName: fileName(t, lang, 'csv') };
     case 'xlsx':
-      return { body: await reportXlsx(t, lang), contentType: XLSX_TYPE, fileName: fileName(t, lang, 'xlsx') };
+      // A report of one sheet per machine is laid out as the check sheet; the rest as a form.
+      return { body: await (t.sheets ? sheetsXlsx(t, lang) : reportXlsx(t, lang)), contentType: XLSX_TYPE, fileName: fileName(t, lang, 'xlsx') };
     case 'docx':
       if (!t.draft) throw new InvalidInputError(`the ${t.report} report has no DOCX; formats: json, csv, xlsx (DOCX: notice)`);
       return { body: await reportDocx(t, lang), contentType: DOCX_TYPE, fileName: fileName(t, lang, 'docx') };
