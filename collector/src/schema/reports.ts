@@ -6,7 +6,7 @@ import { Type, type Static } from 'typebox';
  * format is this object; CSV, XLSX and the dashboard are drawn from it, so each shows
  * the same figures.
  */
-export const ReportName = Type.Union([Type.Literal('statistics'), Type.Literal('responsibles'), Type.Literal('notice'), Type.Literal('machine-sheets')]);
+export const ReportName = Type.Union([Type.Literal('statistics'), Type.Literal('responsibles'), Type.Literal('notice'), Type.Literal('machine-sheets'), Type.Literal('procurement')]);
 export type ReportName = Static<typeof ReportName>;
 
 export const ReportLang = Type.Union([Type.Literal('zh'), Type.Literal('en')]);
@@ -27,9 +27,9 @@ export const ReportColumn = Type.Object({
   group: Type.Optional(Words),
   /**
    * `rate`: a share from 0 to 1, shown as a percentage; null where nothing was counted.
-   * `change`: the difference of two rates, shown signed (+2.50%).
+   * `change`: the difference of two rates, shown signed (+2.50%). `money`: yuan, to the fen.
    */
-  type: Type.Union([Type.Literal('text'), Type.Literal('integer'), Type.Literal('rate'), Type.Literal('change')]),
+  type: Type.Union([Type.Literal('text'), Type.Literal('integer'), Type.Literal('rate'), Type.Literal('change'), Type.Literal('money')]),
 });
 export type ReportColumn = Static<typeof ReportColumn>;
 

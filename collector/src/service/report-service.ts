@@ -1,19 +1,16 @@
-import type { Finding } from '@zhengban/shared';
 import { ZhengbanError } from '@zhengban/shared';
 import type { CompiledCatalog } from '../catalog/types.js';
-import { outlineOf, parseOutline, type Outlined } from '../reports/finding-outline.js';
-import { categoriesOf, unjudged, type MachineState } from '../reports/machine-state.js';
-import { machineSheetsReport, type SheetMachine } from '../reports/machine-sheets.js';
+import { machineSheetsReport } from '../reports/machine-sheets.js';
 import { noticeReport } from '../reports/notice.js';
+import { procurementReport } from '../reports/procurement.js';
 import { responsiblesReport } from '../reports/responsibles.js';
 import { statisticsReport } from '../reports/statistics.js';
 import type { ReportUnit } from '../reports/unit-tree.js';
 import type { ReportLang, ReportName, ReportTable } from '../schema/reports.js';
-import type { MachineGroupRow, MachineSheetRow } from '../store/report-repo.js';
-import type { MachineFacts, Store } from '../store/types.js';
-import { storedFindings } from '../store/verdict-findings.js';
+import type { Store } from '../store/types.js';
 import { scopeUnit, visibleUnits, type Caller } from './access.js';
 import { NotFoundError } from './errors.js';
+import { machinesAt, needGroups, sheetMachine } from './report-inputs.js';
 
 export interface ReportDeps {
   store: Store;
@@ -81,33 +78,6 @@ async function reportUnits(d: ReportDeps, who: Caller, unitName: string | undefi
   return { units: [all, ...units.map((u) => (u.parentId === null ? { ...u, parentId: ALL_UNITS_ID } : u))], rootId: ALL_UNITS_ID };
 }
 
-/**
- * The machines as the report counts them, group by group. Machines in the same state
- * share an outline, so each outline is read and decoded once.
- */
-async function machineStates(d: ReportDeps, groups: readonly MachineGroupRow[]): Promise<MachineState[]> {
-  const catalog = await d.catalog();
-  const isDomestic = (id: string) => catalog.product(id)?.domestic === true;
-  const outlines = new Map<number, Outlined[]>();
-  const outline = async (id: number | null): Promise<Outlined[]> => {
-    if (id === null) return [];
-    let o = outlines.get(id);
-    if (!o) outlines.set(id, (o = parseOutline((await d.store.reports.outline(id)) ?? null)));
-    return o;
-  };
-  const out: MachineState[] = [];
-  for (const g of groups) {
-    if (g.state !== 'reporting') {
-      out.push(unjudged(g.count, g.unitId, g.chassis, g.state));
-      continue;
-    }
-    const legacy = g.legacyVerdictId === null ? [] : outlineOf(JSON.parse((await d.store.reports.legacyFindings(g.legacyVerdictId)) ?? '[]') as Finding[]);
-    const findings = [...(await outline(g.outlineId)), ...(await outline(g.entitlementOutlineId)), ...legacy];
-    out.push({ count: g.count, unitId: g.unitId, chassis: g.chassis, reporting: 'reporting', ...categoriesOf(findings, isDomestic) });
-  }
-  return out;
-}
-
 /** One report for a unit's subtree, as of a moment, in one language. */
 export async function makeReport(d: ReportDeps, who: Caller, q: ReportQuery): Promise<ReportTable> {
   const now = d.now();
@@ -125,6 +95,14 @@ export async function makeReport(d: ReportDeps, who: Caller, q: ReportQuery): Pr
       const rows = (await d.store.reports.machineSheets(asOf)).filter((r) => inTree.has(r.unitId));
       return machineSheetsReport({ ...common, unit: names.get(rootId) ?? '', machines: rows.map((r) => sheetMachine(r, names, staleBefore)) });
     }
+    case 'procurement': {
+      const catalog = await d.catalog();
+      // A product bought at several prices is estimated at the dearest: a plan errs on the side of enough.
+      const prices = new Map<string, number>();
+      for (const p of await d.store.reports.seatPrices()) prices.set(p.productId, Math.max(prices.get(p.productId) ?? 0, p.yuanPerSeat));
+      const needs = await needGroups(d, asOf, moment, inTree);
+      return procurementReport({ ...common, needs, product: (id) => catalog.product(id), products: catalog.products, prices });
+    }
     case 'notice': {
       const since = q.since === undefined ? undefined : parseAsOf(q.since, now, await d.store.reports.firstReport());
       if (q.since !== undefined && (since === undefined || since >= moment.toISOString())) {
@@ -141,21 +119,6 @@ export async function makeReport(d: ReportDeps, who: Caller, q: ReportQuery): Pr
   }
 }
 
-function sheetMachine(r: MachineSheetRow, names: ReadonlyMap<number, string>, staleBefore: string): SheetMachine {
-  const verdict = r.status === null ? null : { status: r.status, decidedAt: r.decidedAt ?? '', findings: storedFindings(r, r.snapshotId ?? '') };
-  const state = verdict === null ? 'pending' : (r.lastReport ?? '') < staleBefore ? 'stale' : 'reporting';
-  return {
-    id: r.id, hostname: r.hostname, unit: names.get(r.unitId) ?? '', user: r.user, assetNumber: r.assetNumber,
-    facts: r.factsJson === null ? null : (JSON.parse(r.factsJson) as MachineFacts), state, lastReport: r.lastReport, verdict,
-  };
-}
-
-/** The report's machines as they stood at the moment (`asOf` undefined: now). */
-async function machinesAt(d: ReportDeps, asOf: string | undefined, moment: Date, inTree: ReadonlySet<number>): Promise<MachineState[]> {
-  const staleBefore = new Date(moment.getTime() - d.staleAfterMs).toISOString();
-  const groups = (await d.store.reports.machineGroups(asOf, staleBefore)).filter((g) => inTree.has(g.unitId));
-  return machineStates(d, groups);
-}
 
 function subtreeOf(units: readonly ReportUnit[], rootId: number): number[] {
   const children = new Map<number, number[]>();

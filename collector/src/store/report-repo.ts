@@ -108,6 +108,14 @@ interface SheetRow {
   v_entitlement_json: string | null;
 }
 
+/** What the registry paid a seat of a product (and edition), from the licences with a price. */
+export interface SeatPriceRow {
+  productId: string;
+  edition: string | null;
+  /** Yuan per seat: the priced licences' total over their seats. */
+  yuanPerSeat: number;
+}
+
 export class ReportRepo {
   private readonly nowStmt: Statement<[{ staleBefore: string }], Row>;
   private readonly asOfStmt: Statement<[{ asOf: string; staleBefore: string }], Row>;
@@ -115,6 +123,7 @@ export class ReportRepo {
   private readonly legacyStmt: Statement<[number], { json: string }>;
   private readonly firstStmt: Statement<[], { first: string | null }>;
   private readonly sheetsNowStmt: Statement<[], SheetRow>;
+  private readonly pricesStmt: Statement<[], { product_id: string; edition: string | null; fen: number; seats: number }>;
   private readonly sheetsAsOfStmt: Statement<[{ asOf: string }], SheetRow>;
 
   constructor(db: Database) {
@@ -125,6 +134,12 @@ export class ReportRepo {
     this.firstStmt = db.prepare('SELECT min(received_at) AS first FROM snapshots');
     this.sheetsNowStmt = db.prepare(SHEETS_NOW_SQL);
     this.sheetsAsOfStmt = db.prepare(SHEETS_AS_OF_SQL);
+    this.pricesStmt = db.prepare(`SELECT product_id, edition, sum(price_fen) AS fen, sum(seats) AS seats FROM licences
+      WHERE price_fen IS NOT NULL AND seats > 0 GROUP BY product_id, edition`);
+  }
+
+  seatPrices(): SeatPriceRow[] {
+    return this.pricesStmt.all().map((r) => ({ productId: r.product_id, edition: r.edition, yuanPerSeat: r.fen / 100 / r.seats }));
   }
 
   /**

@@ -156,6 +156,7 @@ export class SqliteStore implements Store {
       outline: async (id) => reports.outline(id),
       legacyFindings: async (id) => reports.legacyFindings(id),
       machineSheets: async (asOf) => reports.machineSheets(asOf),
+      seatPrices: async () => reports.seatPrices(),
       firstReport: async () => reports.firstReport(),
     };
     this.audit = { list: async (filter) => audit.list(filter), record: async (e) => audit.record(e) };

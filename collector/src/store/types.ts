@@ -1,4 +1,4 @@
-import type { MachineGroupRow, MachineSheetRow } from './report-repo.js';
+import type { MachineGroupRow, MachineSheetRow, SeatPriceRow } from './report-repo.js';
 import type { InstalledBetween } from '../classify/context.js';
 import type { EngineStore, EngineTx } from './engine-types.js';
 import type { AuditFilter, CatalogEntryStore, HistoryStore, LicenceStore, ListStore, OrgStore, Write } from './registry-types.js';
@@ -237,6 +237,7 @@ export interface ReportStore {
   outline(id: number): Promise<string | undefined>;
   legacyFindings(verdictId: number): Promise<string | undefined>;
   machineSheets(asOf: string | undefined): Promise<MachineSheetRow[]>;
+  seatPrices(): Promise<SeatPriceRow[]>;
   firstReport(): Promise<string | null>;
 }
 

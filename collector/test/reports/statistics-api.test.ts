@@ -245,6 +245,18 @@ describe('GET /api/v1/reports/statistics on a random fleet', () => {
     expect(wb.worksheets[0]!.getCell('A1').value).toBe('计算机软件安装情况检查表');
   });
 
+  it('lists what must be bought: every Windows PC here has no licence (the registry is empty), one set each', async () => {
+    const table = (await get('/api/v1/reports/procurement')).json() as ReportTable;
+    const windowsRows = table.rows.filter((r) => r.kind === 'unit' && r.cells.software === 'Microsoft Windows 10 Pro');
+    const reportingWindows = fleet.filter((p) => p.os === 'windows').length;
+    const sets = windowsRows.reduce((n, r) => n + (r.cells.sets as number), 0);
+    expect(sets).toBeGreaterThan(0);
+    expect(sets).toBeLessThanOrEqual(reportingWindows);
+    expect(windowsRows.every((r) => r.cells.alternative === '银河麒麟操作系统')).toBe(true);
+    const xlsx = await get('/api/v1/reports/procurement?format=xlsx');
+    expect(xlsx.statusCode).toBe(200);
+  });
+
   it('refuses an unknown report by name', async () => {
     const res = await get('/api/v1/reports/nosuch');
     expect(res.statusCode).toBe(400);

@@ -20,6 +20,7 @@ export function reportCsv(t: ReportTable, lang: ReportLang): Buffer {
 export function cellText(c: ReportColumn, v: string | number | null): string {
   if (c.type === 'rate') return percent(typeof v === 'number' ? v : null);
   if (c.type === 'change') return typeof v === 'number' ? `${v > 0 ? '+' : ''}${percent(v)}` : '';
+  if (c.type === 'money') return typeof v === 'number' ? v.toFixed(2) : '';
   return v === null ? '' : String(v);
 }
 

@@ -32,6 +32,7 @@ function width(text: string): number {
 function numFmt(c: ReportColumn): string | undefined {
   if (c.type === 'rate') return '0.00%';
   if (c.type === 'change') return '+0.00%;-0.00%;0.00%';
+  if (c.type === 'money') return '#,##0.00';
   if (c.type === 'integer') return '#,##0';
   return undefined;
 }
