@@ -54,7 +54,7 @@ async function report(name: ReportName, o: ReportOptions, io: Io): Promise<void>
 export function registerReportCommands(program: Command, io: Io): void {
   program
     .command('report')
-    .description('a campaign form for a unit and its subtree: statistics (软件正版化工作情况统计表), responsibles (责任人信息汇总表), notice (通报), machine-sheets (计算机软件安装情况检查表), procurement (软件采购需求表)')
+    .description('a campaign form for a unit and its subtree: statistics (软件正版化工作情况统计表), responsibles (责任人信息汇总表), notice (通报), machine-sheets (计算机软件安装情况检查表), procurement (软件采购需求表), annual (年度报告)')
     .argument('<name>', `the report: ${REPORTS.join(', ')}`)
     .addOption(dbOption())
     .option('--unit <name>', 'the unit (default: the only top-level unit, or all units)')

@@ -30,7 +30,7 @@ const reportRoutes: FastifyPluginAsyncTypebox<ReportRouteOptions> = async (app, 
     {
       schema: {
         tags: ['reports'],
-        summary: 'A campaign form (statistics, responsibles, notice, machine-sheets, procurement) for a unit and its subtree, as of a date: JSON, CSV, XLSX, or DOCX (the notice draft); Chinese unless lang=en',
+        summary: 'A campaign form (statistics, responsibles, notice, machine-sheets, procurement, annual) for a unit and its subtree, as of a date: JSON, CSV, XLSX, or DOCX (the notice draft); Chinese unless lang=en',
         params: Params,
         querystring: Query,
         produces: ['application/json', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'],

@@ -1,5 +1,6 @@
 import { ZhengbanError } from '@zhengban/shared';
 import type { CompiledCatalog } from '../catalog/types.js';
+import { annualReport } from '../reports/annual.js';
 import { machineSheetsReport } from '../reports/machine-sheets.js';
 import { noticeReport } from '../reports/notice.js';
 import { procurementReport } from '../reports/procurement.js';
@@ -102,6 +103,16 @@ export async function makeReport(d: ReportDeps, who: Caller, q: ReportQuery): Pr
       for (const p of await d.store.reports.seatPrices()) prices.set(p.productId, Math.max(prices.get(p.productId) ?? 0, p.yuanPerSeat));
       const needs = await needGroups(d, asOf, moment, inTree);
       return procurementReport({ ...common, needs, product: (id) => catalog.product(id), products: catalog.products, prices });
+    }
+    case 'annual': {
+      // The year of the report's date, China time; from its first moment to the report's date.
+      const day = new Date(moment.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+      const year = Number(day.slice(0, 4));
+      const startOfYear = new Date(`${year}-01-01T00:00:00.000+08:00`);
+      const first = await d.store.reports.firstReport();
+      const start = first !== null && first <= startOfYear.toISOString() ? await machinesAt(d, startOfYear.toISOString(), startOfYear, inTree) : null;
+      const events = await d.store.reports.licenceEvents(`${year}-01-01`, day);
+      return annualReport({ ...common, year, events, start, end: await machinesAt(d, asOf, moment, inTree) });
     }
     case 'notice': {
       const since = q.since === undefined ? undefined : parseAsOf(q.since, now, await d.store.reports.firstReport());

@@ -116,6 +116,18 @@ export interface SeatPriceRow {
   yuanPerSeat: number;
 }
 
+/** A licence's lifecycle event in a period, with the unit of its licence and what it cost. */
+export interface LicenceEventRow {
+  unitId: number;
+  kind: 'purchase' | 'install' | 'upgrade' | 'renewal' | 'disposal';
+  disposal: 'transfer' | 'donation' | 'reallocation' | 'scrap' | null;
+  date: string;
+  seats: number | null;
+  toUnitId: number | null;
+  /** The licence's price, for a purchase: what was paid for it. */
+  priceYuan: number | null;
+}
+
 export class ReportRepo {
   private readonly nowStmt: Statement<[{ staleBefore: string }], Row>;
   private readonly asOfStmt: Statement<[{ asOf: string; staleBefore: string }], Row>;
@@ -123,6 +135,7 @@ export class ReportRepo {
   private readonly legacyStmt: Statement<[number], { json: string }>;
   private readonly firstStmt: Statement<[], { first: string | null }>;
   private readonly sheetsNowStmt: Statement<[], SheetRow>;
+  private readonly eventsStmt: Statement<[{ from: string; to: string }], { unit_id: number; kind: LicenceEventRow['kind']; disposal: LicenceEventRow['disposal']; date: string; seats: number | null; to_unit_id: number | null; price_fen: number | null }>;
   private readonly pricesStmt: Statement<[], { product_id: string; edition: string | null; fen: number; seats: number }>;
   private readonly sheetsAsOfStmt: Statement<[{ asOf: string }], SheetRow>;
 
@@ -134,8 +147,18 @@ export class ReportRepo {
     this.firstStmt = db.prepare('SELECT min(received_at) AS first FROM snapshots');
     this.sheetsNowStmt = db.prepare(SHEETS_NOW_SQL);
     this.sheetsAsOfStmt = db.prepare(SHEETS_AS_OF_SQL);
+    this.eventsStmt = db.prepare(`SELECT l.unit_id, e.kind, e.disposal, e.date, e.seats, e.to_unit_id, l.price_fen
+      FROM licence_events e JOIN licences l ON l.id = e.licence_id WHERE e.date >= @from AND e.date <= @to ORDER BY e.date, e.id`);
     this.pricesStmt = db.prepare(`SELECT product_id, edition, sum(price_fen) AS fen, sum(seats) AS seats FROM licences
       WHERE price_fen IS NOT NULL AND seats > 0 GROUP BY product_id, edition`);
+  }
+
+  /** The events dated from `from` to `to` (YYYY-MM-DD, both included), oldest first. */
+  licenceEvents(from: string, to: string): LicenceEventRow[] {
+    return this.eventsStmt.all({ from, to }).map((r) => ({
+      unitId: r.unit_id, kind: r.kind, disposal: r.disposal, date: r.date, seats: r.seats, toUnitId: r.to_unit_id,
+      priceYuan: r.price_fen === null ? null : r.price_fen / 100,
+    }));
   }
 
   seatPrices(): SeatPriceRow[] {

@@ -157,6 +157,7 @@ export class SqliteStore implements Store {
       legacyFindings: async (id) => reports.legacyFindings(id),
       machineSheets: async (asOf) => reports.machineSheets(asOf),
       seatPrices: async () => reports.seatPrices(),
+      licenceEvents: async (from, to) => reports.licenceEvents(from, to),
       firstReport: async () => reports.firstReport(),
     };
     this.audit = { list: async (filter) => audit.list(filter), record: async (e) => audit.record(e) };

@@ -1,4 +1,4 @@
-import type { MachineGroupRow, MachineSheetRow, SeatPriceRow } from './report-repo.js';
+import type { LicenceEventRow, MachineGroupRow, MachineSheetRow, SeatPriceRow } from './report-repo.js';
 import type { InstalledBetween } from '../classify/context.js';
 import type { EngineStore, EngineTx } from './engine-types.js';
 import type { AuditFilter, CatalogEntryStore, HistoryStore, LicenceStore, ListStore, OrgStore, Write } from './registry-types.js';
@@ -238,6 +238,7 @@ export interface ReportStore {
   legacyFindings(verdictId: number): Promise<string | undefined>;
   machineSheets(asOf: string | undefined): Promise<MachineSheetRow[]>;
   seatPrices(): Promise<SeatPriceRow[]>;
+  licenceEvents(from: string, to: string): Promise<LicenceEventRow[]>;
   firstReport(): Promise<string | null>;
 }
 

@@ -257,6 +257,15 @@ describe('GET /api/v1/reports/statistics on a random fleet', () => {
     expect(xlsx.statusCode).toBe(200);
   });
 
+  it('gives the year in the annual report, its end-of-year rate the statistics form of the same moment', async () => {
+    const stats = await report();
+    const annual = (await get('/api/v1/reports/annual')).json() as ReportTable;
+    expect(annual.title.zh).toBe('青溪县2026年度软件正版化工作情况');
+    expect(annual.rows.at(-1)!.cells.endRate).toBe(stats.rows.at(-1)!.cells.allRate);
+    expect(annual.rows.at(-1)!.cells.startRate).toBeNull(); // nothing had reported on 2026-01-01
+    expect((await get('/api/v1/reports/annual?format=xlsx')).statusCode).toBe(200);
+  });
+
   it('refuses an unknown report by name', async () => {
     const res = await get('/api/v1/reports/nosuch');
     expect(res.statusCode).toBe(400);
