@@ -1,4 +1,5 @@
 import type { ReportLang } from '../schema/reports.js';
+import { chinaDate } from './china-time.js';
 import type { NoticeUnit } from './notice.js';
 import type { Counts } from './statistics.js';
 
@@ -23,10 +24,10 @@ const points = (now: number, then: number) => `${Math.abs((now - then) * 100).to
 
 /** `2026年11月20日` (China time). */
 function zhDate(iso: string): string {
-  const d = new Date(new Date(iso).getTime() + 8 * 3_600_000);
-  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日`;
+  const [y, m, d] = chinaDate(iso).split('-').map(Number);
+  return `${y}年${m}月${d}日`;
 }
-const enDate = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+const enDate = (iso: string) => chinaDate(iso);
 
 export function noticeDraft(d: DraftInput): { title: string; date: string; paragraphs: string[] } {
   return d.lang === 'zh' ? zh(d) : en(d);

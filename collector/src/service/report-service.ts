@@ -1,6 +1,7 @@
 import { ZhengbanError } from '@zhengban/shared';
 import type { CompiledCatalog } from '../catalog/types.js';
 import { annualReport } from '../reports/annual.js';
+import { chinaDate, chinaYearStart } from '../reports/china-time.js';
 import { machineSheetsReport } from '../reports/machine-sheets.js';
 import { noticeReport } from '../reports/notice.js';
 import { procurementReport } from '../reports/procurement.js';
@@ -106,9 +107,9 @@ export async function makeReport(d: ReportDeps, who: Caller, q: ReportQuery): Pr
     }
     case 'annual': {
       // The year of the report's date, China time; from its first moment to the report's date.
-      const day = new Date(moment.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+      const day = chinaDate(moment);
       const year = Number(day.slice(0, 4));
-      const startOfYear = new Date(`${year}-01-01T00:00:00.000+08:00`);
+      const startOfYear = chinaYearStart(year);
       const first = await d.store.reports.firstReport();
       const start = first !== null && first <= startOfYear.toISOString() ? await machinesAt(d, startOfYear.toISOString(), startOfYear, inTree) : null;
       const events = await d.store.reports.licenceEvents(`${year}-01-01`, day);
@@ -129,7 +130,6 @@ export async function makeReport(d: ReportDeps, who: Caller, q: ReportQuery): Pr
     }
   }
 }
-
 
 function subtreeOf(units: readonly ReportUnit[], rootId: number): number[] {
   const children = new Map<number, number[]>();

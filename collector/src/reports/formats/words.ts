@@ -1,4 +1,5 @@
 import type { ReportColumn, ReportLang, ReportName, ReportTable } from '../../schema/reports.js';
+import { chinaDate } from '../china-time.js';
 
 /** A column's heading in the report's language, with its group's above it. */
 export function heading(c: ReportColumn, lang: ReportLang): { group: string | undefined; name: string } {
@@ -7,7 +8,7 @@ export function heading(c: ReportColumn, lang: ReportLang): { group: string | un
 
 /** `2026-12-06`: the report's moment as the date an office writes (China time). */
 export function reportDate(iso: string): string {
-  return new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+  return chinaDate(iso);
 }
 
 /** A rate as a form prints it: `53.16%`; empty where nothing was counted. */
