@@ -89,14 +89,9 @@ export function annualReport(input: AnnualInput): ReportTable {
   const start = input.start ? countLines(input.units, input.rootId, input.start) : null;
   // The same tree walk, so the lines of the three line up one for one.
   const flowLines = end.map((l, i) => ({ line: l, start: start?.[i]?.value ?? null }));
-  const subtree = new Map<number, Flow>();
-  const sumFlow = (unitId: number): Flow => {
-    if (subtree.has(unitId)) return subtree.get(unitId)!;
-    let f = own.get(unitId) ?? none();
-    for (const u of input.units) if (u.parentId === unitId) f = plus(f, sumFlow(u.id));
-    subtree.set(unitId, f);
-    return f;
-  };
+  const children = new Map<number, number[]>();
+  for (const u of input.units) if (u.parentId !== null) children.set(u.parentId, [...(children.get(u.parentId) ?? []), u.id]);
+  const sumFlow = (unitId: number): Flow => (children.get(unitId) ?? []).reduce((f, id) => plus(f, sumFlow(id)), own.get(unitId) ?? none());
   const allRate = (c: Counts | null) => (c ? rate(c.allGenuine, c.reporting) : null);
   const rows: ReportRow[] = flowLines.map(({ line, start: s }) => {
     const f = line.kind === 'unit' ? (own.get(line.unit.id) ?? none()) : sumFlow(line.unit.id);

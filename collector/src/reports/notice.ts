@@ -70,11 +70,10 @@ function stageOf(now: Counts, before: Counts | null): Stage {
   return 'fixing';
 }
 
-export function rankedUnits(input: NoticeInput): NoticeUnit[] {
+/** The units below the report's unit (or it alone), best first, from each subtree's counts now and then. */
+function rankedUnits(input: NoticeInput, now: Map<number, Counts>, then: Map<number, Counts> | null): NoticeUnit[] {
   const below = input.units.filter((u) => u.parentId === input.rootId);
   const ranked = below.length > 0 ? below : input.units.filter((u) => u.id === input.rootId);
-  const now = subtreeCounts(input.units, input.rootId, input.machines);
-  const then = input.before ? subtreeCounts(input.units, input.rootId, input.before.machines) : null;
   const rateOf = (c: Counts) => rate(c.allGenuine, c.reporting) ?? -1;
   return ranked
     .map((unit) => {
@@ -103,10 +102,12 @@ function cellsOf(c: Counts, before: Counts | null): ReportRow['cells'] {
 
 export function noticeReport(input: NoticeInput): ReportTable {
   const { lang } = input;
-  const ranked = rankedUnits(input);
+  const now = subtreeCounts(input.units, input.rootId, input.machines);
+  const then = input.before ? subtreeCounts(input.units, input.rootId, input.before.machines) : null;
+  const ranked = rankedUnits(input, now, then);
   const root = input.units.find((u) => u.id === input.rootId);
-  const total = subtreeCounts(input.units, input.rootId, input.machines).get(input.rootId)!;
-  const totalBefore = input.before ? subtreeCounts(input.units, input.rootId, input.before.machines).get(input.rootId)! : null;
+  const total = now.get(input.rootId)!;
+  const totalBefore = then?.get(input.rootId) ?? null;
   const rows: ReportRow[] = ranked.map((r, i) => ({
     kind: 'unit',
     level: 1,

@@ -83,7 +83,8 @@ async function reportUnits(d: ReportDeps, who: Caller, unitName: string | undefi
 /** One report for a unit's subtree, as of a moment, in one language. */
 export async function makeReport(d: ReportDeps, who: Caller, q: ReportQuery): Promise<ReportTable> {
   const now = d.now();
-  const asOf = parseAsOf(q.asOf, now, await d.store.reports.firstReport());
+  const first = await d.store.reports.firstReport();
+  const asOf = parseAsOf(q.asOf, now, first);
   const { units, rootId } = await reportUnits(d, who, q.unit);
   const moment = asOf === undefined ? now : new Date(asOf);
   const inTree = new Set(subtreeOf(units, rootId));
@@ -110,13 +111,12 @@ export async function makeReport(d: ReportDeps, who: Caller, q: ReportQuery): Pr
       const day = chinaDate(moment);
       const year = Number(day.slice(0, 4));
       const startOfYear = chinaYearStart(year);
-      const first = await d.store.reports.firstReport();
       const start = first !== null && first <= startOfYear.toISOString() ? await machinesAt(d, startOfYear.toISOString(), startOfYear, inTree) : null;
       const events = await d.store.reports.licenceEvents(`${year}-01-01`, day);
       return annualReport({ ...common, year, events, start, end: await machinesAt(d, asOf, moment, inTree) });
     }
     case 'notice': {
-      const since = q.since === undefined ? undefined : parseAsOf(q.since, now, await d.store.reports.firstReport());
+      const since = q.since === undefined ? undefined : parseAsOf(q.since, now, first);
       if (q.since !== undefined && (since === undefined || since >= moment.toISOString())) {
         throw new ReportDateError(`since ${q.since} must be before the report's date (${moment.toISOString()})`);
       }
