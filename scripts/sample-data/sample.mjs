@@ -6,6 +6,7 @@ import { UNITS } from './county.mjs';
 import { demandCounts, planFleet } from './fleet.mjs';
 import { seededRandom } from './random.mjs';
 import { createLedger, createLists, createUnits, recordEvents } from './registry.mjs';
+import { labelsFor } from './labels.mjs';
 import { identify, secondSoftware, snapshotOf } from './snapshot.mjs';
 import { summarise } from './summary.mjs';
 
@@ -48,6 +49,9 @@ export async function loadSample({ db, machines = 300, seed = 'qingxi', log = ()
       m.firstVerdict = await c.report(m.agent, snapshotOf(m, 1, new Date(clock.now.getTime() - 30_000), rng));
     }
     log(`first scan: ${plan.length} machines`);
+    const labels = labelsFor(plan, seed);
+    for (const l of labels) await c.api('PATCH', `/machines/${l.machine.agent.agentId}`, { user: l.user, assetNumber: l.assetNumber });
+    log(`labels: ${labels.length} machines given a user and an asset number`);
 
     clock.now = CALENDAR.changes;
     const events = await recordEvents(c.api, licenceIds, unitIds, demand, 'after');

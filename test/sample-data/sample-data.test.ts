@@ -254,4 +254,32 @@ describe('sample county 青溪县 (scripts/sample-data)', () => {
       expect(figures(row.cells), String(row.cells.unit)).toEqual(count(own));
     }
   });
+
+  it('keeps the software-asset ledger: 附表1 sums 附表2 copy by copy, OEM from the firmware key, AutoCAD\'s install in 附表3', () => {
+    const out = join(dir, '台账.json');
+    const cli = spawnSync(process.execPath, ['collector/bin/zhengban-collector.js', 'report', 'ledger', '--db', run.db, '--as-of', '2026-11-20', '--out', out], { encoding: 'utf8' });
+    expect(cli.status, cli.stderr).toBe(0);
+    type Row = { kind: string; cells: Record<string, number | string | null> };
+    const ledger = JSON.parse(readFileSync(out, 'utf8')) as { rows: Row[]; parts: { key: string; rows: Row[] }[] };
+    const [detail, changes] = ledger.parts;
+    const total = ledger.rows.at(-1)!.cells;
+    expect(total.computers).toBe(60);
+    // Every copy on 附表2 is counted once on 附表1, by how it is licensed.
+    const basis = (words: string) => detail!.rows.filter((r) => r.cells.basis === words).length;
+    expect([total.licensed, total.unlicensed, total.oem, total.free]).toEqual([basis('商业软件正版'), basis('商业软件非正版'), basis('OEM 预装'), basis('免费软件')]);
+    expect(new Set(detail!.rows.map((r) => r.cells.hostname)).size).toBe(60);
+    const copies = (host: string) => detail!.rows.filter((r) => r.cells.hostname === host).map((r) => `${r.cells.category}|${r.cells.basis}|${r.cells.state}`);
+    // The OEM key in the firmware, Office on a KMS seat, 天擎 under the network licence, and
+    // Windows's own Defender, switched off beside it: free, and listed with its state.
+    expect(copies('QXXCB-PC-0001')).toEqual(['操作系统|OEM 预装|正版', '办公软件|商业软件正版|正版', '杀毒软件|免费软件|防护关闭', '杀毒软件|商业软件正版|正版']);
+    expect(detail!.rows.find((r) => r.cells.hostname === 'QXXCB-PC-0001')!.cells.licence).toBe('电脑固件中的 OEM 密钥');
+    expect(copies('QXSCJ-PC-0004')).toContain('办公软件|商业软件非正版|无授权');
+    // A program on the deny list is a copy in use and not licensed; the users are those the unit entered.
+    expect(copies('QXCGZ-PC-0001')).toContain('其他软件|商业软件非正版|禁用软件');
+    const users = new Map(query<{ hostname: string; user_name: string | null }>(run.db, 'SELECT hostname, user_name FROM agents').map((a) => [a.hostname, a.user_name]));
+    for (const r of detail!.rows) expect(r.cells.user, String(r.cells.hostname)).toBe(users.get(String(r.cells.hostname)));
+    // 附表3: the AutoCAD installed between the scans, on the day of the second scan.
+    const autocad = changes!.rows.filter((r) => r.kind === 'unit' && r.cells.software === 'AutoCAD');
+    expect(autocad.map((r) => [r.cells.action, r.cells.date, r.cells.hostname])).toContainEqual(['安装', '2026-11-19', 'QXZJJ-PC-0001']);
+  });
 });

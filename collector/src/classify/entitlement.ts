@@ -2,7 +2,8 @@ import { installedWords, type Judgement } from './finding.js';
 import type { Install } from './assessment.js';
 import type { Outcome, SeatLicence } from './allocate.js';
 
-const MODEL: Record<SeatLicence['model'], { en: string; zh: string }> = {
+/** A licence model as findings and forms name it. */
+export const MODEL_WORDS: Record<SeatLicence['model'], { en: string; zh: string }> = {
   oem: { en: 'OEM', zh: 'OEM 预装' },
   retail: { en: 'retail', zh: '零售' },
   mak: { en: 'volume MAK', zh: '批量授权（MAK）' },
@@ -22,7 +23,7 @@ const MODEL: Record<SeatLicence['model'], { en: string; zh: string }> = {
 export function licenceLabel(l: SeatLicence, counted = true): { en: string; zh: string } {
   const seats = l.seats === null ? 'unlimited seats' : `${l.seats} seat${l.seats === 1 ? '' : 's'}`;
   const seatsZh = l.seats === null ? '不限数量' : `${l.seats} 套`;
-  const m = MODEL[l.model];
+  const m = MODEL_WORDS[l.model];
   return {
     en: counted ? `licence #${l.id} (${m.en}, ${seats}, ${l.unit}${l.validUntil ? `, valid until ${l.validUntil}` : ''})` : `licence #${l.id} (${m.en}, ${l.unit})`,
     zh: counted ? `第 ${l.id} 号授权（${m.zh}，${seatsZh}，${l.unit}${l.validUntil ? `，有效期至 ${l.validUntil}` : ''}）` : `第 ${l.id} 号授权（${m.zh}，${l.unit}）`,

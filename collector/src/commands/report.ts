@@ -54,12 +54,12 @@ async function report(name: ReportName, o: ReportOptions, io: Io): Promise<void>
 export function registerReportCommands(program: Command, io: Io): void {
   program
     .command('report')
-    .description('a campaign form for a unit and its subtree: statistics (软件正版化工作情况统计表), responsibles (责任人信息汇总表), notice (通报), machine-sheets (计算机软件安装情况检查表), procurement (软件采购需求表), annual (年度报告)')
+    .description('a campaign form for a unit and its subtree: statistics (软件正版化工作情况统计表), responsibles (责任人信息汇总表), notice (通报), machine-sheets (计算机软件安装情况检查表), procurement (软件采购需求表), annual (年度报告), ledger (软件资产台账: 附表1–3)')
     .argument('<name>', `the report: ${REPORTS.join(', ')}`)
     .addOption(dbOption())
     .option('--unit <name>', 'the unit (default: the only top-level unit, or all units)')
     .option('--as-of <date>', 'YYYY-MM-DD (end of that day, China time) or an ISO date-time; default now')
-    .option('--since <date>', 'notice: the earlier date to compare with (the last notice)')
+    .option('--since <date>', 'notice: the earlier date to compare with (the last notice); ledger: where its installs and removals start (default: the year\'s start)')
     .addOption(new Option('--format <format>', 'json, csv, xlsx, or docx (the notice)').choices(['json', 'csv', 'xlsx', 'docx']).default('json'))
     .addOption(new Option('--lang <lang>', 'headings in Chinese or English').choices(['zh', 'en']).default('zh'))
     .option('--out <file>', 'write to this file instead of stdout (required for xlsx)')

@@ -14,7 +14,7 @@ const Params = Type.Object({ name: ReportName });
 const Query = Type.Object({
   unit: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
   asOf: Type.Optional(Type.String({ minLength: 10, maxLength: 40, description: 'YYYY-MM-DD (end of that day, China time) or an ISO date-time; default now' })),
-  since: Type.Optional(Type.String({ minLength: 10, maxLength: 40, description: 'notice: the earlier date to compare with (the last notice)' })),
+  since: Type.Optional(Type.String({ minLength: 10, maxLength: 40, description: "notice: the earlier date to compare with (the last notice); ledger: where its installs and removals start (default: the year's start)" })),
   format: Type.Optional(ReportFormat),
   lang: Type.Optional(ReportLang),
 });
@@ -30,7 +30,7 @@ const reportRoutes: FastifyPluginAsyncTypebox<ReportRouteOptions> = async (app, 
     {
       schema: {
         tags: ['reports'],
-        summary: 'A campaign form (statistics, responsibles, notice, machine-sheets, procurement, annual) for a unit and its subtree, as of a date: JSON, CSV, XLSX, or DOCX (the notice draft); Chinese unless lang=en',
+        summary: 'A campaign form (statistics, responsibles, notice, machine-sheets, procurement, annual, ledger) for a unit and its subtree, as of a date: JSON, CSV, XLSX, or DOCX (the notice draft); Chinese unless lang=en',
         params: Params,
         querystring: Query,
         produces: ['application/json', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'],

@@ -6,7 +6,7 @@ import { Type, type Static } from 'typebox';
  * format is this object; CSV, XLSX and the dashboard are drawn from it, so each shows
  * the same figures.
  */
-export const ReportName = Type.Union([Type.Literal('statistics'), Type.Literal('responsibles'), Type.Literal('notice'), Type.Literal('machine-sheets'), Type.Literal('procurement'), Type.Literal('annual')]);
+export const ReportName = Type.Union([Type.Literal('statistics'), Type.Literal('responsibles'), Type.Literal('notice'), Type.Literal('machine-sheets'), Type.Literal('procurement'), Type.Literal('annual'), Type.Literal('ledger')]);
 export type ReportName = Static<typeof ReportName>;
 
 export const ReportLang = Type.Union([Type.Literal('zh'), Type.Literal('en')]);
@@ -45,6 +45,16 @@ export const ReportRow = Type.Object({
 });
 export type ReportRow = Static<typeof ReportRow>;
 
+/** A further table of a report with several (the ledger's 附表2 and 附表3), drawn after the first. */
+export const ReportPart = Type.Object({
+  key: Type.String(),
+  title: Words,
+  columns: Type.Array(ReportColumn),
+  rows: Type.Array(ReportRow),
+  notes: Type.Array(Words),
+});
+export type ReportPart = Static<typeof ReportPart>;
+
 export const ReportTable = Type.Object({
   report: ReportName,
   title: Words,
@@ -63,6 +73,8 @@ export const ReportTable = Type.Object({
    * fields, label and value; its rows are those with its `key` as `sheet`.
    */
   sheets: Type.Optional(Type.Array(Type.Object({ key: Type.String(), title: Type.String(), fields: Type.Array(Type.Tuple([Type.String(), Type.String()])) }))),
+  /** The report's further tables, each a worksheet of its own in the XLSX and a section of the CSV. */
+  parts: Type.Optional(Type.Array(ReportPart)),
   /** A draft of the document that goes with the table (the notice's text), in the report's language. */
   draft: Type.Optional(Type.Object({ title: Type.String(), date: Type.String(), paragraphs: Type.Array(Type.String()) })),
 });

@@ -3,7 +3,12 @@ import { outlineOf, parseOutline, type Outlined } from '../reports/finding-outli
 import type { SheetMachine } from '../reports/machine-sheets.js';
 import { categoriesOf, unjudged, type MachineState } from '../reports/machine-state.js';
 import type { NeedGroup } from '../reports/procurement.js';
-import type { MachineGroupRow, MachineSheetRow } from '../store/report-repo.js';
+import type { CompiledCatalog } from '../catalog/types.js';
+import type { LedgerChange } from '../reports/ledger-changes.js';
+import type { LedgerMachine } from '../reports/ledger-detail.js';
+import { ledgerItems } from '../reports/ledger-items.js';
+import type { ChangeSetRow, MachineGroupRow, MachineSheetRow } from '../store/report-repo.js';
+import type { StoredChange } from '../store/software-change-repo.js';
 import type { MachineFacts } from '../store/types.js';
 import { storedFindings } from '../store/verdict-findings.js';
 import type { ReportDeps } from './report-service.js';
@@ -70,4 +75,32 @@ export async function machinesAt(d: ReportDeps, asOf: string | undefined, moment
   const staleBefore = new Date(moment.getTime() - d.staleAfterMs).toISOString();
   const groups = (await d.store.reports.machineGroups(asOf, staleBefore)).filter((g) => inTree.has(g.unitId));
   return machineStates(d, groups);
+}
+
+/** A machine as the ledger lists it: its check-sheet row, its verdict's findings made copies in use. */
+export function ledgerMachine(r: MachineSheetRow, staleBefore: string, catalog: CompiledCatalog): LedgerMachine {
+  const m = sheetMachine(r, new Map(), staleBefore);
+  const items = m.state === 'reporting' && m.verdict ? ledgerItems(m.verdict.findings, (id) => catalog.product(id)) : [];
+  return { id: m.id, hostname: m.hostname, unitId: r.unitId, user: m.user, assetNumber: m.assetNumber, state: m.state, lastReport: m.lastReport, items };
+}
+
+/**
+ * The installs and removals of the products the catalog knows, from the change log of
+ * the report's units: a changed version is the old one removed and the new installed.
+ */
+export function ledgerChanges(sets: readonly ChangeSetRow[], inTree: ReadonlySet<number>, catalog: CompiledCatalog): LedgerChange[] {
+  const out: LedgerChange[] = [];
+  for (const set of sets) {
+    if (!inTree.has(set.unitId)) continue;
+    const base = { at: set.at, machineId: set.agentId, hostname: set.hostname, user: set.user, unitId: set.unitId };
+    for (const [change, name, publisher, before, after] of JSON.parse(set.changesJson) as StoredChange[]) {
+      const one = (action: LedgerChange['action'], version: string | null) => {
+        const r = catalog.recogniseSoftware({ name, source: 'change-log', ...(publisher ? { publisher } : {}), ...(version ? { version } : {}) });
+        if (r) out.push({ ...base, action, program: name, version, productId: r.product.id });
+      };
+      if (change !== 'installed') one('remove', before);
+      if (change !== 'removed') one('install', after);
+    }
+  }
+  return out;
 }

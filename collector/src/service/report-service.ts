@@ -2,6 +2,7 @@ import { ZhengbanError } from '@zhengban/shared';
 import type { CompiledCatalog } from '../catalog/types.js';
 import { annualReport } from '../reports/annual.js';
 import { chinaDate, chinaYearStart } from '../reports/china-time.js';
+import { ledgerReport } from '../reports/ledger.js';
 import { machineSheetsReport } from '../reports/machine-sheets.js';
 import { noticeReport } from '../reports/notice.js';
 import { procurementReport } from '../reports/procurement.js';
@@ -12,7 +13,7 @@ import type { ReportLang, ReportName, ReportTable } from '../schema/reports.js';
 import type { Store } from '../store/types.js';
 import { scopeUnit, visibleUnits, type Caller } from './access.js';
 import { NotFoundError } from './errors.js';
-import { machinesAt, needGroups, sheetMachine } from './report-inputs.js';
+import { ledgerChanges, ledgerMachine, machinesAt, needGroups, sheetMachine } from './report-inputs.js';
 
 export interface ReportDeps {
   store: Store;
@@ -27,7 +28,10 @@ export interface ReportQuery {
   unit?: string;
   /** `YYYY-MM-DD` (the end of that day, China time) or an ISO date-time; default now. */
   asOf?: string;
-  /** The notice's earlier date (the last notice), to compare with; same forms as `asOf`. */
+  /**
+   * The notice's earlier date (the last notice), to compare with; the start of the
+   * ledger's installs and removals (default: the year's start). Same forms as `asOf`.
+   */
   since?: string;
   lang?: ReportLang;
 }
@@ -95,7 +99,7 @@ export async function makeReport(d: ReportDeps, who: Caller, q: ReportQuery): Pr
     case 'machine-sheets': {
       const staleBefore = new Date(moment.getTime() - d.staleAfterMs).toISOString();
       const names = new Map(units.map((u) => [u.id, u.name]));
-      const rows = (await d.store.reports.machineSheets(asOf)).filter((r) => inTree.has(r.unitId));
+      const rows = await d.store.reports.machineSheets(asOf, [...inTree]);
       return machineSheetsReport({ ...common, unit: names.get(rootId) ?? '', machines: rows.map((r) => sheetMachine(r, names, staleBefore)) });
     }
     case 'procurement': {
@@ -116,12 +120,17 @@ export async function makeReport(d: ReportDeps, who: Caller, q: ReportQuery): Pr
       return annualReport({ ...common, year, events, start, end: await machinesAt(d, asOf, moment, inTree) });
     }
     case 'notice': {
-      const since = q.since === undefined ? undefined : parseAsOf(q.since, now, first);
-      if (q.since !== undefined && (since === undefined || since >= moment.toISOString())) {
-        throw new ReportDateError(`since ${q.since} must be before the report's date (${moment.toISOString()})`);
-      }
+      const since = q.since === undefined ? undefined : earlierDate(q.since, now, first, moment);
       const before = since === undefined ? null : { asOf: since, machines: await machinesAt(d, since, new Date(since), inTree) };
       return noticeReport({ ...common, machines: await machinesAt(d, asOf, moment, inTree), before });
+    }
+    case 'ledger': {
+      const catalog = await d.catalog();
+      const staleBefore = new Date(moment.getTime() - d.staleAfterMs).toISOString();
+      const since = q.since === undefined ? chinaYearStart(Number(chinaDate(moment).slice(0, 4))).toISOString() : earlierDate(q.since, now, first, moment);
+      const machines = (await d.store.reports.machineSheets(asOf, [...inTree])).map((r) => ledgerMachine(r, staleBefore, catalog));
+      const changes = ledgerChanges(await d.store.reports.changeSets(since, moment.toISOString()), inTree, catalog);
+      return ledgerReport({ ...common, machines, changes, since, product: (id) => catalog.product(id) });
     }
     case 'responsibles': {
       // People have no history: a past date shows those registered by then, as they are now.
@@ -129,6 +138,13 @@ export async function makeReport(d: ReportDeps, who: Caller, q: ReportQuery): Pr
       return responsiblesReport({ ...common, people });
     }
   }
+}
+
+/** `since`: a moment before the report's, from the first snapshot on. */
+function earlierDate(text: string, now: Date, first: string | null, moment: Date): string {
+  const since = parseAsOf(text, now, first);
+  if (since === undefined || since >= moment.toISOString()) throw new ReportDateError(`since ${text} must be before the report's date (${moment.toISOString()})`);
+  return since;
 }
 
 function subtreeOf(units: readonly ReportUnit[], rootId: number): number[] {

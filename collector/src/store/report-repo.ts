@@ -36,10 +36,11 @@ interface Row {
 
 // The unit at the moment: where the last move by then put it; else, when it moved
 // later, where that move took it from; else where it is now.
-const UNIT_THEN = `coalesce(
-  (SELECT m.to_unit_id FROM machine_moves m WHERE m.agent_id = a.id AND m.at <= @asOf ORDER BY m.id DESC LIMIT 1),
-  (SELECT m.from_unit_id FROM machine_moves m WHERE m.agent_id = a.id AND m.at > @asOf ORDER BY m.id LIMIT 1),
+const unitThen = (at: string) => `coalesce(
+  (SELECT m.to_unit_id FROM machine_moves m WHERE m.agent_id = a.id AND m.at <= ${at} ORDER BY m.id DESC LIMIT 1),
+  (SELECT m.from_unit_id FROM machine_moves m WHERE m.agent_id = a.id AND m.at > ${at} ORDER BY m.id LIMIT 1),
   a.unit_id)`;
+const UNIT_THEN = unitThen('@asOf');
 
 const GROUPED = (from: string) => `
   SELECT m.unit_id, m.chassis,
@@ -82,15 +83,36 @@ const SHEET_COLUMNS = `a.id, a.hostname, a.user_name, a.asset_number,
   (SELECT f.facts_json FROM machine_facts f WHERE f.agent_id = a.id) AS facts_json,
   v.status, v.decided_at, v.snapshot_id, ${VERDICT_FINDINGS_COLUMNS}`;
 
+// `@units`: a JSON array of unit ids, or NULL for every unit.
+const IN_UNITS = (column: string) => `(@units IS NULL OR ${column} IN (SELECT value FROM json_each(@units)))`;
+
 const SHEETS_NOW_SQL = `SELECT ${SHEET_COLUMNS}, a.unit_id, a.last_seen AS last_report
-  FROM agents a LEFT JOIN verdicts v ON v.id = a.verdict_id ORDER BY a.hostname, a.id`;
+  FROM agents a LEFT JOIN verdicts v ON v.id = a.verdict_id WHERE ${IN_UNITS('a.unit_id')} ORDER BY a.hostname, a.id`;
 
 const SHEETS_AS_OF_SQL = `SELECT ${SHEET_COLUMNS}, a.unit_then AS unit_id, a.last_report FROM (
     SELECT a.*, ${UNIT_THEN} AS unit_then,
       (SELECT max(s.received_at) FROM snapshots s WHERE s.agent_id = a.id AND s.received_at <= @asOf) AS last_report,
       (SELECT max(x.id) FROM verdicts x WHERE x.agent_id = a.id AND x.decided_at <= @asOf) AS verdict_then
     FROM agents a WHERE a.enrolled_at <= @asOf) a
-  LEFT JOIN verdicts v ON v.id = a.verdict_then ORDER BY a.hostname, a.id`;
+  LEFT JOIN verdicts v ON v.id = a.verdict_then WHERE ${IN_UNITS('a.unit_then')} ORDER BY a.hostname, a.id`;
+
+// A change's unit is the machine's at the time of the change. Only the changes of stored
+// snapshots count (see software-change-repo.ts).
+const CHANGE_SETS_SQL = `SELECT c.agent_id, a.hostname, a.user_name, ${unitThen('c.at')} AS unit_id, c.at, c.changes_json
+  FROM software_change_sets c JOIN agents a ON a.id = c.agent_id
+  WHERE c.at >= @from AND c.at <= @to AND EXISTS (SELECT 1 FROM snapshots s WHERE s.snapshot_id = c.snapshot_id)
+  ORDER BY c.at, c.id`;
+
+/** One snapshot's software changes, with the machine and its unit then. */
+export interface ChangeSetRow {
+  agentId: string;
+  hostname: string;
+  user: string | null;
+  unitId: number;
+  at: string;
+  /** `[[change, name, publisher, versionBefore, versionAfter], …]` (software-change-repo.ts). */
+  changesJson: string;
+}
 
 interface SheetRow {
   id: string;
@@ -134,10 +156,11 @@ export class ReportRepo {
   private readonly outlineStmt: Statement<[number], { json: string }>;
   private readonly legacyStmt: Statement<[number], { json: string }>;
   private readonly firstStmt: Statement<[], { first: string | null }>;
-  private readonly sheetsNowStmt: Statement<[], SheetRow>;
+  private readonly sheetsNowStmt: Statement<[{ units: string | null }], SheetRow>;
+  private readonly changeSetsStmt: Statement<[{ from: string; to: string }], { agent_id: string; hostname: string; user_name: string | null; unit_id: number; at: string; changes_json: string }>;
   private readonly eventsStmt: Statement<[{ from: string; to: string }], { unit_id: number; kind: LicenceEventRow['kind']; disposal: LicenceEventRow['disposal']; date: string; seats: number | null; to_unit_id: number | null; price_fen: number | null }>;
   private readonly pricesStmt: Statement<[], { product_id: string; edition: string | null; fen: number; seats: number }>;
-  private readonly sheetsAsOfStmt: Statement<[{ asOf: string }], SheetRow>;
+  private readonly sheetsAsOfStmt: Statement<[{ asOf: string; units: string | null }], SheetRow>;
 
   constructor(db: Database) {
     this.nowStmt = db.prepare(NOW_SQL);
@@ -147,10 +170,16 @@ export class ReportRepo {
     this.firstStmt = db.prepare('SELECT min(received_at) AS first FROM snapshots');
     this.sheetsNowStmt = db.prepare(SHEETS_NOW_SQL);
     this.sheetsAsOfStmt = db.prepare(SHEETS_AS_OF_SQL);
+    this.changeSetsStmt = db.prepare(CHANGE_SETS_SQL);
     this.eventsStmt = db.prepare(`SELECT l.unit_id, e.kind, e.disposal, e.date, e.seats, e.to_unit_id, l.price_fen
       FROM licence_events e JOIN licences l ON l.id = e.licence_id WHERE e.date >= @from AND e.date <= @to ORDER BY e.date, e.id`);
     this.pricesStmt = db.prepare(`SELECT product_id, edition, sum(price_fen) AS fen, sum(seats) AS seats FROM licences
       WHERE price_fen IS NOT NULL AND seats > 0 GROUP BY product_id, edition`);
+  }
+
+  /** The software changes found from `from` to `to` (ISO moments, both included), oldest first. */
+  changeSets(from: string, to: string): ChangeSetRow[] {
+    return this.changeSetsStmt.all({ from, to }).map((r) => ({ agentId: r.agent_id, hostname: r.hostname, user: r.user_name, unitId: r.unit_id, at: r.at, changesJson: r.changes_json }));
   }
 
   /** The events dated from `from` to `to` (YYYY-MM-DD, both included), oldest first. */
@@ -169,9 +198,11 @@ export class ReportRepo {
    * Every machine with what its check sheet shows, by host name: its identity and labels
    * now, its unit, last report and verdict as of the moment (undefined: now). The facts
    * (hardware, the products' editions) are the latest reported: they are kept only so.
+   * `unitIds`: only machines in these units then.
    */
-  machineSheets(asOf: string | undefined): MachineSheetRow[] {
-    const rows = asOf === undefined ? this.sheetsNowStmt.all() : this.sheetsAsOfStmt.all({ asOf });
+  machineSheets(asOf: string | undefined, unitIds?: readonly number[]): MachineSheetRow[] {
+    const units = unitIds === undefined ? null : JSON.stringify(unitIds);
+    const rows = asOf === undefined ? this.sheetsNowStmt.all({ units }) : this.sheetsAsOfStmt.all({ asOf, units });
     return rows.map((r) => ({
       id: r.id,
       hostname: r.hostname,

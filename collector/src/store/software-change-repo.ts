@@ -5,7 +5,7 @@ import type { SoftwareChange } from '../schema/history.js';
 export type NewSoftwareChange = Omit<SoftwareChange, 'id' | keyof InstalledBetween>;
 
 /** One change as stored: `[change, name, publisher, versionBefore, versionAfter]`. */
-type StoredChange = [SoftwareChange['change'], string, string | null, string | null, string | null];
+export type StoredChange = [SoftwareChange['change'], string, string | null, string | null, string | null];
 
 interface SetRow {
   id: number;

@@ -1,4 +1,4 @@
-import type { LicenceEventRow, MachineGroupRow, MachineSheetRow, SeatPriceRow } from './report-repo.js';
+import type { ChangeSetRow, LicenceEventRow, MachineGroupRow, MachineSheetRow, SeatPriceRow } from './report-repo.js';
 import type { InstalledBetween } from '../classify/context.js';
 import type { EngineStore, EngineTx } from './engine-types.js';
 import type { AuditFilter, CatalogEntryStore, HistoryStore, LicenceStore, ListStore, OrgStore, Write } from './registry-types.js';
@@ -236,7 +236,9 @@ export interface ReportStore {
   machineGroups(asOf: string | undefined, staleBefore: string): Promise<MachineGroupRow[]>;
   outline(id: number): Promise<string | undefined>;
   legacyFindings(verdictId: number): Promise<string | undefined>;
-  machineSheets(asOf: string | undefined): Promise<MachineSheetRow[]>;
+  /** `unitIds`: only the machines in these units (at the moment); all when left out. */
+  machineSheets(asOf: string | undefined, unitIds?: readonly number[]): Promise<MachineSheetRow[]>;
+  changeSets(from: string, to: string): Promise<ChangeSetRow[]>;
   seatPrices(): Promise<SeatPriceRow[]>;
   licenceEvents(from: string, to: string): Promise<LicenceEventRow[]>;
   firstReport(): Promise<string | null>;

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { ReportLang, ReportTable } from '../../schema/reports.js';
-import { heading, reportDate } from './words.js';
+import { heading, reportDate, sheetName } from './words.js';
 
 /**
  * A report of one sheet per machine as the check sheet is printed: a worksheet per
@@ -36,15 +36,6 @@ function rowHeight(texts: readonly string[], widths: readonly number[], pt: numb
     lines = Math.max(lines, n);
   });
   return Math.min(409, lines * pt * 1.35 + 4);
-}
-
-/** Excel's sheet names: at most 31 characters, none of []:*?/\, unique in the book. */
-function sheetName(title: string, used: Set<string>): string {
-  const base = title.replace(/[[\]:*?/\\]/g, '_').slice(0, 28) || 'sheet';
-  let name = base;
-  for (let i = 2; used.has(name.toLowerCase()); i++) name = `${base.slice(0, 26)}~${i}`;
-  used.add(name.toLowerCase());
-  return name;
 }
 
 export async function sheetsXlsx(t: ReportTable, lang: ReportLang): Promise<Buffer> {

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { ReportColumn, ReportLang, ReportTable } from '../../schema/reports.js';
-import { FORM_WORDS, SHORT_NAMES, heading, reportDate } from './words.js';
+import { FIRST_SHEET, FORM_WORDS, PART_SHEETS, SHORT_NAMES, heading, reportDate, sheetName } from './words.js';
 
 /**
  * The table as the paper form a clerk keeps (exceljs): a title row, the unit and the
@@ -37,12 +37,28 @@ function numFmt(c: ReportColumn): string | undefined {
   return undefined;
 }
 
+/** One table of a report as its own form: the first, or one of its parts. */
+interface Form {
+  sheet: string;
+  title: string;
+  columns: ReportTable['columns'];
+  rows: ReportTable['rows'];
+  notes: ReportTable['notes'];
+}
+
 export async function reportXlsx(t: ReportTable, lang: ReportLang): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'zhengban';
   wb.created = new Date(t.generatedAt);
-  const title = t.title[lang];
-  const ws = wb.addWorksheet(lang === 'zh' ? SHORT_NAMES[t.report] : t.report, {
+  const used = new Set<string>();
+  const first = FIRST_SHEET[t.report]?.[lang] ?? (lang === 'zh' ? SHORT_NAMES[t.report] : t.report);
+  addForm(wb, t, { sheet: sheetName(first, used), title: t.title[lang], columns: t.columns, rows: t.rows, notes: t.notes }, lang);
+  for (const p of t.parts ?? []) addForm(wb, t, { sheet: sheetName(PART_SHEETS[p.key]?.[lang] ?? p.title[lang], used), title: p.title[lang], columns: p.columns, rows: p.rows, notes: p.notes }, lang);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+function addForm(wb: ExcelJS.Workbook, t: ReportTable, f: Form, lang: ReportLang): void {
+  const ws = wb.addWorksheet(f.sheet, {
     views: [{ state: 'frozen', xSplit: 1, ySplit: HEAD_ROWS[1] }],
     pageSetup: {
       paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0,
@@ -51,11 +67,11 @@ export async function reportXlsx(t: ReportTable, lang: ReportLang): Promise<Buff
     },
     headerFooter: { oddFooter: lang === 'zh' ? '第 &P 页，共 &N 页' : 'Page &P of &N' },
   });
-  const n = t.columns.length;
+  const n = f.columns.length;
 
   ws.mergeCells(TITLE_ROW, 1, TITLE_ROW, n);
   const titleCell = ws.getCell(TITLE_ROW, 1);
-  titleCell.value = title;
+  titleCell.value = f.title;
   titleCell.font = { name: FONT, size: 16, bold: true };
   titleCell.alignment = { horizontal: 'center', vertical: 'middle' };
   ws.getRow(TITLE_ROW).height = 30;
@@ -68,10 +84,10 @@ export async function reportXlsx(t: ReportTable, lang: ReportLang): Promise<Buff
   ws.getCell(INFO_ROW, half + 1).value = `${FORM_WORDS.asOf[lang]}：${reportDate(t.asOf)}`;
   ws.getCell(INFO_ROW, half + 1).alignment = { horizontal: 'right' };
 
-  writeHeadings(ws, t, lang);
-  t.rows.forEach((r, i) => {
+  writeHeadings(ws, f.columns, lang);
+  f.rows.forEach((r, i) => {
     const row = ws.getRow(FIRST_DATA_ROW + i);
-    t.columns.forEach((c, j) => {
+    f.columns.forEach((c, j) => {
       const cell = row.getCell(j + 1);
       const value = r.cells[c.key] ?? null;
       cell.value = j === 0 && typeof value === 'string' && r.kind !== 'total' ? INDENT.repeat(r.level) + value : value;
@@ -83,18 +99,17 @@ export async function reportXlsx(t: ReportTable, lang: ReportLang): Promise<Buff
     });
   });
 
-  const last = FIRST_DATA_ROW + t.rows.length - 1;
-  writeNotes(ws, t, lang, last + 2, n);
-  fitWidths(ws, t, lang);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  const last = FIRST_DATA_ROW + f.rows.length - 1;
+  writeNotes(ws, f.notes, lang, last + 2, n);
+  fitWidths(ws, f, lang);
 }
 
 /** Two heading rows: a column without a group spans both; a group spans its columns. */
-function writeHeadings(ws: ExcelJS.Worksheet, t: ReportTable, lang: ReportLang): void {
+function writeHeadings(ws: ExcelJS.Worksheet, columns: readonly ReportColumn[], lang: ReportLang): void {
   const [top, bottom] = HEAD_ROWS;
   let j = 0;
-  while (j < t.columns.length) {
-    const h = heading(t.columns[j]!, lang);
+  while (j < columns.length) {
+    const h = heading(columns[j]!, lang);
     if (!h.group) {
       ws.mergeCells(top, j + 1, bottom, j + 1);
       ws.getCell(top, j + 1).value = h.name;
@@ -102,16 +117,16 @@ function writeHeadings(ws: ExcelJS.Worksheet, t: ReportTable, lang: ReportLang):
       continue;
     }
     let end = j;
-    while (end + 1 < t.columns.length && heading(t.columns[end + 1]!, lang).group === h.group) end++;
+    while (end + 1 < columns.length && heading(columns[end + 1]!, lang).group === h.group) end++;
     if (end > j) ws.mergeCells(top, j + 1, top, end + 1);
     ws.getCell(top, j + 1).value = h.group;
-    for (let k = j; k <= end; k++) ws.getCell(bottom, k + 1).value = heading(t.columns[k]!, lang).name;
+    for (let k = j; k <= end; k++) ws.getCell(bottom, k + 1).value = heading(columns[k]!, lang).name;
     j = end + 1;
   }
   for (const r of HEAD_ROWS) {
     const row = ws.getRow(r);
     row.height = 24;
-    for (let c = 1; c <= t.columns.length; c++) {
+    for (let c = 1; c <= columns.length; c++) {
       const cell = row.getCell(c);
       cell.font = { name: FONT, size: 10, bold: true };
       cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
@@ -121,9 +136,9 @@ function writeHeadings(ws: ExcelJS.Worksheet, t: ReportTable, lang: ReportLang):
   }
 }
 
-function writeNotes(ws: ExcelJS.Worksheet, t: ReportTable, lang: ReportLang, from: number, n: number): void {
+function writeNotes(ws: ExcelJS.Worksheet, notes: ReportTable['notes'], lang: ReportLang, from: number, n: number): void {
   let r = from;
-  for (const note of t.notes) {
+  for (const note of notes) {
     ws.mergeCells(r, 1, r, n);
     const cell = ws.getCell(r, 1);
     cell.value = `${FORM_WORDS.notes[lang]}：${note[lang]}`;
@@ -132,21 +147,26 @@ function writeNotes(ws: ExcelJS.Worksheet, t: ReportTable, lang: ReportLang, fro
     ws.getRow(r).height = 30;
     r++;
   }
-  // The signature line: five fields spread over the width, as on the paper form.
+  // The signature lines: the fields spread over the width, as on the paper form, at
+  // least two columns each, so a narrow table takes two lines.
   r++;
   const fields = FORM_WORDS.footer[lang];
-  const span = Math.max(1, Math.floor(n / fields.length));
-  fields.forEach((text, i) => {
-    const start = i * span + 1;
-    const end = i === fields.length - 1 ? n : start + span - 1;
-    if (end > start) ws.mergeCells(r, start, r, end);
-    ws.getCell(r, start).value = text;
-    ws.getCell(r, start).font = { name: FONT, size: 11 };
-  });
-  ws.getRow(r).height = 28;
+  const perLine = Math.max(1, Math.min(fields.length, Math.floor(n / 2)));
+  const span = Math.max(1, Math.floor(n / perLine));
+  for (let i = 0; i < fields.length; i += perLine) {
+    fields.slice(i, i + perLine).forEach((text, k) => {
+      const start = k * span + 1;
+      const end = k === perLine - 1 ? n : start + span - 1;
+      if (end > start) ws.mergeCells(r, start, r, end);
+      ws.getCell(r, start).value = text;
+      ws.getCell(r, start).font = { name: FONT, size: 11 };
+    });
+    ws.getRow(r).height = 28;
+    r++;
+  }
 }
 
-function fitWidths(ws: ExcelJS.Worksheet, t: ReportTable, lang: ReportLang): void {
+function fitWidths(ws: ExcelJS.Worksheet, t: Form, lang: ReportLang): void {
   t.columns.forEach((c, j) => {
     const h = heading(c, lang);
     let w = Math.max(width(h.name), 6);
