@@ -9,13 +9,15 @@ import { withRegistry } from './registry-context.js';
 import { integer } from './validate.js';
 
 const KINDS = ['province', 'city', 'county', 'department', 'town', 'other'];
-const HEADER = ['id', 'name', 'parent', 'created', 'kind', 'code', 'headcount', 'machines', 'people'];
+const SECTORS = ['organ', 'institution', 'enterprise'];
+const HEADER = ['id', 'name', 'parent', 'created', 'kind', 'code', 'headcount', 'machines', 'people', 'sector'];
 const row = (u: UnitView) =>
-  [u.id, u.name, cell(u.parentId), u.createdAt, u.kind, cell(u.code), cell(u.headcount), u.machines, u.people.length].join('\t');
+  [u.id, u.name, cell(u.parentId), u.createdAt, u.kind, cell(u.code), cell(u.headcount), u.machines, u.people.length, cell(u.sector)].join('\t');
 
 interface UnitFields {
   name?: string;
   kind?: string;
+  sector?: string | false;
   code?: string | false;
   headcount?: string | false;
   parent?: string | false;
@@ -26,6 +28,7 @@ function fieldsOf(o: UnitFields): Record<string, unknown> {
   return given({
     name: o.name?.trim(),
     kind: o.kind,
+    sector: o.sector === false ? null : o.sector,
     code: o.code === false ? null : o.code,
     headcount: o.headcount === false ? null : o.headcount === undefined ? undefined : integer(o.headcount, '--headcount', 0),
   });
@@ -51,6 +54,7 @@ export async function unitShow(ref: string, o: { db: string; json?: boolean }, i
       ['name', unit.name],
       ['parent', parent ? `${parent.name} (#${parent.id})` : '-'],
       ['kind', unit.kind],
+      ['sector', cell(unit.sector)],
       ['code', cell(unit.code)],
       ['headcount', cell(unit.headcount)],
       ['machines', unit.machines],
@@ -92,6 +96,7 @@ export async function unitDelete(ref: string, o: { db: string }, io: Io): Promis
 }
 
 const kindOption = () => new Option('--kind <kind>', 'level in the tree').choices(KINDS);
+const sectorOption = () => new Option('--sector <sector>', 'organ (机关), institution (事业单位) or enterprise (企业)').choices(SECTORS);
 
 export function registerUnitCommands(program: Command, io: Io): void {
   const unit = program.command('unit').description('organisational units (a tree) that machines belong to');
@@ -111,6 +116,7 @@ export function registerUnitCommands(program: Command, io: Io): void {
     .requiredOption('--name <name>', 'unit name (unique)')
     .option('--parent <unit>', 'parent unit name or id (default: top level)')
     .addOption(kindOption().default('department'))
+    .addOption(sectorOption())
     .option('--code <code>', '统一社会信用代码 or 行政区划代码')
     .option('--headcount <n>', '编制人数, staff headcount')
     .action((o) => unitCreate(o, io));
@@ -123,6 +129,8 @@ export function registerUnitCommands(program: Command, io: Io): void {
     .option('--parent <unit>', 'new parent unit name or id')
     .option('--no-parent', 'make it a top-level unit')
     .addOption(kindOption())
+    .addOption(sectorOption())
+    .option('--no-sector', 'clear the sector')
     .option('--code <code>', 'new code')
     .option('--no-code', 'clear the code')
     .option('--headcount <n>', 'new headcount')

@@ -1,5 +1,7 @@
 import type { ReportColumn, ReportLang, ReportRow, ReportTable, Words } from '../schema/reports.js';
+import type { UnitSector } from '../schema/units.js';
 import { CHECKED, type Checked, type MachineState } from './machine-state.js';
+import { withShares } from './sector-shares.js';
 import { treeLines, type ReportUnit, type TreeLine } from './unit-tree.js';
 
 /**
@@ -143,6 +145,13 @@ function cells(c: Counts): ReportRow['cells'] {
 
 const LABELS = { subtotal: { zh: '小计', en: 'subtotal' }, total: { zh: '合计', en: 'Total' } } satisfies Record<string, Words>;
 
+/** The share lines' labels (机关本级 and 直属事业单位 as the national annual report names them). */
+const SHARE_LABELS: Record<UnitSector, Words> = {
+  organ: { zh: '其中：机关本级', en: 'of which: offices' },
+  institution: { zh: '其中：直属事业单位', en: 'of which: public institutions' },
+  enterprise: { zh: '其中：企业', en: 'of which: enterprises' },
+};
+
 /** The counts of each unit's own machines and of each subtree, in the form's order. */
 export function countLines(units: readonly ReportUnit[], rootId: number, machines: readonly MachineState[]): TreeLine<Counts>[] {
   const own = new Map<number, Counts>();
@@ -156,17 +165,17 @@ export function countLines(units: readonly ReportUnit[], rootId: number, machine
 
 export function statisticsReport(input: StatisticsInput): ReportTable {
   const lang = input.lang;
-  const lines = countLines(input.units, input.rootId, input.machines);
+  const lines = withShares(countLines(input.units, input.rootId, input.machines), input.units, add);
   const root = input.units.find((u) => u.id === input.rootId);
+  const label = (l: (typeof lines)[number]): string => {
+    if (l.kind === 'share') return SHARE_LABELS[l.sector][lang];
+    return l.kind === 'unit' ? l.unit.name : l.kind === 'subtotal' ? `${l.unit.name} ${LABELS.subtotal[lang]}` : LABELS.total[lang];
+  };
   const rows: ReportRow[] = lines.map((l) => ({
     kind: l.kind,
     level: l.level,
     unitId: l.unit.id,
-    cells: {
-      unit: l.kind === 'unit' ? l.unit.name : l.kind === 'subtotal' ? `${l.unit.name} ${LABELS.subtotal[lang]}` : LABELS.total[lang],
-      kind: l.kind === 'unit' ? unitKindWords(l.unit.kind)[lang] : null,
-      ...cells(l.value),
-    },
+    cells: { unit: label(l), kind: l.kind === 'unit' ? unitKindWords(l.unit.kind)[lang] : null, ...cells(l.value) },
   }));
   return {
     report: 'statistics',
@@ -185,6 +194,12 @@ export function statisticsReport(input: StatisticsInput): ReportTable {
         zh: '杀毒软件“未安装或非正版”含未安装杀毒软件的计算机；国产化率为使用国产产品的已上报计算机所占比例。',
         en: 'Antivirus "missing or not genuine" includes computers with no antivirus; a domestic rate is the share of reporting computers using a domestic product.',
       },
+      ...(lines.some((l) => l.kind === 'share') ? [SHARE_NOTE] : []),
     ],
   };
 }
+
+const SHARE_NOTE: Words = {
+  zh: '“其中”各行将小计或合计按单位性质（机关、事业单位、企业）分列；未填单位性质的单位计入机关。',
+  en: 'The "of which" lines split a subtotal or the total by the units\' sector (office, public institution, enterprise); a unit that does not say counts as an office.',
+};

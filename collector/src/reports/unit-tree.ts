@@ -1,9 +1,13 @@
+import type { UnitSector } from '../schema/units.js';
+
 /** A unit as the reports see it. */
 export interface ReportUnit {
   id: number;
   name: string;
   parentId: number | null;
   kind: string;
+  /** 机关, 事业单位 or 企业; null or absent: not said, counted with the offices. */
+  sector?: UnitSector | null;
   code: string | null;
   headcount: number | null;
 }

@@ -34,8 +34,12 @@ export const ReportColumn = Type.Object({
 export type ReportColumn = Static<typeof ReportColumn>;
 
 export const ReportRow = Type.Object({
-  /** `unit`: a unit's own machines; `subtotal`: a unit and everything below it; `total`: the whole report. */
-  kind: Type.Union([Type.Literal('unit'), Type.Literal('subtotal'), Type.Literal('total')]),
+  /**
+   * `unit`: a unit's own machines; `subtotal`: a unit and everything below it; `total`:
+   * the whole report; `share`: the part of the line above from units of one sector
+   * (其中：机关本级, 其中：直属事业单位), shown where a subtree has more than offices.
+   */
+  kind: Type.Union([Type.Literal('unit'), Type.Literal('subtotal'), Type.Literal('total'), Type.Literal('share')]),
   /** Depth below the report's unit (0 for it), for indenting. */
   level: Type.Integer({ minimum: 0 }),
   unitId: Type.Optional(Type.Integer()),

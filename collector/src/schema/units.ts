@@ -12,6 +12,13 @@ export const UnitKind = Type.Union([
 ]);
 export type UnitKind = Static<typeof UnitKind>;
 
+/**
+ * What the unit is: a government office (机关), a public institution (事业单位), or a
+ * state enterprise (企业). The annual report counts 机关本级 and 直属事业单位 apart.
+ */
+export const UnitSector = Type.Union([Type.Literal('organ'), Type.Literal('institution'), Type.Literal('enterprise')]);
+export type UnitSector = Static<typeof UnitSector>;
+
 /** 主要负责人, 分管领导, 联络员: the three responsible persons each unit names. */
 export const PersonRole = Type.Union([
   Type.Literal('first-responsible'),
@@ -55,6 +62,8 @@ export const UnitInput = Type.Object(
     /** null or absent: a top-level unit. */
     parentId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
     kind: Type.Optional(UnitKind),
+    /** null or absent: not said (counted with the offices). */
+    sector: Type.Optional(Nullable(UnitSector)),
     /** 统一社会信用代码 or 行政区划代码, as the unit's own records write it. */
     code: Type.Optional(Nullable(Type.String({ maxLength: 50 }))),
     /** 编制人数: staff headcount as established. */
@@ -72,6 +81,7 @@ export const UnitView = Type.Object({
   name: Type.String(),
   parentId: Nullable(Type.Integer()),
   kind: UnitKind,
+  sector: Nullable(UnitSector),
   code: Nullable(Type.String()),
   headcount: Nullable(Type.Integer()),
   /** Machines enrolled in this unit itself (not its subunits). */

@@ -69,7 +69,7 @@ export function parseAsOf(text: string | undefined, now: Date, firstReport: stri
 /** The units a report covers and its root: the named unit, the caller's own, or all of them. */
 async function reportUnits(d: ReportDeps, who: Caller, unitName: string | undefined): Promise<{ units: ReportUnit[]; rootId: number }> {
   const records = await d.store.org.listUnits();
-  const units: ReportUnit[] = records.map((u) => ({ id: u.id, name: u.name, parentId: u.parentId, kind: u.kind, code: u.code, headcount: u.headcount }));
+  const units: ReportUnit[] = records.map((u) => ({ id: u.id, name: u.name, parentId: u.parentId, kind: u.kind, sector: u.sector, code: u.code, headcount: u.headcount }));
   const visible = await visibleUnits(d.store, who);
   if (unitName !== undefined) {
     const unit = units.find((u) => u.name === unitName);

@@ -26,7 +26,7 @@ export function changes<T extends object>(before: T, after: T): { before: Partia
   return { before: b, after: a };
 }
 
-const columnsOf = (u: UnitRecord): UnitColumns => ({ name: u.name, parentId: u.parentId, kind: u.kind, code: u.code, headcount: u.headcount });
+const columnsOf = (u: UnitRecord): UnitColumns => ({ name: u.name, parentId: u.parentId, kind: u.kind, sector: u.sector, code: u.code, headcount: u.headcount });
 const personColumnsOf = (p: Person): PersonColumns => ({ role: p.role, name: p.name, title: p.title, phone: p.phone });
 const blankToNull = (s: string | null | undefined): string | null => (s === undefined || s === null || s.trim() === '' ? null : s);
 
@@ -57,7 +57,7 @@ export function createOrgStore(ctx: StoreContext): OrgStore {
     const parentId = input.parentId ?? null;
     if (parentId !== null && !units.get(parentId)) return notFound(`parent unit ${parentId}`);
     const unit = units.insert(
-      { name: input.name, parentId, kind: input.kind ?? 'department', code: blankToNull(input.code), headcount: input.headcount ?? null },
+      { name: input.name, parentId, kind: input.kind ?? 'department', sector: input.sector ?? null, code: blankToNull(input.code), headcount: input.headcount ?? null },
       w.at,
     );
     ctx.audit.record({ at: w.at, actor: w.actor, action: 'unit.create', target: `unit #${unit.id}`, detail: { after: unit } });
@@ -72,6 +72,7 @@ export function createOrgStore(ctx: StoreContext): OrgStore {
       name: patch.name ?? before.name,
       parentId: patch.parentId === undefined ? before.parentId : patch.parentId,
       kind: patch.kind ?? before.kind,
+      sector: patch.sector === undefined ? before.sector : patch.sector,
       code: patch.code === undefined ? before.code : blankToNull(patch.code),
       headcount: patch.headcount === undefined ? before.headcount : patch.headcount,
     };

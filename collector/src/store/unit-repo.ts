@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { UnitKind } from '../schema/units.js';
+import type { UnitKind, UnitSector } from '../schema/units.js';
 import type { UnitRecord } from './registry-types.js';
 import type { Unit } from './types.js';
 
@@ -8,6 +8,7 @@ interface UnitRow {
   name: string;
   parent_id: number | null;
   kind: UnitKind;
+  sector: UnitSector | null;
   code: string | null;
   headcount: number | null;
   created_at: string;
@@ -19,6 +20,7 @@ export interface UnitColumns {
   name: string;
   parentId: number | null;
   kind: UnitKind;
+  sector: UnitSector | null;
   code: string | null;
   headcount: number | null;
 }
@@ -42,6 +44,7 @@ const toRecord = (r: UnitRow): UnitRecord => ({
   name: r.name,
   parentId: r.parent_id,
   kind: r.kind,
+  sector: r.sector,
   code: r.code,
   headcount: r.headcount,
   createdAt: r.created_at,
@@ -77,9 +80,9 @@ export class UnitRepo {
     this.byId = db.prepare('SELECT * FROM units WHERE id = ?');
     this.all = db.prepare('SELECT * FROM units ORDER BY name');
     this.ensureStmt = db.prepare('INSERT INTO units (name, created_at, updated_at) VALUES (?, ?, ?) RETURNING *');
-    this.insertStmt = db.prepare(`INSERT INTO units (name, parent_id, kind, code, headcount, created_at, updated_at)
-      VALUES (@name, @parentId, @kind, @code, @headcount, @at, @at) RETURNING *`);
-    this.updateStmt = db.prepare(`UPDATE units SET name = @name, parent_id = @parentId, kind = @kind, code = @code,
+    this.insertStmt = db.prepare(`INSERT INTO units (name, parent_id, kind, sector, code, headcount, created_at, updated_at)
+      VALUES (@name, @parentId, @kind, @sector, @code, @headcount, @at, @at) RETURNING *`);
+    this.updateStmt = db.prepare(`UPDATE units SET name = @name, parent_id = @parentId, kind = @kind, sector = @sector, code = @code,
       headcount = @headcount, updated_at = @at WHERE id = @id RETURNING *`);
     this.deleteStmt = db.prepare('DELETE FROM units WHERE id = ?');
     this.subtreeStmt = db.prepare(`${subtreeSql('id = ?')} ORDER BY id`);

@@ -51,11 +51,11 @@ describe('unit commands', () => {
   it('creates, lists, shows, updates and deletes units', async () => {
     await world();
     const list = await ok('unit', 'list');
-    expect(list[0]).toBe('id\tname\tparent\tcreated\tkind\tcode\theadcount\tmachines\tpeople');
+    expect(list[0]).toBe('id\tname\tparent\tcreated\tkind\tcode\theadcount\tmachines\tpeople\tsector');
     expect(list.slice(1).map((l) => l.split('\t').filter((_, i) => i !== 3))).toEqual([
-      ['1', '市', '-', 'city', '-', '-', '0', '0'],
-      ['3', '教育局', '1', 'department', '-', '-', '0', '0'],
-      ['2', '财政局', '1', 'department', 'CZ', '25', '1', '0'],
+      ['1', '市', '-', 'city', '-', '-', '0', '0', '-'],
+      ['3', '教育局', '1', 'department', '-', '-', '0', '0', '-'],
+      ['2', '财政局', '1', 'department', 'CZ', '25', '1', '0', '-'],
     ]);
     expect(await ok('unit', 'show', '财政局')).toEqual(expect.arrayContaining(['parent\t市 (#1)', 'headcount\t25', 'machines\t1']));
     expect(await ok('unit', 'update', '教育局', '--parent', '财政局', '--name', '教育科')).toEqual([
@@ -66,6 +66,9 @@ describe('unit commands', () => {
     const shown = JSON.parse((await ok('unit', 'show', '3', '--json')).join('\n'));
     expect(shown).toMatchObject({ name: '教育科', parentId: null, headcount: 7 });
     expect(await ok('unit', 'update', '3', '--kind', 'town')).toEqual(['unit #3 教育科 updated']);
+    expect(await ok('unit', 'update', '3', '--sector', 'institution')).toEqual(['unit #3 教育科 updated']);
+    expect(await ok('unit', 'show', '3')).toContain('sector\tinstitution');
+    expect(await ok('unit', 'update', '3', '--no-sector')).toEqual(['unit #3 教育科 updated']);
     expect(await ok('unit', 'delete', '教育科')).toEqual(['unit #3 教育科 deleted']);
     expect(JSON.parse((await ok('unit', 'list', '--json')).join('\n')).units).toHaveLength(2);
   });

@@ -42,6 +42,13 @@ describe('GET /units', () => {
 });
 
 describe('POST /units', () => {
+  it('keeps what a unit is: an office, a public institution or an enterprise; PATCH changes or clears it', async () => {
+    const { unit } = (await admin('POST', '/units', { name: '县教研室', parentId: w.ids.city, sector: 'institution' })).json();
+    expect(unit.sector).toBe('institution');
+    expect((await admin('PATCH', `/units/${unit.id}`, { sector: 'enterprise' })).json().unit.sector).toBe('enterprise');
+    expect((await admin('PATCH', `/units/${unit.id}`, { sector: null })).json().unit.sector).toBeNull();
+  });
+
   it('creates a unit with its fields and audits it', async () => {
     const res = await admin('POST', '/units', { name: '审计局', parentId: w.ids.city, kind: 'department', code: '11330100MB1234567X', headcount: 42 });
     expect(res.statusCode).toBe(201);
@@ -53,7 +60,7 @@ describe('POST /units', () => {
 
   it('defaults to a top-level department', async () => {
     const { unit } = (await admin('POST', '/units', { name: '审计局' })).json();
-    expect(unit).toMatchObject({ parentId: null, kind: 'department', code: null, headcount: null });
+    expect(unit).toMatchObject({ parentId: null, kind: 'department', sector: null, code: null, headcount: null });
     expect(unit.updatedAt).toBe(unit.createdAt);
   });
 
@@ -64,6 +71,7 @@ describe('POST /units', () => {
     [{ name: '   ' }, 400, 'E_INVALID'],
     [{ name: '' }, 400, 'E_SCHEMA'],
     [{ name: '新局', kind: 'village' }, 400, 'E_SCHEMA'],
+    [{ name: '新局', sector: 'school' }, 400, 'E_SCHEMA'],
     [{ name: '新局', headcount: -1 }, 400, 'E_SCHEMA'],
     [{ name: '新局', parentId: -1 }, 400, 'E_SCHEMA'],
     [{ name: '新局', parentId: 'x' }, 400, 'E_SCHEMA'],

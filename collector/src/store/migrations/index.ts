@@ -8,6 +8,7 @@ import { enrolledKeys } from './0006-enrolled-keys.js';
 import { stagedSoftware } from './0007-staged-software.js';
 import { machineLabels } from './0008-machine-labels.js';
 import { findingOutlines } from './0009-finding-outlines.js';
+import { unitSector } from './0010-unit-sector.js';
 
 export type { Migration } from './migration.js';
 
@@ -15,4 +16,4 @@ export type { Migration } from './migration.js';
  * Migrations are TypeScript modules exporting SQL, not .sql files, because tsc
  * does not copy .sql files into dist and the collector runs from dist.
  */
-export const MIGRATIONS: readonly Migration[] = [initial, registry, installLookup, compactVerdicts, firstSeen, enrolledKeys, stagedSoftware, machineLabels, findingOutlines];
+export const MIGRATIONS: readonly Migration[] = [initial, registry, installLookup, compactVerdicts, firstSeen, enrolledKeys, stagedSoftware, machineLabels, findingOutlines, unitSector];
