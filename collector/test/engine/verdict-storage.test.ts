@@ -107,6 +107,7 @@ describe('upgrading a collector whose verdicts were stored whole (before migrati
         const set = db.prepare('UPDATE verdicts SET findings_json = ? WHERE id = ?');
         for (const [id, json] of whole) set.run(json, id);
         db.exec(`
+          ALTER TABLE units DROP COLUMN sector;
           ALTER TABLE finding_sets DROP COLUMN outline_id;
           DROP TABLE finding_outlines;
           DROP INDEX agents_asset_number;
