@@ -9,7 +9,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import { catalogProvider } from './catalog/provider.js';
 import auditRoutes from './http/audit-routes.js';
 import authFailurePlugin, { DEFAULT_AUTH_FAILURES, type AuthFailureOptions } from './http/auth-failure-plugin.js';
-import authPlugin from './http/auth-plugin.js';
+import authPlugin, { SESSION_COOKIE } from './http/auth-plugin.js';
 import catalogRoutes from './http/catalog-routes.js';
 import licenceRoutes from './http/licence-routes.js';
 import listRoutes from './http/list-routes.js';
@@ -21,8 +21,11 @@ import { errorHandler, notFoundHandler } from './http/error-handler.js';
 import healthRoutes from './http/health-routes.js';
 import machineRoutes from './http/machine-routes.js';
 import reportRoutes from './http/report-routes.js';
+import dashboardRoutes from './http/dashboard-routes.js';
+import sessionRoutes from './http/session-routes.js';
 import snapshotRoutes from './http/snapshot-routes.js';
 import storePlugin from './http/store-plugin.js';
+import webRoutes from './http/web-routes.js';
 import type { Classify } from './service/ingest-service.js';
 import type { Store } from './store/types.js';
 
@@ -73,8 +76,14 @@ export async function buildApp(options: AppOptions) {
         description: 'Software-licence compliance: signed snapshots in, verdicts and the licence registry out.',
         version: '1',
       },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
-      security: [{ bearer: [] }],
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: 'Set by POST /api/v1/session; a write through it also needs X-CSRF-Token' },
+        },
+      },
+      // Either one: OpenAPI lists alternatives as separate entries.
+      security: [{ bearer: [] }, { session: [] }],
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
@@ -86,6 +95,7 @@ export async function buildApp(options: AppOptions) {
 
   await app.register(healthRoutes);
   await app.register(enrollRoutes, { prefix: API_PREFIX });
+  await app.register(sessionRoutes, { prefix: API_PREFIX, secure: options.tls !== undefined });
   await app.register(snapshotRoutes, {
     prefix: API_PREFIX,
     policy,
@@ -96,9 +106,11 @@ export async function buildApp(options: AppOptions) {
   const staleAfterMs = (options.staleAfterHours ?? 48) * 3_600_000;
   await app.register(machineRoutes, { prefix: API_PREFIX, staleAfterMs });
   await app.register(reportRoutes, { prefix: API_PREFIX, staleAfterMs });
+  await app.register(dashboardRoutes, { prefix: API_PREFIX, staleAfterMs });
   for (const routes of [unitRoutes, auditRoutes, licenceRoutes, listRoutes, catalogRoutes, verdictRoutes]) {
     await app.register(routes, { prefix: API_PREFIX });
   }
+  await app.register(webRoutes);
   return app;
 }
 

@@ -10,3 +10,4 @@ export { MachineDetail } from './schema/machine-detail.js';
 export { hashToken, newToken, newAgentId } from './service/tokens.js';
 export * from './service/errors.js';
 export { FINDING_WORDS, CATEGORY_WORDS } from './reports/finding-words.js';
+export { countTrendDay, missingTrendDays } from './service/trend-recorder.js';

@@ -85,6 +85,12 @@ export function cloneFleet(file, target, firstSeenBase, { distinct = false } = {
           WHERE id IN (SELECT new_id FROM clone_map);
         ${OWN_FINDINGS}
         ${distinct ? DISTINCT_BASES : ''}
+        -- As the engine sets them with a verdict (migration 12): the outlines the reports count by.
+        UPDATE agents SET
+          outline_id = (SELECT f.outline_id FROM verdicts v JOIN finding_sets f ON f.id = v.finding_set_id WHERE v.id = agents.verdict_id),
+          entitlement_outline_id = (SELECT f.outline_id FROM verdicts v JOIN finding_sets f ON f.id = v.entitlement_set_id WHERE v.id = agents.verdict_id),
+          legacy_verdict = coalesce((SELECT v.findings_json <> '[]' FROM verdicts v WHERE v.id = agents.verdict_id), 0)
+          WHERE id IN (SELECT new_id FROM clone_map);
         DROP TABLE clone_map;`);
     })();
     db.pragma('wal_checkpoint(TRUNCATE)');

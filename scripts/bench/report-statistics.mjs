@@ -11,20 +11,11 @@
 // past date 3 s, 400 MiB. The clock is set 30 days after the fleet reported, with a
 // reporting window long enough that every machine counts as reporting in both.
 // Run after `npm run build`. Figures only: nothing here passes or fails.
-import { fork } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
-import Database from 'better-sqlite3';
 import { buildApp, hashToken, newToken, openStore } from '@zhengban/collector';
-import { openCollector } from '../sample-data/collector-client.mjs';
 import { COUNTY } from '../sample-data/county.mjs';
-import { seededRandom } from '../sample-data/random.mjs';
-import { cloneFleet } from './clone-fleet.mjs';
+import { countyBench } from './county-fleet.mjs';
 import { memorySampler } from './memory.mjs';
-import { seedFleet } from './seed-fleet.mjs';
 
 const TARGET = { json: 1, xlsx: 3, asOf: 3, rssMiB: 400 };
 const REPORTED = new Date('2026-11-02T01:00:00Z');
@@ -64,64 +55,18 @@ async function serve(db, runs) {
   return out;
 }
 
-if (process.argv[2] === '--serve') {
-  const result = await serve(process.argv[3], Number(process.argv[4]));
-  process.send(result, () => process.exit(0));
-} else {
-  const { values: o } = parseArgs({
-    options: {
-      machines: { type: 'string', default: '100000' },
-      units: { type: 'string', default: '1000' },
-      'seed-machines': { type: 'string', default: '300' },
-      runs: { type: 'string', default: '3' },
-      keep: { type: 'string' },
-    },
-  });
-  const [N, U, S, R] = [o.machines, o.units, o['seed-machines'], o.runs].map(Number);
-  if (![N, U, S, R].every((x) => Number.isInteger(x) && x > 0) || N < S) {
-    console.error('bench:report: --machines, --units, --seed-machines and --runs must be whole numbers above 0, machines >= seed machines');
-    process.exit(1);
-  }
-  const dir = mkdtempSync(join(tmpdir(), 'zhengban-bench-'));
-  const db = o.keep ?? join(dir, 'bench.db');
-  try {
-    const clock = { now: REPORTED };
-    const t0 = performance.now();
-    const seeder = await openCollector(db, clock);
-    const unitIds = await seedFleet(seeder, clock, seededRandom('bench'), S);
-    await seeder.close();
-    cloneFleet(db, N, new Date('2026-11-02T12:00:00Z'));
-    spreadOverUnits(db, unitIds.get(COUNTY), U);
-    console.log(`fleet: ${S} machines reported, cloned to ${N} over ${U} units below ${COUNTY} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-    const child = fork(fileURLToPath(import.meta.url), ['--serve', db, String(R)], { execArgv: ['--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    const result = await new Promise((resolve, reject) => {
-      child.once('message', resolve);
-      child.once('exit', (code) => reject(new Error(`collector process exited ${code}`)));
-    });
+await countyBench({
+  name: 'bench:report',
+  script: fileURLToPath(import.meta.url),
+  reported: REPORTED,
+  execArgv: ['--expose-gc'],
+  serve,
+  print: (result, runs) => {
     const s = (x) => `${x.toFixed(2)} s`;
     for (const [label, what, target] of [['json', 'JSON, now', TARGET.json], ['xlsx', 'XLSX, now', TARGET.xlsx], ['asOf', 'JSON, as of 30 days back', TARGET.asOf]]) {
       const r = result[label];
       const ok = r.median < target && r.peak < TARGET.rssMiB;
-      console.log(`  statistics ${what}: median ${s(r.median)} (min ${s(r.min)}, max ${s(r.max)}; ${R} runs), ${Math.round(r.bytes / 1024)} KiB, collector peak RSS ${Math.round(r.peak)} MiB [${ok ? 'within' : 'OVER'} target ${target} s, ${TARGET.rssMiB} MiB]`);
+      console.log(`  statistics ${what}: median ${s(r.median)} (min ${s(r.min)}, max ${s(r.max)}; ${runs} runs), ${Math.round(r.bytes / 1024)} KiB, collector peak RSS ${Math.round(r.peak)} MiB [${ok ? 'within' : 'OVER'} target ${target} s, ${TARGET.rssMiB} MiB]`);
     }
-  } finally {
-    if (!o.keep) rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-/** U units below the county, and every clone moved into one of them in turn. */
-function spreadOverUnits(file, countyId, units) {
-  const db = new Database(file);
-  try {
-    db.transaction(() => {
-      const add = db.prepare("INSERT INTO units (name, parent_id, kind, headcount, created_at, updated_at) VALUES (?, ?, 'department', ?, ?, ?)");
-      const ids = [];
-      for (let i = 0; i < units; i++) ids.push(add.run(`bench-unit-${String(i).padStart(4, '0')}`, countyId, 50 + (i % 200), REPORTED.toISOString(), REPORTED.toISOString()).lastInsertRowid);
-      const move = db.prepare('UPDATE agents SET unit_id = ? WHERE rowid = ?');
-      const clones = db.prepare("SELECT rowid FROM agents WHERE id LIKE 'bench-%' ORDER BY rowid").all();
-      clones.forEach((c, i) => move.run(ids[i % ids.length], c.rowid));
-    })();
-  } finally {
-    db.close();
-  }
-}
+  },
+});

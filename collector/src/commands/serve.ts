@@ -5,6 +5,7 @@ import { createLogger } from '../logger.js';
 import { closeOnSignals, listen } from '../server.js';
 import { UsageError } from '../service/errors.js';
 import { rejudgeDated, rejudgeOwed } from '../service/rejudge-service.js';
+import { startTrendRecorder } from '../service/trend-recorder.js';
 import { openStore } from '../store/open.js';
 import type { Io } from './io.js';
 import { integer, positiveNumber } from './validate.js';
@@ -62,6 +63,7 @@ export async function serve(o: ServeOptions, io: Io): Promise<App> {
   const owed = await rejudgeOwed(app.registry);
   if (owed) app.log.info(owed, 'owed re-judge done');
   watchLicenceDates(app);
+  countTrendDays(app, staleAfterHours);
   let url: string;
   try {
     url = await listen(app, { host, port });
@@ -72,6 +74,12 @@ export async function serve(o: ServeOptions, io: Io): Promise<App> {
   io.out(`listening on ${url}`);
   closeOnSignals(app);
   return app;
+}
+
+/** The dashboard trend's past days, counted in the background until the server closes. */
+function countTrendDays(app: App, staleAfterHours: number): void {
+  const recorder = startTrendRecorder({ ...app.registry, staleAfterMs: staleAfterHours * 3_600_000 }, (err) => app.log.error({ err }, 'counting a trend day failed; tried again later'));
+  app.server.once('close', () => recorder.stop());
 }
 
 /**

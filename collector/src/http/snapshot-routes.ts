@@ -46,6 +46,7 @@ const snapshotRoutes: FastifyPluginAsyncTypebox<SnapshotRouteOptions> = async (a
         agentId: request.headers[HEADER_AGENT],
         signature: request.headers[HEADER_SIGNATURE],
         body,
+        clientIp: request.ip,
       });
       return reply.code(result.status).send(result.response);
     },

@@ -31,12 +31,14 @@ export interface Counts {
   reporting: number;
   genuine: Record<Checked, number>;
   allGenuine: number;
+  /** Reporting machines whose verdict is licensed (other software too); not a column of the form. */
+  licensed: number;
   domestic: Record<Checked, number>;
 }
 
-const zero = (): Counts => ({
+export const zero = (): Counts => ({
   headcount: null, computers: 0, desktops: 0, laptops: 0, others: 0, notReporting: 0, reporting: 0,
-  genuine: { os: 0, office: 0, antivirus: 0 }, allGenuine: 0, domestic: { os: 0, office: 0, antivirus: 0 },
+  genuine: { os: 0, office: 0, antivirus: 0 }, allGenuine: 0, licensed: 0, domestic: { os: 0, office: 0, antivirus: 0 },
 });
 
 function addMachines(c: Counts, m: MachineState): void {
@@ -55,9 +57,10 @@ function addMachines(c: Counts, m: MachineState): void {
     if (m.domestic[k]) c.domestic[k] += n;
   }
   if (CHECKED.every((k) => m.genuine[k])) c.allGenuine += n;
+  if (m.licensed) c.licensed += n;
 }
 
-function add(a: Counts, b: Counts): Counts {
+export function add(a: Counts, b: Counts): Counts {
   const sum = (x: Record<Checked, number>, y: Record<Checked, number>) => ({ os: x.os + y.os, office: x.office + y.office, antivirus: x.antivirus + y.antivirus });
   return {
     headcount: a.headcount === null && b.headcount === null ? null : (a.headcount ?? 0) + (b.headcount ?? 0),
@@ -69,6 +72,7 @@ function add(a: Counts, b: Counts): Counts {
     reporting: a.reporting + b.reporting,
     genuine: sum(a.genuine, b.genuine),
     allGenuine: a.allGenuine + b.allGenuine,
+    licensed: a.licensed + b.licensed,
     domestic: sum(a.domestic, b.domestic),
   };
 }
@@ -152,14 +156,20 @@ const SHARE_LABELS: Record<UnitSector, Words> = {
   enterprise: { zh: '其中：企业', en: 'of which: enterprises' },
 };
 
-/** The counts of each unit's own machines and of each subtree, in the form's order. */
-export function countLines(units: readonly ReportUnit[], rootId: number, machines: readonly MachineState[]): TreeLine<Counts>[] {
+/** Each unit's own machines counted (units without machines are absent). */
+export function ownCounts(machines: readonly MachineState[]): Map<number, Counts> {
   const own = new Map<number, Counts>();
   for (const m of machines) {
     let c = own.get(m.unitId);
     if (!c) own.set(m.unitId, (c = zero()));
     addMachines(c, m);
   }
+  return own;
+}
+
+/** The counts of each unit's own machines and of each subtree, in the form's order. */
+export function countLines(units: readonly ReportUnit[], rootId: number, machines: readonly MachineState[]): TreeLine<Counts>[] {
+  const own = ownCounts(machines);
   return treeLines(units, rootId, (u) => ({ ...(own.get(u.id) ?? zero()), headcount: u.headcount }), add);
 }
 

@@ -18,7 +18,12 @@ export async function authenticate(store: Store, authorization: string | undefin
   if (!authorization) throw new AuthRequiredError();
   const m = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
   if (!m) throw new AuthInvalidError();
-  const info = await store.adminTokens.use(hashToken(m[1]!), now.toISOString());
+  return tokenPrincipal(store, m[1]!, now);
+}
+
+/** The caller an API token stands for, however it came (a bearer header, a sign-in's body). */
+export async function tokenPrincipal(store: Store, token: string, now: Date): Promise<Principal> {
+  const info = await store.adminTokens.use(hashToken(token), now.toISOString());
   if (!info) throw new AuthInvalidError();
   return { tokenId: info.id, role: info.role, unitId: info.unitId };
 }

@@ -88,13 +88,30 @@ export class TooManyFailuresError extends ZhengbanError {
 
 export class AuthRequiredError extends ZhengbanError {
   constructor() {
-    super('E_AUTH_REQUIRED', 'this needs an Authorization: Bearer <admin token> header', { status: 401 });
+    super('E_AUTH_REQUIRED', 'this needs an Authorization: Bearer <API token> header or a session cookie', { status: 401 });
   }
 }
 
 export class AuthInvalidError extends ZhengbanError {
   constructor() {
     super('E_AUTH_INVALID', 'the bearer token is not valid', { status: 401 });
+  }
+}
+
+/** A session cookie that names no live session: signed out, expired, its API token no longer valid, or never issued. */
+export class SessionInvalidError extends ZhengbanError {
+  constructor() {
+    super('E_SESSION_INVALID', 'the session has ended or is not known; sign in again', { status: 401 });
+  }
+}
+
+/**
+ * A write through the session cookie without the session's CSRF token: another site can
+ * make a browser send the cookie, but cannot read the token to send it along.
+ */
+export class CsrfError extends ZhengbanError {
+  constructor(header: 'missing' | 'wrong') {
+    super('E_CSRF', header === 'missing' ? 'a write through a session cookie needs the X-CSRF-Token header' : "the X-CSRF-Token header is not this session's", { status: 403 });
   }
 }
 

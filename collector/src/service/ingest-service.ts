@@ -36,6 +36,8 @@ export interface IngestInput {
   signature: string | undefined;
   /** The decompressed body: the exact bytes the agent signed. */
   body: Buffer;
+  /** The address the snapshot came from, as the server saw it (a proxy's, behind one). */
+  clientIp?: string;
 }
 
 export interface IngestResult {
@@ -88,6 +90,7 @@ export async function ingestSnapshot(deps: IngestDeps, input: IngestInput): Prom
     seq: snapshot.seq,
     collectedAt: snapshot.collectedAt,
     receivedAt: now.toISOString(),
+    clientIp: input.clientIp ?? null,
     payload: text,
     signature: input.signature,
     facts: {

@@ -1,13 +1,21 @@
-import type { MachineList, MachineStatus, MachineSummary } from '@zhengban/shared';
+import type { Category, FindingCode, MachineList, MachineStatus, MachineSummary, SoftwareItem } from '@zhengban/shared';
 import type { MachineDetail } from '../schema/machine-detail.js';
-import type { MachineRow, Store } from '../store/types.js';
+import type { MachineRow, MachineSort, Store } from '../store/types.js';
 import { scopeOf, type Principal } from './auth-service.js';
 import { NotFoundError } from './errors.js';
+import { pairsFailing } from './outline-index.js';
 
 export interface MachineQuery {
   status?: MachineStatus | 'stale';
   unit?: string;
   assetNumber?: string;
+  /** Machines whose current verdict fails this category, or any, with a failed finding of this code, or any. */
+  category?: Category;
+  code?: FindingCode;
+  os?: string;
+  q?: string;
+  reporting?: boolean;
+  sort?: MachineSort;
   limit: number;
   offset: number;
 }
@@ -32,17 +40,27 @@ function toSummary(r: MachineRow): MachineSummary {
     lastSeen: r.lastSeen,
     user: r.user,
     assetNumber: r.assetNumber,
+    ip: r.ip,
   };
 }
 
 export async function listMachines(d: MachineDeps, who: Principal, q: MachineQuery): Promise<MachineList> {
   const scopeUnitId = scopeOf(who);
+  const { category, code, ...rest } = q;
+  const failing = category === undefined && code === undefined ? undefined : await pairsFailing(d.store, category, code);
   const { rows, total } = await d.store.machines.list({
-    ...q,
+    ...rest,
+    ...(failing === undefined ? {} : { failing: { ...(category ? { category } : {}), ...(code ? { code } : {}), pairs: failing } }),
     ...(scopeUnitId === undefined ? {} : { scopeUnitId }),
     staleBefore: staleBefore(d),
   });
   return { machines: rows.map(toSummary), total };
+}
+
+/** The programs of the machine's latest snapshot, for a caller who may see it. */
+export async function machineSoftware(d: MachineDeps, who: Principal, id: string): Promise<{ software: SoftwareItem[] }> {
+  await getMachine(d, who, id);
+  return { software: await d.store.machines.softwareOf(id) };
 }
 
 /** A machine outside a viewer's unit is answered like a missing one, so ids do not leak. */

@@ -67,7 +67,7 @@ export function parseAsOf(text: string | undefined, now: Date, firstReport: stri
 }
 
 /** The units a report covers and its root: the named unit, the caller's own, or all of them. */
-async function reportUnits(d: ReportDeps, who: Caller, unitName: string | undefined): Promise<{ units: ReportUnit[]; rootId: number }> {
+export async function reportUnits(d: ReportDeps, who: Caller, unitName: string | undefined): Promise<{ units: ReportUnit[]; rootId: number }> {
   const records = await d.store.org.listUnits();
   const units: ReportUnit[] = records.map((u) => ({ id: u.id, name: u.name, parentId: u.parentId, kind: u.kind, sector: u.sector, code: u.code, headcount: u.headcount }));
   const visible = await visibleUnits(d.store, who);
@@ -147,7 +147,7 @@ function earlierDate(text: string, now: Date, first: string | null, moment: Date
   return since;
 }
 
-function subtreeOf(units: readonly ReportUnit[], rootId: number): number[] {
+export function subtreeOf(units: readonly ReportUnit[], rootId: number): number[] {
   const children = new Map<number, number[]>();
   for (const u of units) if (u.parentId !== null) children.set(u.parentId, [...(children.get(u.parentId) ?? []), u.id]);
   const ids = [rootId];

@@ -23,6 +23,7 @@ export interface AgentAdvance {
   agentId: string;
   seq: number;
   lastSeen: string;
+  lastIp: string | null;
   snapshotId: string;
   hostname: string;
   chassis: string;
@@ -58,7 +59,7 @@ export class AgentRepo {
     this.byKeyStmt = db.prepare('SELECT id FROM agents WHERE public_key = ? ORDER BY enrolled_at LIMIT 1');
     // The seq condition makes the update itself refuse a replay, whatever was read before.
     this.advanceStmt = db.prepare(`UPDATE agents SET
-        last_seq = @seq, last_seen = @lastSeen, first_seen = coalesce(first_seen, @lastSeen), last_snapshot_id = @snapshotId,
+        last_seq = @seq, last_seen = @lastSeen, last_ip = @lastIp, first_seen = coalesce(first_seen, @lastSeen), last_snapshot_id = @snapshotId,
         hostname = @hostname, chassis = @chassis, os_name = @osName,
         software_hash = @softwareHash, software_count = @softwareCount, software_gen = @softwareGen
       WHERE id = @agentId AND (last_seq IS NULL OR last_seq < @seq)`);

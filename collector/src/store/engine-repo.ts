@@ -89,7 +89,9 @@ export class EngineRepo implements EngineTx {
       insertVerdict: p(`INSERT INTO verdicts
           (agent_id, snapshot_id, status, rules_version, finding_set_id, entitlement_set_id, findings_json, decided_at, trigger, trigger_detail)
         VALUES (?, ?, ?, ?, ?, ?, '[]', ?, ?, ?)`),
-      setVerdict: p('UPDATE agents SET verdict_id = ?, status = ? WHERE id = ?'),
+      // The outlines ride along for the reports' count of machines now (migration 12); a new verdict never holds findings itself.
+      setVerdict: p(`UPDATE agents SET verdict_id = ?, status = ?, legacy_verdict = 0,
+        outline_id = (SELECT outline_id FROM finding_sets WHERE id = ?), entitlement_outline_id = (SELECT outline_id FROM finding_sets WHERE id = ?) WHERE id = ?`),
     };
   }
 
@@ -293,7 +295,7 @@ export class EngineRepo implements EngineTx {
       this.stmts.insertVerdict!.run(agentId, v.snapshotId, v.status, v.rulesVersion, v.findingSetId, v.entitlementSetId, v.decidedAt, v.trigger, v.detail)
         .lastInsertRowid,
     );
-    this.stmts.setVerdict!.run(id, v.status, agentId);
+    this.stmts.setVerdict!.run(id, v.status, v.findingSetId, v.entitlementSetId, agentId);
     return id;
   }
 

@@ -81,6 +81,7 @@ export function createIngestStore(db: Database, repos: IngestRepos, onBackground
       agentId: r.agentId,
       seq: r.seq,
       lastSeen: r.receivedAt,
+      lastIp: r.clientIp,
       snapshotId: r.snapshotId,
       hostname: r.facts.machine.hostname,
       chassis: r.facts.machine.chassis,

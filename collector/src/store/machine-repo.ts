@@ -3,7 +3,7 @@ import type { Chassis, MachineStatus, Verdict } from '@zhengban/shared';
 import { subtreeSql } from './unit-repo.js';
 import { storedFindings, VERDICT_FINDINGS_COLUMNS } from './verdict-findings.js';
 import type { MachineIdentity, MachineLabels } from './label-types.js';
-import type { MachineDetailRow, MachineFacts, MachineFilter, MachineRow } from './types.js';
+import type { MachineDetailRow, MachineFacts, MachineFilter, MachineRow, MachineSort } from './types.js';
 
 interface ListRow {
   id: string;
@@ -17,6 +17,7 @@ interface ListRow {
   last_seen: string | null;
   user_name: string | null;
   asset_number: string | null;
+  last_ip: string | null;
 }
 
 interface DetailRow extends ListRow {
@@ -38,11 +39,11 @@ interface DetailRow extends ListRow {
   v_decided_at: string | null;
 }
 
-type Params = Record<string, string | number>;
+type Params = Record<string, string | number | null>;
 
 const STALE = 'coalesce(a.last_seen, a.enrolled_at) < @staleBefore';
 const COLUMNS = `a.id, a.hostname, u.name AS unit, a.unit_id, a.status, (${STALE}) AS stale, a.chassis, a.os_name, a.last_seen,
-  a.user_name, a.asset_number`;
+  a.user_name, a.asset_number, a.last_ip`;
 const FROM = 'FROM agents a JOIN units u ON u.id = a.unit_id';
 const SCOPE = `a.unit_id IN (${subtreeSql('id = @scopeUnitId')})`;
 
@@ -60,8 +61,33 @@ function toRow(r: ListRow): MachineRow {
     lastSeen: r.last_seen,
     user: r.user_name,
     assetNumber: r.asset_number,
+    ip: r.last_ip,
   };
 }
+
+const ORDER: Record<MachineSort extends `-${infer C}` ? C : never, string> = {
+  // As people read names: pc-2 and PC-3 side by side (the index is NOCASE too).
+  hostname: 'a.hostname COLLATE NOCASE',
+  unit: 'u.name',
+  status: "coalesce(a.status, 'pending')",
+  lastSeen: 'a.last_seen',
+};
+
+/** ORDER BY for a sort, host name and id after it so pages are stable. */
+function orderBy(sort: MachineSort = 'hostname'): string {
+  const desc = sort.startsWith('-');
+  const column = ORDER[(desc ? sort.slice(1) : sort) as keyof typeof ORDER];
+  return `${column} ${desc ? 'DESC' : 'ASC'}, a.hostname COLLATE NOCASE, a.id`;
+}
+
+/** `%text%` for LIKE, with the text's own % and _ taken literally. */
+const containing = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+// The current verdict's outlines ride on the machine row (migration 12); a verdict from
+// before migration 4 holds its findings itself, which are searched instead.
+const FAILING = `((coalesce(a.outline_id, '') || ':' || coalesce(a.entitlement_outline_id, '')) IN (SELECT value FROM json_each(@pairs))
+  OR (a.legacy_verdict = 1 AND EXISTS (SELECT 1 FROM verdicts v, json_each(v.findings_json) f WHERE v.id = a.verdict_id
+    AND f.value->>'passed' = 0 AND (@category IS NULL OR f.value->>'category' = @category) AND (@code IS NULL OR f.value->>'code' = @code))))`;
 
 function verdictOf(r: DetailRow): Verdict | null {
   if (r.v_status === null) return null;
@@ -108,6 +134,9 @@ export class MachineRepo {
   list(f: MachineFilter): { rows: MachineRow[]; total: number } {
     const where: string[] = [];
     const params: Params = { staleBefore: f.staleBefore };
+    // Reporting: judged and heard from within the window, as the reports count them.
+    if (f.reporting === true) where.push(`a.verdict_id IS NOT NULL AND NOT (${STALE})`);
+    else if (f.reporting === false) where.push(`(a.verdict_id IS NULL OR ${STALE})`);
     if (f.status === 'stale') where.push(STALE);
     else if (f.status === 'pending') where.push('a.status IS NULL');
     else if (f.status !== undefined) {
@@ -126,14 +155,36 @@ export class MachineRepo {
       where.push('a.asset_number = @assetNumber');
       params.assetNumber = f.assetNumber;
     }
+    if (f.failing !== undefined) {
+      where.push(FAILING);
+      Object.assign(params, { pairs: JSON.stringify(f.failing.pairs), category: f.failing.category ?? null, code: f.failing.code ?? null });
+    }
+    if (f.os !== undefined) {
+      where.push("a.os_name LIKE @os ESCAPE '\\'");
+      params.os = containing(f.os);
+    }
+    if (f.q !== undefined) {
+      where.push("(a.hostname LIKE @q ESCAPE '\\' OR a.user_name LIKE @q ESCAPE '\\' OR a.asset_number LIKE @q ESCAPE '\\' OR a.last_ip LIKE @q ESCAPE '\\')");
+      params.q = containing(f.q);
+    }
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     // The count takes staleBefore only when the filter uses it.
     const countParams: Params = { ...params };
-    if (f.status !== 'stale') delete countParams.staleBefore;
-    const { total } = this.stmt(`SELECT count(*) AS total ${FROM} ${clause}`).get(countParams) as { total: number };
-    const sql = `SELECT ${COLUMNS} ${FROM} ${clause} ORDER BY a.hostname, a.id LIMIT @limit OFFSET @offset`;
+    if (f.status !== 'stale' && f.reporting === undefined) delete countParams.staleBefore;
+    // Every machine has a unit: the conditions read agents alone, so neither the count nor
+    // the page's skipping joins units (a page deep in 100,000 machines walks an index of
+    // ids); only the sort by unit name needs the join to pick the page.
+    const { total } = this.stmt(`SELECT count(*) AS total FROM agents a ${clause}`).get(countParams) as { total: number };
+    const order = orderBy(f.sort);
+    const pick = `SELECT a.rowid FROM agents a${f.sort?.endsWith('unit') ? ' JOIN units u ON u.id = a.unit_id' : ''} ${clause} ORDER BY ${order} LIMIT @limit OFFSET @offset`;
+    const sql = `SELECT ${COLUMNS} ${FROM} WHERE a.rowid IN (${pick}) ORDER BY ${order}`;
     const rows = this.stmt(sql).all({ ...params, limit: f.limit, offset: f.offset }) as ListRow[];
     return { rows: rows.map(toRow), total };
+  }
+
+  outlinePairs(): { outlineId: number | null; entitlementOutlineId: number | null }[] {
+    return (this.stmt('SELECT DISTINCT outline_id, entitlement_outline_id FROM agents WHERE verdict_id IS NOT NULL').all({}) as { outline_id: number | null; entitlement_outline_id: number | null }[])
+      .map((r) => ({ outlineId: r.outline_id, entitlementOutlineId: r.entitlement_outline_id }));
   }
 
   get(id: string, scope: { scopeUnitId?: number; staleBefore: string }): MachineDetailRow | undefined {

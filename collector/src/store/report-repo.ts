@@ -52,8 +52,14 @@ const GROUPED = (from: string) => `
   FROM (${from}) m LEFT JOIN verdicts v ON v.id = m.verdict_id
   GROUP BY 1, 2, 3, 4, 5, 6`;
 
-// Now: the verdict and last report the machine row points at.
-const NOW_SQL = GROUPED('SELECT a.unit_id, a.chassis, a.enrolled_at, a.last_seen AS last_report, a.verdict_id FROM agents a');
+// Now: one pass over the machine rows, which carry their verdict's outlines (migration 12).
+const NOW_SQL = `
+  SELECT a.unit_id, a.chassis,
+    CASE WHEN a.verdict_id IS NULL THEN 'pending' WHEN coalesce(a.last_seen, a.enrolled_at) < @staleBefore THEN 'stale' ELSE 'reporting' END AS state,
+    a.outline_id, a.entitlement_outline_id, CASE WHEN a.legacy_verdict = 1 THEN a.verdict_id END AS legacy_id,
+    count(*) AS n
+  FROM agents a
+  GROUP BY 1, 2, 3, 4, 5, 6`;
 
 // A past moment: the last verdict decided and the last snapshot received by then. The
 // kind of computer is the latest measured (a PC does not change kind), but none is
@@ -154,6 +160,7 @@ export class ReportRepo {
   private readonly nowStmt: Statement<[{ staleBefore: string }], Row>;
   private readonly asOfStmt: Statement<[{ asOf: string; staleBefore: string }], Row>;
   private readonly outlineStmt: Statement<[number], { json: string }>;
+  private readonly outlinesAfterStmt: Statement<[number], { id: number; json: string }>;
   private readonly legacyStmt: Statement<[number], { json: string }>;
   private readonly firstStmt: Statement<[], { first: string | null }>;
   private readonly sheetsNowStmt: Statement<[{ units: string | null }], SheetRow>;
@@ -166,6 +173,7 @@ export class ReportRepo {
     this.nowStmt = db.prepare(NOW_SQL);
     this.asOfStmt = db.prepare(AS_OF_SQL);
     this.outlineStmt = db.prepare('SELECT json FROM finding_outlines WHERE id = ?');
+    this.outlinesAfterStmt = db.prepare('SELECT id, json FROM finding_outlines WHERE id > ? ORDER BY id');
     this.legacyStmt = db.prepare('SELECT findings_json AS json FROM verdicts WHERE id = ?');
     this.firstStmt = db.prepare('SELECT min(received_at) AS first FROM snapshots');
     this.sheetsNowStmt = db.prepare(SHEETS_NOW_SQL);
@@ -236,6 +244,11 @@ export class ReportRepo {
 
   outline(id: number): string | undefined {
     return this.outlineStmt.get(id)?.json;
+  }
+
+  /** The outlines stored after `id`: they are only ever added, so a reader keeps what it read. */
+  outlinesAfter(id: number): { id: number; json: string }[] {
+    return this.outlinesAfterStmt.all(id);
   }
 
   /** The findings a verdict from before finding sets holds itself. */

@@ -18,7 +18,10 @@ import { EnrollmentRepo } from './enrollment-repo.js';
 import { createLabelWriter } from './machine-label-store.js';
 import { MachineRepo } from './machine-repo.js';
 import { ReportRepo } from './report-repo.js';
+import { TrendRepo } from './trend-repo.js';
 import { SnapshotRepo } from './snapshot-repo.js';
+import { createSessionStore } from './session-repo.js';
+import type { SessionStore } from './session-types.js';
 import { SoftwareRepo } from './software-repo.js';
 import type {
   AdminTokenStore,
@@ -41,6 +44,7 @@ export class SqliteStore implements Store {
   readonly units: UnitStore;
   readonly enrollment: EnrollmentStore;
   readonly adminTokens: AdminTokenStore;
+  readonly sessions: SessionStore;
   readonly agents: AgentStore;
   readonly ingest: IngestStore;
   readonly machines: MachineStore;
@@ -70,6 +74,7 @@ export class SqliteStore implements Store {
     const software = new SoftwareRepo(db);
     const machines = new MachineRepo(db);
     const reports = new ReportRepo(db);
+    const trend = new TrendRepo(db);
 
     this.units = {
       findByName: async (name) => units.findByName(name),
@@ -113,6 +118,7 @@ export class SqliteStore implements Store {
         return info;
       },
     };
+    this.sessions = createSessionStore(ctx);
 
     const enroll = tx((...[hash, now, agent]: Parameters<AgentStore['enroll']>) => {
       const token = enrollments.findByHash(hash);
@@ -149,16 +155,21 @@ export class SqliteStore implements Store {
       get: async (id, scope) => machines.get(id, scope),
       softwareOf: async (id) => software.list(id),
       identities: async (ids, hostnames) => machines.identities(ids, hostnames),
+      outlinePairs: async () => machines.outlinePairs(),
       setLabels: async (patches, w, options) => setLabels(patches, w, options),
     };
     this.reports = {
       machineGroups: async (asOf, staleBefore) => reports.machineGroups(asOf, staleBefore),
       outline: async (id) => reports.outline(id),
+      outlinesAfter: async (id) => reports.outlinesAfter(id),
       legacyFindings: async (id) => reports.legacyFindings(id),
       machineSheets: async (asOf, unitIds) => reports.machineSheets(asOf, unitIds),
       changeSets: async (from, to) => reports.changeSets(from, to),
       seatPrices: async () => reports.seatPrices(),
       licenceEvents: async (from, to) => reports.licenceEvents(from, to),
+      trendCounted: async (from, to, window) => trend.counted(from, to, window),
+      trendRows: async (from, to, window) => trend.rows(from, to, window),
+      saveTrendDay: async (day, window, rows, at) => trend.save(day, window, rows, at),
       firstReport: async () => reports.firstReport(),
     };
     this.audit = { list: async (filter) => audit.list(filter), record: async (e) => audit.record(e) };

@@ -1,12 +1,16 @@
 import type { ChangeSetRow, LicenceEventRow, MachineGroupRow, MachineSheetRow, SeatPriceRow } from './report-repo.js';
+import type { TrendDayRow } from './trend-repo.js';
 import type { InstalledBetween } from '../classify/context.js';
 import type { EngineStore, EngineTx } from './engine-types.js';
 import type { AuditFilter, CatalogEntryStore, HistoryStore, LicenceStore, ListStore, OrgStore, Write } from './registry-types.js';
 import type { LabelOutcome, LabelPatch, LabelWriteOptions, MachineIdentity } from './label-types.js';
+import type { SessionStore } from './session-types.js';
 import type {
   Antivirus,
+  Category,
   Chassis,
   CollectionError,
+  FindingCode,
   Indicator,
   IngestResponse,
   Machine,
@@ -33,6 +37,7 @@ export interface Store {
   readonly engine: EngineStore;
   readonly enrollment: EnrollmentStore;
   readonly adminTokens: AdminTokenStore;
+  readonly sessions: SessionStore;
   readonly agents: AgentStore;
   readonly ingest: IngestStore;
   readonly machines: MachineStore;
@@ -162,6 +167,8 @@ export interface IngestRecord {
   seq: number;
   collectedAt: string;
   receivedAt: string;
+  /** Where it came from (agents.last_ip); null when not known. */
+  clientIp: string | null;
   /** The exact signed text. */
   payload: string;
   signature: string;
@@ -198,11 +205,28 @@ export interface MachineFilter {
   scopeUnitId?: number;
   /** The machine with this asset number (ASCII case ignored). */
   assetNumber?: string;
+  /**
+   * Machines whose current verdict fails a category (this one, or any) for a failed
+   * finding (of this code, or any): `pairs` are the verdicts' pairs of outlines that do
+   * (outline-index.ts); a verdict from before outlines is searched in its own findings
+   * for a failed one of that category and code.
+   */
+  failing?: { category?: Category; code?: FindingCode; pairs: readonly string[] };
+  /** A part of the OS name. */
+  os?: string;
+  /** Judged and heard from within the window (true), or not (false): the reports' "reporting". */
+  reporting?: boolean;
+  /** A part of the host name, user, asset number or last address. */
+  q?: string;
+  sort?: MachineSort;
   /** Machines last seen (or enrolled, if never seen) before this are stale. */
   staleBefore: string;
   limit: number;
   offset: number;
 }
+
+/** A column to sort the machine list by; a leading `-` sorts it descending. */
+export type MachineSort = 'hostname' | '-hostname' | 'unit' | '-unit' | 'status' | '-status' | 'lastSeen' | '-lastSeen';
 
 export interface MachineRow {
   id: string;
@@ -216,6 +240,7 @@ export interface MachineRow {
   lastSeen: string | null;
   user: string | null;
   assetNumber: string | null;
+  ip: string | null;
 }
 
 export interface MachineDetailRow extends MachineRow {
@@ -235,12 +260,17 @@ export interface MachineDetailRow extends MachineRow {
 export interface ReportStore {
   machineGroups(asOf: string | undefined, staleBefore: string): Promise<MachineGroupRow[]>;
   outline(id: number): Promise<string | undefined>;
+  outlinesAfter(id: number): Promise<{ id: number; json: string }[]>;
   legacyFindings(verdictId: number): Promise<string | undefined>;
   /** `unitIds`: only the machines in these units (at the moment); all when left out. */
   machineSheets(asOf: string | undefined, unitIds?: readonly number[]): Promise<MachineSheetRow[]>;
   changeSets(from: string, to: string): Promise<ChangeSetRow[]>;
   seatPrices(): Promise<SeatPriceRow[]>;
   licenceEvents(from: string, to: string): Promise<LicenceEventRow[]>;
+  /** The dashboard's trend (trend-repo.ts): days counted, their rows, and a day written whole. */
+  trendCounted(from: string, to: string, staleAfterMs: number): Promise<string[]>;
+  trendRows(from: string, to: string, staleAfterMs: number): Promise<TrendDayRow[]>;
+  saveTrendDay(day: string, staleAfterMs: number, rows: readonly Omit<TrendDayRow, 'day'>[], at: string): Promise<void>;
   firstReport(): Promise<string | null>;
 }
 
@@ -250,6 +280,8 @@ export interface MachineStore {
   softwareOf(id: string): Promise<SoftwareItem[]>;
   /** Machines with one of these ids, or one of these hostnames (ASCII case ignored). */
   identities(ids: readonly string[], hostnames: readonly string[]): Promise<MachineIdentity[]>;
+  /** The pairs of outlines the machines' current verdicts have (agents.outline_id, entitlement_outline_id). */
+  outlinePairs(): Promise<{ outlineId: number | null; entitlementOutlineId: number | null }[]>;
   /**
    * Sets users and asset numbers of many machines in one transaction, all or nothing,
    * with an audit entry per machine changed. Refuses unknown machines and asset numbers

@@ -2,6 +2,7 @@ import type { AccessTable } from './cases.js';
 import { orgTable } from './table-org.js';
 import { publicTable } from './table-public.js';
 import { registryTable } from './table-registry.js';
+import { sessionTable } from './table-session.js';
 
 /**
  * The access case of every route the collector registers, keyed `METHOD /path` as the
@@ -9,4 +10,4 @@ import { registryTable } from './table-registry.js';
  * tested with their GET case. route-coverage.test.ts fails when a registered route
  * has no case here, or a case names a route that no longer exists.
  */
-export const ACCESS_TABLE: AccessTable = { ...publicTable, ...orgTable, ...registryTable };
+export const ACCESS_TABLE: AccessTable = { ...publicTable, ...sessionTable, ...orgTable, ...registryTable };

@@ -21,7 +21,10 @@ export interface ListProbe {
  * - `write`: viewer 403 E_FORBIDDEN and nothing written, whether the target is inside
  *   (`viewer[0]`) or outside; the admin's request (aimed outside the viewer's subtree)
  *   answers `adminStatus` and is audited unless `audited` is false (then `why` says so).
- * Every route but `public` answers 401 without a token or with a wrong one.
+ * - `session`: the browser's own session (`why`), reached by its cookie alone: without
+ *   one 401 E_AUTH_REQUIRED, whatever bearer token comes; a signed-in viewer gets `status`.
+ * Every other route but `public` answers 401 without a token, with a wrong one, and
+ * with a session cookie that names no session.
  */
 export type AccessCase =
   | { kind: 'public'; why: string; probe: Make; status: number; code?: string }
@@ -29,7 +32,8 @@ export type AccessCase =
   | { kind: 'scoped-list'; probes: ListProbe[] }
   | { kind: 'global-read'; why: string; requests: Make[] }
   | { kind: 'admin-read'; request: Make }
-  | { kind: 'write'; viewer: Make[]; admin: Make; adminStatus: 200 | 201; audited?: false; why?: string };
+  | { kind: 'write'; viewer: Make[]; admin: Make; adminStatus: 200 | 201; audited?: false; why?: string }
+  | { kind: 'session'; why: string; request: Make; status: 200 | 204 };
 
 export type AccessTable = Record<string, AccessCase>;
 
@@ -50,6 +54,7 @@ export function requestsOf(c: AccessCase): Make[] {
     case 'global-read':
       return c.requests;
     case 'admin-read':
+    case 'session':
       return [c.request];
     case 'write':
       return [...c.viewer, c.admin];

@@ -49,12 +49,16 @@ const operation = (route: string): Operation | undefined => {
   return doc.paths[openApiPath(path)]?.[method.toLowerCase()];
 };
 const needsBearer = (op: Operation) => (op.security ?? doc.security ?? []).some((s) => 'bearer' in s);
+const schemesOf = (op: Operation) => (op.security ?? doc.security ?? []).flatMap((s) => Object.keys(s)).sort();
 
 describe('GET /docs/json', () => {
-  it('is an OpenAPI 3 document with the bearer scheme', () => {
+  it('is an OpenAPI 3 document with the bearer and the session cookie schemes', () => {
     expect(doc.openapi).toMatch(/^3\.\d+\.\d+$/);
     expect(doc.info).toMatchObject({ title: 'zhengban collector', version: expect.any(String) });
-    expect(doc.components.securitySchemes).toMatchObject({ bearer: { type: 'http', scheme: 'bearer' } });
+    expect(doc.components.securitySchemes).toMatchObject({
+      bearer: { type: 'http', scheme: 'bearer' },
+      session: { type: 'apiKey', in: 'cookie', name: 'zhengban_session' },
+    });
   });
 
   it('has every /api/v1 route the app registers, and no route it does not', () => {
@@ -73,11 +77,13 @@ describe('GET /docs/json', () => {
     expect(undescribed).toEqual(UNDESCRIBED.slice().sort());
   });
 
-  it('says which routes need the bearer token: all but the public ones', () => {
+  it("says how each route is authenticated: bearer or session cookie, but the public ones and the session's own", () => {
     for (const route of apiRoutes) {
-      const isPublic = ACCESS_TABLE[route]?.kind === 'public';
+      const kind = ACCESS_TABLE[route]?.kind;
+      const isPublic = kind === 'public';
       if (isPublic && PUBLIC_DOCUMENTED_AS_BEARER.includes(route)) continue;
-      expect({ route, bearer: needsBearer(operation(route)!) }).toEqual({ route, bearer: !isPublic });
+      const schemes = isPublic ? [] : kind === 'session' ? ['session'] : ['bearer', 'session'];
+      expect({ route, schemes: schemesOf(operation(route)!) }).toEqual({ route, schemes });
     }
     expect(PUBLIC_DOCUMENTED_AS_BEARER.every((r) => ACCESS_TABLE[r]?.kind === 'public' && needsBearer(operation(r)!))).toBe(true);
   });

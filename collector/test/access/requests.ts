@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import type { LightMyRequestResponse } from 'fastify';
+import { CSRF_HEADER, SESSION_COOKIE } from '../../src/http/auth-plugin.js';
 import type { TestApp } from '../helper.js';
 
 export type Method = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -11,9 +12,21 @@ export interface Req {
   body?: object | string;
 }
 
-/** Sends `req` with `token` as bearer (none: no Authorization header). */
-export function send(t: TestApp, req: Req, token?: string): Promise<LightMyRequestResponse> {
-  const headers: Record<string, string> = token === undefined ? {} : { authorization: `Bearer ${token}` };
+/** A signed-in browser: its session cookie, and the CSRF token its writes send along. */
+export interface BrowserSession {
+  cookie: string;
+  csrf: string;
+}
+
+/** An API token, sent as bearer, or a browser's session, sent as the cookie with a valid CSRF header. */
+export type Credential = string | BrowserSession;
+
+const credentialHeaders = (who: Credential): Record<string, string> =>
+  typeof who === 'string' ? { authorization: `Bearer ${who}` } : { cookie: `${SESSION_COOKIE}=${who.cookie}`, [CSRF_HEADER]: who.csrf };
+
+/** Sends `req` as `who` (none: no Authorization header, no cookie). */
+export function send(t: TestApp, req: Req, who?: Credential): Promise<LightMyRequestResponse> {
+  const headers: Record<string, string> = who === undefined ? {} : credentialHeaders(who);
   if (typeof req.body === 'string') headers['content-type'] = 'text/csv; charset=utf-8';
   return t.app.inject({
     method: req.method,
@@ -21,6 +34,14 @@ export function send(t: TestApp, req: Req, token?: string): Promise<LightMyReque
     headers,
     ...(req.body === undefined ? {} : { payload: req.body }),
   });
+}
+
+/** Signs in with the API token as a browser does; throws unless that works. */
+export async function signIn(t: TestApp, token: string): Promise<BrowserSession> {
+  const res = await t.app.inject({ method: 'POST', url: '/api/v1/session', payload: { token } });
+  const cookie = res.cookies.find((c) => c.name === SESSION_COOKIE);
+  if (res.statusCode !== 200 || !cookie) throw new Error(`sign-in: ${res.statusCode} ${res.body}`);
+  return { cookie: cookie.value, csrf: (res.json() as { session: { csrfToken: string } }).session.csrfToken };
 }
 
 /** `GET /api/v1/units/3` → the same request as HEAD. */

@@ -3,7 +3,7 @@ import { testApp, type TestApp } from '../helper.js';
 import { ACCESS_TABLE } from './access-table.js';
 import { requestsOf } from './cases.js';
 import { casesOf, expectRefusal } from './expect.js';
-import { dbState, send } from './requests.js';
+import { dbState, send, signIn } from './requests.js';
 import { registeredRoutes } from './routes.js';
 import { buildWorld, type World } from './world.js';
 
@@ -58,16 +58,30 @@ describe('without a bearer token', () => {
     }
   });
 
-  const guarded = Object.entries(ACCESS_TABLE).filter(([, c]) => c.kind !== 'public');
+  const guarded = Object.entries(ACCESS_TABLE).filter(([, c]) => c.kind !== 'public' && c.kind !== 'session');
+  const deadSession = { cookie: 'not-a-session', csrf: 'not-a-csrf-token' };
 
-  it.each(guarded)('%s: no token → 401 E_AUTH_REQUIRED, a wrong one → 401 E_AUTH_INVALID, nothing written', async (_route, c) => {
+  it.each(guarded)('%s: no token → 401 E_AUTH_REQUIRED, a wrong one → 401 E_AUTH_INVALID, a dead session → 401 E_SESSION_INVALID, nothing written', async (_route, c) => {
     const before = dbState(w.t.dbFile);
     for (const m of requestsOf(c)) {
       const req = m(w);
       expectRefusal(await send(w.t, req), req, 401, 'E_AUTH_REQUIRED');
       expectRefusal(await send(w.t, req, 'zba_not-a-real-token'), req, 401, 'E_AUTH_INVALID');
+      expectRefusal(await send(w.t, req, deadSession), req, 401, 'E_SESSION_INVALID');
       if (req.method === 'GET') expect((await send(w.t, { ...req, method: 'HEAD' })).statusCode).toBe(401);
     }
     expect(dbState(w.t.dbFile)).toEqual(before);
+  });
+
+  it.each(casesOf('session'))("%s: the session cookie alone: none → 401 E_AUTH_REQUIRED (even with a good bearer token), a dead one → 401 E_SESSION_INVALID, the viewer's → its status", async (_route, c) => {
+    const req = c.request(w);
+    const before = dbState(w.t.dbFile);
+    expectRefusal(await send(w.t, req), req, 401, 'E_AUTH_REQUIRED');
+    expectRefusal(await send(w.t, req, w.admin), req, 401, 'E_AUTH_REQUIRED');
+    expectRefusal(await send(w.t, req, deadSession), req, 401, 'E_SESSION_INVALID');
+    expect(dbState(w.t.dbFile)).toEqual(before);
+    // A session of its own: DELETE signs out, and the world's viewer session must outlive it.
+    const res = await send(w.t, req, await signIn(w.t, w.viewer));
+    expect({ url: req.url, status: res.statusCode }).toEqual({ url: req.url, status: c.status });
   });
 });

@@ -105,6 +105,7 @@ export const orgTable: AccessTable = {
   'GET /api/v1/machines/:id/moves': { kind: 'scoped-read', ...machineReads('/moves') },
   'GET /api/v1/machines/:id/verdicts': { kind: 'scoped-read', ...machineReads('/verdicts') },
   'GET /api/v1/machines/:id/changes': { kind: 'scoped-read', ...machineReads('/changes') },
+  'GET /api/v1/machines/:id/software': { kind: 'scoped-read', ...machineReads('/software') },
   'POST /api/v1/machines/:id/move': {
     kind: 'write',
     viewer: [

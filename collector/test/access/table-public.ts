@@ -1,9 +1,15 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEFAULT_WEB_ROOT } from '../../src/http/web-routes.js';
 import { api, type AccessTable } from './cases.js';
 
 /** Routes without a bearer token, by design; each says why and answers without one. */
 
 const docs = 'the OpenAPI document and its UI describe the API; they hold no record';
 const get = (url: string) => () => ({ method: 'GET' as const, url });
+const web = 'the dashboard’s page and scripts: it signs in through POST /api/v1/session and reads only through the API';
+/** `npm run build` makes the dashboard; until then / says so with a 503. */
+const built = existsSync(join(DEFAULT_WEB_ROOT, 'index.html'));
 
 export const publicTable: AccessTable = {
   'GET /healthz': { kind: 'public', why: 'liveness for load balancers: says only whether the database answers', probe: get('/healthz'), status: 200 },
@@ -14,6 +20,9 @@ export const publicTable: AccessTable = {
   'GET /docs/static/index.html': { kind: 'public', why: `${docs} (redirects to the UI)`, probe: get('/docs/static/index.html'), status: 302 },
   'GET /docs/static/swagger-initializer.js': { kind: 'public', why: docs, probe: get('/docs/static/swagger-initializer.js'), status: 200 },
   'GET /docs/static/*': { kind: 'public', why: `${docs}: the UI's scripts and styles`, probe: get('/docs/static/swagger-ui.css'), status: 200 },
+  'GET /': { kind: 'public', why: web, probe: get('/'), status: built ? 200 : 503 },
+  'GET /favicon.svg': { kind: 'public', why: web, probe: get('/favicon.svg'), status: built ? 200 : 404 },
+  'GET /assets/*': { kind: 'public', why: web, probe: get('/assets/not-built.js'), status: 404, code: 'E_NOT_FOUND' },
   'POST /api/v1/enroll': {
     kind: 'public',
     why: 'an agent has no bearer token yet: it proves itself with a one-time enrollment token in the body',

@@ -38,6 +38,22 @@ export const registryTable: AccessTable = {
       { request: () => get('/reports/responsibles'), inside: [...MARK.unitsIn, '张甲'], outside: [...MARK.unitsOut, '李乙'] },
     ],
   },
+  // The dashboard covers the caller's subtree like the reports: the overview names the
+  // units below the one it is for; the trend names only that one.
+  'GET /api/v1/dashboard/overview': {
+    kind: 'scoped-list',
+    probes: [
+      { request: () => get('/dashboard/overview'), inside: MARK.unitsIn, outside: MARK.unitsOut },
+      { request: () => get(`/dashboard/overview?unit=${encodeURIComponent('甲县')}`), inside: ['甲县'], outside: [] },
+    ],
+  },
+  'GET /api/v1/dashboard/trend': {
+    kind: 'scoped-list',
+    probes: [
+      { request: () => get('/dashboard/trend'), inside: [], outside: ['江南省'] },
+      { request: () => get(`/dashboard/trend?unit=${encodeURIComponent('甲县')}&days=7`), inside: ['甲县'], outside: [] },
+    ],
+  },
   'GET /api/v1/licences': {
     kind: 'scoped-list',
     probes: [

@@ -6,7 +6,7 @@ import { openStore } from '../../src/store/open.js';
 import { hashToken, newToken } from '../../src/service/tokens.js';
 import { windows } from '../classify/builders.js';
 import { T0, enrolledAgent, postSnapshot, snapshotOf, tempDir, testApp, type TestAgent, type TestApp } from '../helper.js';
-import { send, type Req } from './requests.js';
+import { send, signIn, type BrowserSession, type Credential, type Req } from './requests.js';
 
 /**
  * The world every access test runs in: one record of each kind inside the viewer's
@@ -24,6 +24,8 @@ export interface World {
   t: TestApp;
   admin: string;
   viewer: string;
+  /** The viewer signed in as a browser (POST /session). */
+  viewerSession: BrowserSession;
   units: { province: number; cityIn: number; countyIn: number; spareIn: number; cityOut: number; countyOut: number; spareOut: number };
   machines: { inside: TestAgent; outside: TestAgent; parent: TestAgent };
   people: { inside: number; outside: number };
@@ -32,6 +34,12 @@ export interface World {
   product: string;
   overridden: string;
 }
+
+/** The viewer's two ways in: its API token as bearer, and its browser session (cookie and CSRF header). */
+export const VIEWER_VIA: [string, (w: World) => Credential][] = [
+  ['bearer token', (w) => w.viewer],
+  ['session cookie', (w) => w.viewerSession],
+];
 
 /** Strings that appear in answers only when the record they name is shown. */
 export const MARK = {
@@ -150,7 +158,8 @@ export async function buildWorld(): Promise<World> {
   const overridden = 'libreoffice';
   await must(t, admin, { method: 'PUT', url: `/api/v1/catalog/products/${overridden}/override`, body: { notes: 'local builds' } }, 200);
   const viewer = await tokenFor(t, 'viewer', cityIn);
-  return { t, admin, viewer, units, machines, people, licences, lists, product, overridden };
+  const viewerSession = await signIn(t, viewer);
+  return { t, admin, viewer, viewerSession, units, machines, people, licences, lists, product, overridden };
 }
 
 /**

@@ -107,6 +107,16 @@ describe('upgrading a collector whose verdicts were stored whole (before migrati
         const set = db.prepare('UPDATE verdicts SET findings_json = ? WHERE id = ?');
         for (const [id, json] of whole) set.run(json, id);
         db.exec(`
+          DROP TABLE IF EXISTS sessions;
+          DROP INDEX agents_report;
+          DROP INDEX agents_hostname;
+          DROP INDEX agents_last_seen;
+          ALTER TABLE agents DROP COLUMN last_ip;
+          ALTER TABLE agents DROP COLUMN outline_id;
+          ALTER TABLE agents DROP COLUMN entitlement_outline_id;
+          ALTER TABLE agents DROP COLUMN legacy_verdict;
+          DROP TABLE trend_days;
+          DROP TABLE trend_days_done;
           ALTER TABLE units DROP COLUMN sector;
           ALTER TABLE finding_sets DROP COLUMN outline_id;
           DROP TABLE finding_outlines;

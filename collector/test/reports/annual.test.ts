@@ -21,7 +21,7 @@ const events: LicenceEventRow[] = [
 ];
 const yes = { os: true, office: true, antivirus: true };
 const no = { os: false, office: false, antivirus: false };
-const m = (unitId: number, count: number, genuine = yes): MachineState => ({ count, unitId, chassis: 'desktop', reporting: 'reporting', genuine, domestic: no });
+const m = (unitId: number, count: number, genuine = yes): MachineState => ({ count, unitId, chassis: 'desktop', reporting: 'reporting', genuine, domestic: no, licensed: genuine.os && genuine.office && genuine.antivirus, failing: [] });
 
 describe('the annual report', () => {
   const base = { units, rootId: 1, year: 2026, events, end: [m(2, 4), m(3, 1), m(3, 1, { ...yes, office: false })], asOf: '2026-11-20T15:59:59.999Z', generatedAt: '2026-12-06T10:00:00.000Z', lang: 'zh' as const };

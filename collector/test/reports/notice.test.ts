@@ -15,7 +15,7 @@ const units: ReportUnit[] = [
 ];
 const yes = { os: true, office: true, antivirus: true };
 const no = { os: false, office: false, antivirus: false };
-const m = (unitId: number, count: number, o: Partial<MachineState> = {}): MachineState => ({ count, unitId, chassis: 'desktop', reporting: 'reporting', genuine: yes, domestic: no, ...o });
+const m = (unitId: number, count: number, o: Partial<MachineState> = {}): MachineState => ({ count, unitId, chassis: 'desktop', reporting: 'reporting', genuine: yes, domestic: no, licensed: true, failing: [], ...o });
 const officeOff = { ...yes, office: false };
 
 // Then: 财政局 2 of 4 genuine, 教育局 1 of 4, 审计局 0 of 2, 统计局 none reporting.

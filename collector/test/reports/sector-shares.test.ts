@@ -11,7 +11,7 @@ const units: ReportUnit[] = [
 ];
 const yes = { os: true, office: true, antivirus: true };
 const no = { os: false, office: false, antivirus: false };
-const m = (unitId: number, count: number, genuine = yes): MachineState => ({ count, unitId, chassis: 'desktop', reporting: 'reporting', genuine, domestic: no });
+const m = (unitId: number, count: number, genuine = yes): MachineState => ({ count, unitId, chassis: 'desktop', reporting: 'reporting', genuine, domestic: no, licensed: genuine.os && genuine.office && genuine.antivirus, failing: [] });
 
 describe('机关本级 and 直属事业单位 apart', () => {
   const table = statisticsReport({

@@ -1,8 +1,10 @@
-import type { Antivirus, OfficeSuite, OperatingSystem, Verdict } from '@zhengban/shared';
+import type { Verdict } from '@zhengban/shared';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { categoryResults } from '../../src/classify/combine.js';
 import type { ReportRow, ReportTable } from '../../src/schema/reports.js';
+import { AV, OFFICE, OS } from '../support/fleet.js';
+import { createUnits } from '../support/units.js';
 import { adminToken, enrolledAgent, postSnapshot, snapshotOf, T0, testApp, type TestAgent, type TestApp } from '../helper.js';
 
 // A random fleet over a unit tree, posted through the API; then every figure of the
@@ -10,21 +12,6 @@ import { adminToken, enrolledAgent, postSnapshot, snapshotOf, T0, testApp, type 
 // machines, unit subtree by unit subtree. Domestic products are checked against the
 // plan the fleet was made from, not against the report's own reading of findings.
 
-const OS: Record<string, { os: OperatingSystem; domestic: boolean }> = {
-  debian: { os: { family: 'linux', id: 'debian', name: 'Debian GNU/Linux 12 (bookworm)', arch: 'x64', activation: { state: 'not-applicable' } }, domestic: false },
-  kylin: { os: { family: 'linux', id: 'kylin', name: 'Kylin V10 SP1', version: 'V10 SP1', arch: 'x64', activation: { state: 'activated', source: 'kyactivation' } }, domestic: true },
-  windows: { os: { family: 'windows', id: 'windows', name: 'Microsoft Windows 10 Pro', edition: 'Professional', arch: 'x64', activation: { state: 'activated', source: 'wmi:SoftwareLicensingProduct', channel: 'Retail' } }, domestic: false },
-};
-const OFFICE: Record<string, { office: OfficeSuite[]; domestic: boolean }> = {
-  none: { office: [], domestic: false },
-  libre: { office: [{ name: 'LibreOffice 7.4', vendor: 'The Document Foundation', source: 'dpkg:libreoffice-core', activation: { state: 'not-applicable' } }], domestic: false },
-  wps: { office: [{ name: 'WPS Office', vendor: 'Kingsoft', edition: 'professional', source: 'dpkg:wps-office', activation: { state: 'unknown' } }], domestic: true },
-};
-const AV: Record<string, { antivirus: Antivirus[]; domestic: boolean }> = {
-  none: { antivirus: [], domestic: false },
-  clamav: { antivirus: [{ name: 'ClamAV', enabled: true, upToDate: true, source: 'systemd:clamav-daemon' }], domestic: false },
-  huorong: { antivirus: [{ name: '火绒终端安全管理系统', enabled: true, upToDate: true, source: 'systemd:hrwatch' }], domestic: true },
-};
 const CHASSIS = ['desktop', 'laptop', 'virtual'] as const;
 
 /** A small deterministic generator, so a failure can be replayed. */
@@ -55,19 +42,12 @@ describe('GET /api/v1/reports/statistics on a random fleet', () => {
   let t: TestApp;
   let admin: string;
   const fleet: Planned[] = [];
-  const unitIds = new Map<string, number>();
+  let unitIds = new Map<string, number>();
 
   beforeAll(async () => {
     t = await testApp();
     admin = await adminToken(t.store);
-    for (const u of TREE) {
-      const res = await t.app.inject({
-        method: 'POST', url: '/api/v1/units', headers: { authorization: `Bearer ${admin}` },
-        payload: { name: u.name, kind: u.kind, headcount: u.headcount, ...(u.parent ? { parentId: unitIds.get(u.parent) } : {}) },
-      });
-      expect(res.statusCode, res.body).toBe(201);
-      unitIds.set(u.name, (res.json() as { unit: { id: number } }).unit.id);
-    }
+    unitIds = await createUnits(t, admin, TREE);
     const r = random(20261206);
     for (let i = 0; i < 60; i++) {
       const unit = pick(r, TREE).name;

@@ -12,7 +12,7 @@ const units: ReportUnit[] = [
 ];
 const yes = { os: true, office: true, antivirus: true };
 const no = { os: false, office: false, antivirus: false };
-const m = (unitId: number, o: Partial<MachineState> = {}): MachineState => ({ count: 1, unitId, chassis: 'desktop', reporting: 'reporting', genuine: yes, domestic: no, ...o });
+const m = (unitId: number, o: Partial<MachineState> = {}): MachineState => ({ count: 1, unitId, chassis: 'desktop', reporting: 'reporting', genuine: yes, domestic: no, licensed: true, failing: [], ...o });
 const machines: MachineState[] = [
   m(1), m(1, { chassis: 'laptop', genuine: { ...yes, office: false } }),
   m(2, { domestic: { ...no, office: true } }), m(2, { reporting: 'stale', genuine: no }), m(2, { chassis: 'virtual', genuine: { ...yes, antivirus: false } }),

@@ -59,6 +59,8 @@ export const MachineSummary = Type.Object({
   /** 使用人 and 资产编号, as an admin set them (the agent cannot measure either); null until set. */
   user: Type.Union([Type.String(), Type.Null()]),
   assetNumber: Type.Union([Type.String(), Type.Null()]),
+  /** The address the last snapshot came from, as the collector saw it; null before one. */
+  ip: Type.Union([Type.String(), Type.Null()]),
 });
 export type MachineSummary = Static<typeof MachineSummary>;
 

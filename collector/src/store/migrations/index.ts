@@ -9,6 +9,8 @@ import { stagedSoftware } from './0007-staged-software.js';
 import { machineLabels } from './0008-machine-labels.js';
 import { findingOutlines } from './0009-finding-outlines.js';
 import { unitSector } from './0010-unit-sector.js';
+import { sessions } from './0011-sessions.js';
+import { dashboard } from './0012-dashboard.js';
 
 export type { Migration } from './migration.js';
 
@@ -16,4 +18,4 @@ export type { Migration } from './migration.js';
  * Migrations are TypeScript modules exporting SQL, not .sql files, because tsc
  * does not copy .sql files into dist and the collector runs from dist.
  */
-export const MIGRATIONS: readonly Migration[] = [initial, registry, installLookup, compactVerdicts, firstSeen, enrolledKeys, stagedSoftware, machineLabels, findingOutlines, unitSector];
+export const MIGRATIONS: readonly Migration[] = [initial, registry, installLookup, compactVerdicts, firstSeen, enrolledKeys, stagedSoftware, machineLabels, findingOutlines, unitSector, sessions, dashboard];

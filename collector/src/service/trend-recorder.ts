@@ -1,0 +1,79 @@
+import { chinaDate } from '../reports/china-time.js';
+import { ownCounts } from '../reports/statistics.js';
+import { machinesAt } from './report-inputs.js';
+import type { ReportDeps } from './report-service.js';
+import { addDays, daysBetween } from './trend-days.js';
+
+/**
+ * Counts the dashboard trend's past days (trend_days), each once: a past day's figures
+ * do not change, and counting one reads every machine as of that day (about half a
+ * second at 100,000 machines), too slow for a page view but fine once a day. The
+ * server counts one missing day at a time with a pause between, so answers to agents
+ * and people are never held up for more than one day's count.
+ */
+
+/** How far back the trend reaches. */
+export const TREND_DAYS = 90;
+
+/** Counts one day: each unit's own machines at its end (China time). */
+export async function countTrendDay(d: ReportDeps, day: string): Promise<void> {
+  const end = new Date(`${day}T23:59:59.999+08:00`);
+  const units = new Set((await d.store.org.listUnits()).map((u) => u.id));
+  const own = ownCounts(await machinesAt(d, end.toISOString(), end, units));
+  const rows = [...own].map(([unitId, c]) => ({
+    unitId, computers: c.computers, reporting: c.reporting, os: c.genuine.os, office: c.genuine.office, antivirus: c.genuine.antivirus, allThree: c.allGenuine, licensed: c.licensed,
+  }));
+  await d.store.reports.saveTrendDay(day, d.staleAfterMs, rows, d.now().toISOString());
+}
+
+/** The past days in the trend's reach, from the first report on, not yet counted; oldest first. */
+export async function missingTrendDays(d: ReportDeps): Promise<string[]> {
+  const first = await d.store.reports.firstReport();
+  if (first === null) return [];
+  const today = chinaDate(d.now());
+  const from = [addDays(today, -TREND_DAYS), chinaDate(first)].sort().at(-1)!;
+  const to = addDays(today, -1);
+  if (from > to) return [];
+  const counted = new Set(await d.store.reports.trendCounted(from, to, d.staleAfterMs));
+  return daysBetween(from, to).filter((day) => !counted.has(day));
+}
+
+export interface TrendRecorder {
+  stop(): void;
+}
+
+/**
+ * Counts the missing days in the background: one, then a pause of `pauseMs`; when none
+ * is missing, looks again after `idleMs` (a new day comes at midnight). A failure is
+ * reported and tried again after the idle pause.
+ */
+export function startTrendRecorder(d: ReportDeps, onError: (err: unknown) => void, o: { pauseMs?: number; idleMs?: number } = {}): TrendRecorder {
+  const pauseMs = o.pauseMs ?? 2_000;
+  const idleMs = o.idleMs ?? 15 * 60_000;
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+  const next = (ms: number) => {
+    if (stopped) return;
+    timer = setTimeout(tick, ms);
+    timer.unref();
+  };
+  const tick = () => {
+    missingTrendDays(d)
+      .then(async (missing) => {
+        if (missing.length === 0) return next(idleMs);
+        await countTrendDay(d, missing[0]!);
+        next(pauseMs);
+      })
+      .catch((err: unknown) => {
+        onError(err);
+        next(idleMs);
+      });
+  };
+  next(0);
+  return {
+    stop: () => {
+      stopped = true;
+      clearTimeout(timer);
+    },
+  };
+}

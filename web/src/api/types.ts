@@ -1,0 +1,32 @@
+// The shapes of what the pages read, in one place: the Static types of the API's own
+// TypeBox schemas, imported type-only so no TypeBox code reaches the bundle. Only what
+// a route declares inline (a query, a small answer) is written out here.
+export type { Finding, FindingCode, Category, MachineList, MachineStatus, MachineSummary, SoftwareItem, Verdict } from '@zhengban/shared';
+export type { MachineDetail, MachinePatch } from '@collector/schema/machine-detail.js';
+export type { ReportColumn, ReportFormat, ReportName, ReportPart, ReportRow, ReportTable } from '@collector/schema/reports.js';
+export type { MachineMove, MoveInput, UnitList, UnitView } from '@collector/schema/units.js';
+export type { LicenceList, LicenceView } from '@collector/schema/licences.js';
+export type { ListEntry, ReviewItem } from '@collector/schema/lists.js';
+export type { SoftwareChange, VerdictRecord } from '@collector/schema/history.js';
+export type { Overview, OverviewUnit as UnitFigures, Rates, Reason, Trend, TrendPoint } from '@collector/schema/dashboard.js';
+export type { Session } from '@collector/schema/session.js';
+
+import type { Static } from 'typebox';
+import type { AuditList, SoftwareChanges, VerdictHistory } from '@collector/schema/history.js';
+import type { ListEntries, ReviewList } from '@collector/schema/lists.js';
+import type { SoftwareItem } from '@zhengban/shared';
+
+export type AuditListBody = Static<typeof AuditList>;
+export type AuditEntry = AuditListBody['entries'][number];
+export type VerdictHistoryBody = Static<typeof VerdictHistory>;
+export type SoftwareChangesBody = Static<typeof SoftwareChanges>;
+export type ListEntriesBody = Static<typeof ListEntries>;
+export type ReviewListBody = Static<typeof ReviewList>;
+
+export interface SoftwareBody {
+  software: SoftwareItem[];
+}
+
+/** GET /machines's query, as the collector's machine service takes it (`stale`: 未上报, whatever the verdict). */
+export type { MachineQuery as MachineFilter } from '@collector/service/machine-service.js';
+export type { MachineSort } from '@collector/store/types.js';
