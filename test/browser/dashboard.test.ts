@@ -60,10 +60,15 @@ describe('dashboard in Chromium', () => {
     await page.waitForSelector('[data-testid=unit-ranking] tbody tr');
     expect(await page.locator('[data-testid="totals.machines"] .figure').innerText()).toBe('60');
     await page.waitForSelector('[data-testid=rates-chart] canvas');
+    await page.waitForSelector('[data-testid=trend-chart] canvas');
     const rates = (await page.locator('[data-testid=unit-ranking] tbody tr td.bar-col .figure').allInnerTexts()).map(percent);
     expect(rates.length).toBeGreaterThan(3);
     expect(rates).toEqual([...rates].sort((a, b) => a - b));
     expect(await page.locator('[data-testid=reasons] a').count()).toBeGreaterThan(0);
+    // The trend from the first scan on, its past days counted as `serve` counts them.
+    const trend = await page.evaluate(async () => (await (await fetch('/api/v1/dashboard/trend?days=30')).json()) as { points: unknown[]; pending: number });
+    expect(trend.pending).toBe(0);
+    expect(trend.points.length).toBe(19);
     await shot(page, '02-overview');
   });
 
@@ -74,6 +79,8 @@ describe('dashboard in Chromium', () => {
     await page.waitForSelector('[data-testid=reasons] a');
     expect(page.url()).toMatch(/#\/units\/\d+$/);
     expect(await page.locator('main h1').innerText()).toBe(unit);
+    await page.waitForSelector('[data-testid=trend-chart] canvas');
+    await page.waitForSelector('[data-testid=behind-machines] tbody tr');
     await shot(page, '03-unit');
 
     await page.locator('[data-testid=reasons] a').first().click();

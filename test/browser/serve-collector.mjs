@@ -3,9 +3,9 @@
 // existing database (the sample county: `node scripts/sample-data/index.mjs --db DB`),
 // on 127.0.0.1, its clock fixed at NOW (by default the day the sample's story ends, so
 // its machines count as reporting). Makes an admin token and a viewer token for one
-// town, then prints `{url, admin, viewer, viewerUnit}` as one JSON line. The browser
+// town, counts the trend's past days, then prints `{url, admin, viewer, viewerUnit}` as one JSON line. The browser
 // tests run it as a child process; by hand it serves the dashboard to look at.
-import { buildApp, hashToken, newToken, openStore } from '@zhengban/collector';
+import { buildApp, countTrendDay, hashToken, missingTrendDays, newToken, openStore } from '@zhengban/collector';
 import { CALENDAR } from '../../scripts/sample-data/sample.mjs';
 
 const [db, portText = '0', nowText] = process.argv.slice(2);
@@ -17,6 +17,9 @@ const VIEWER_UNIT = '城关镇人民政府';
 const now = nowText ? new Date(nowText) : CALENDAR.report;
 const store = openStore(db);
 const app = await buildApp({ store, now: () => now });
+// The trend's past days, counted here at once as `serve` counts them in the background.
+const trend = { ...app.registry, staleAfterMs: 48 * 3_600_000 };
+for (const day of await missingTrendDays(trend)) await countTrendDay(trend, day);
 const unit = (await store.units.list()).find((u) => u.name === VIEWER_UNIT);
 if (!unit) throw new Error(`no unit ${VIEWER_UNIT} in ${db}`);
 const admin = newToken('admin');

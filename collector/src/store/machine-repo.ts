@@ -174,12 +174,20 @@ export class MachineRepo {
     // Every machine has a unit: the conditions read agents alone, so neither the count nor
     // the page's skipping joins units (a page deep in 100,000 machines walks an index of
     // ids); only the sort by unit name needs the join to pick the page.
-    const { total } = this.stmt(`SELECT count(*) AS total FROM agents a ${clause}`).get(countParams) as { total: number };
+    const count = () => (this.stmt(`SELECT count(*) AS total FROM agents a ${clause}`).get(countParams) as { total: number }).total;
     const order = orderBy(f.sort);
-    const pick = `SELECT a.rowid FROM agents a${f.sort?.endsWith('unit') ? ' JOIN units u ON u.id = a.unit_id' : ''} ${clause} ORDER BY ${order} LIMIT @limit OFFSET @offset`;
-    const sql = `SELECT ${COLUMNS} ${FROM} WHERE a.rowid IN (${pick}) ORDER BY ${order}`;
-    const rows = this.stmt(sql).all({ ...params, limit: f.limit, offset: f.offset }) as ListRow[];
-    return { rows: rows.map(toRow), total };
+    const from = `FROM agents a${f.sort?.endsWith('unit') ? ' JOIN units u ON u.id = a.unit_id' : ''} ${clause} ORDER BY ${order} LIMIT @limit OFFSET @offset`;
+    const page = { ...params, limit: f.limit, offset: f.offset };
+    if (f.q === undefined && f.os === undefined) {
+      const rows = this.stmt(`SELECT ${COLUMNS} ${FROM} WHERE a.rowid IN (SELECT a.rowid ${from}) ORDER BY ${order}`).all(page) as ListRow[];
+      return { rows: rows.map(toRow), total: count() };
+    }
+    // Text matches few machines: reading them once, sorted and counted together, beats
+    // walking the sort's index through all 100,000 to find them (a half of the time).
+    const picked = this.stmt(`SELECT a.rowid AS id, count(*) OVER () AS total ${from}`).all({ ...countParams, limit: f.limit, offset: f.offset }) as { id: number; total: number }[];
+    if (picked.length === 0) return { rows: [], total: f.offset === 0 ? 0 : count() };
+    const rows = this.stmt(`SELECT ${COLUMNS} ${FROM} WHERE a.rowid IN (SELECT value FROM json_each(@ids)) ORDER BY ${order}`).all({ ids: JSON.stringify(picked.map((p) => p.id)), staleBefore: f.staleBefore }) as ListRow[];
+    return { rows: rows.map(toRow), total: picked[0]!.total };
   }
 
   outlinePairs(): { outlineId: number | null; entitlementOutlineId: number | null }[] {

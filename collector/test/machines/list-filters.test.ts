@@ -38,6 +38,9 @@ describe('GET /machines filtered, searched and sorted', () => {
     // A % or _ typed in the search is that character, not a wildcard.
     expect(await hosts('q=deb_')).toEqual(['czj-deb_3']);
     expect(await hosts('q=kylin_')).toEqual([]);
+    // Past the last page: no machines, and still the count of all that match.
+    const past = await t.app.inject({ method: 'GET', url: '/api/v1/machines?q=zc-00&offset=10', headers: { authorization: `Bearer ${admin}` } });
+    expect([(past.json() as MachineList).machines.length, (past.json() as MachineList).total]).toEqual([0, 2]);
     const res = await t.app.inject({ method: 'GET', url: '/api/v1/machines?q=czj-win', headers: { authorization: `Bearer ${admin}` } });
     expect((res.json() as MachineList).machines[0]!.ip).toBe('127.0.0.1');
   });

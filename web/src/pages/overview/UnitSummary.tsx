@@ -39,7 +39,7 @@ function Trend(props: { unit?: string }) {
       <Async state={trend}>
         {(tr) => (
           <>
-            {tr.points.length ? <Chart option={trendOption(tr.points)} height={200} label={title} /> : <p class="muted">{t('empty')}</p>}
+            {tr.points.length ? <Chart option={trendOption(tr.points)} height={200} label={title} testId="trend-chart" /> : <p class="muted">{t('empty')}</p>}
             {tr.pending > 0 ? <p class="muted small">{t('trend.pending', { n: tr.pending })}</p> : null}
           </>
         )}
