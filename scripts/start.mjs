@@ -115,6 +115,7 @@ async function main() {
   console.log(`
 == collector ==
 address:      ${collector.url}
+dashboard:    ${collector.url}/   (sign in with the admin token)
 database:     ${db}
 admin token:  ${adminTokenFile}
 try:          curl -H "Authorization: Bearer $(cat ${adminTokenFile})" ${collector.url}/api/v1/machines

@@ -54,6 +54,11 @@ printSummary(s);
 // today, every machine would count as not reporting).
 const day = new Date(CALENDAR.report.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 console.log(`\n统计表 the statistics form: node collector/bin/zhengban-collector.js report statistics --db ${args.db} --as-of ${day} --format xlsx --out 统计表.xlsx`);
+// Served today, its machines last reported days ago: a reporting window reaching back to
+// the story's end keeps them counted as reporting.
+const windowHours = Math.max(48, Math.ceil((Date.now() - CALENDAR.secondScan.getTime()) / 3_600_000) + 48);
+console.log(`仪表盘 the dashboard: node collector/bin/zhengban-collector.js token create --db ${args.db} --role admin   (the token is the last line)`);
+console.log(`                      node collector/bin/zhengban-collector.js serve --db ${args.db} --stale-after ${windowHours}   then open the address it prints`);
 if (args.json) {
   const machinesOut = result.plan.map((m) => ({ host: m.host, unit: m.move ?? m.unit, template: m.template, showcase: m.showcase, expect: m.expect ?? null, agentId: m.agent.agentId, status: m.verdict.status }));
   writeFileSync(args.json, `${JSON.stringify({ seed: args.seed, summary: s, machines: machinesOut }, null, 2)}\n`);
