@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 // Debian's chromium driven by playwright-core: never a browser download. The page sees
 // the offices' setting: 1366x768, Chinese, China time.
@@ -35,4 +35,18 @@ export function watchProblems(page: Page): string[] {
 export async function shot(page: Page, name: string): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
+}
+
+/** Signs in on the sign-in form with an API token and waits for the dashboard's frame. */
+export async function signIn(page: Page, token: string): Promise<void> {
+  await page.fill('input[name=token]', token);
+  await page.click('button[type=submit]');
+  await page.waitForSelector('.topbar');
+}
+
+/** Chooses the option whose words are `label`, whatever its indent (units are indented by depth). */
+export async function chooseOption(select: Locator, label: string): Promise<void> {
+  const value = await select.locator('option').evaluateAll((options, wanted) => (options as HTMLOptionElement[]).find((o) => o.text.trim() === wanted)?.value, label);
+  if (value === undefined) throw new Error(`no option ${label}`);
+  await select.selectOption(value);
 }

@@ -1,4 +1,5 @@
-import { currentLang } from './i18n';
+import type { RejudgeSummary } from './api/types';
+import { currentLang, t, type Key } from './i18n';
 
 // Figures as the forms write them: rates as percentages to two places, times in the
 // reader's own clock (the offices are in China).
@@ -32,4 +33,15 @@ export function today(): string {
 /** Whole days from today to `day` (negative once past). */
 export function daysUntil(day: string): number {
   return Math.round((Date.parse(`${day}T00:00:00`) - Date.parse(`${today()}T00:00:00`)) / 86_400_000);
+}
+
+/**
+ * What a write did, in words: `done` ("已保存") and, for a write that re-judged machines,
+ * how many were judged again and how many verdicts changed.
+ */
+export function doneText(done: Key, rejudged?: RejudgeSummary): string {
+  if (!rejudged) return t(done);
+  // Chinese sentences follow each other without a space.
+  const gap = currentLang() === 'en' ? ' ' : '';
+  return `${t(done)}${gap}${t('rejudged', { machines: count(rejudged.machines), changed: count(rejudged.changed) })}`;
 }

@@ -4,16 +4,20 @@
 export type { Finding, FindingCode, Category, MachineList, MachineStatus, MachineSummary, SoftwareItem, Verdict } from '@zhengban/shared';
 export type { MachineDetail, MachinePatch } from '@collector/schema/machine-detail.js';
 export type { ReportColumn, ReportFormat, ReportName, ReportPart, ReportRow, ReportTable } from '@collector/schema/reports.js';
-export type { MachineMove, MoveInput, UnitList, UnitView } from '@collector/schema/units.js';
-export type { LicenceList, LicenceView } from '@collector/schema/licences.js';
-export type { ListEntry, ReviewItem } from '@collector/schema/lists.js';
+export type { MachineMove, MoveInput, Person, PersonInput, PersonPatch, PersonRole, UnitInput, UnitKind, UnitList, UnitPatch, UnitSector, UnitView } from '@collector/schema/units.js';
+export type { DisposalKind, LicenceEventInput, LicenceEventKind, LicenceInput, LicenceList, LicenceModel, LicencePatch, LicenceView } from '@collector/schema/licences.js';
+export type { ListEntry, ListEntryInput, ListKind, ReviewItem } from '@collector/schema/lists.js';
+export type { CatalogProductView, CatalogView } from '@collector/schema/catalog.js';
 export type { SoftwareChange, VerdictRecord } from '@collector/schema/history.js';
 export type { Overview, OverviewUnit as UnitFigures, Rates, Reason, Trend, TrendPoint } from '@collector/schema/dashboard.js';
 export type { Session } from '@collector/schema/session.js';
 
 import type { Static } from 'typebox';
 import type { AuditList, SoftwareChanges, VerdictHistory } from '@collector/schema/history.js';
-import type { ListEntries, ReviewList } from '@collector/schema/lists.js';
+import type { RejudgeSummary as RejudgeSummarySchema } from '@collector/schema/common.js';
+import type { LicenceWriteResult } from '@collector/schema/licences.js';
+import type { ListEntries, ListWriteResult, ReviewList } from '@collector/schema/lists.js';
+import type { Person, UnitWriteResult } from '@collector/schema/units.js';
 import type { SoftwareItem } from '@zhengban/shared';
 
 export type AuditListBody = Static<typeof AuditList>;
@@ -22,6 +26,23 @@ export type VerdictHistoryBody = Static<typeof VerdictHistory>;
 export type SoftwareChangesBody = Static<typeof SoftwareChanges>;
 export type ListEntriesBody = Static<typeof ListEntries>;
 export type ReviewListBody = Static<typeof ReviewList>;
+
+/** What a write re-judged: machines looked at again, verdicts changed. */
+export type RejudgeSummary = Static<typeof RejudgeSummarySchema>;
+export type UnitWrite = Static<typeof UnitWriteResult>;
+export type LicenceWrite = Static<typeof LicenceWriteResult>;
+export type ListWrite = Static<typeof ListWriteResult>;
+
+/** The routes' inline answers (unit-routes.ts, licence-event-routes.ts), as far as the pages read them. */
+export interface PersonWrite {
+  person: Person;
+}
+export interface PeopleBody {
+  people: Person[];
+}
+export interface LicenceEventWrite {
+  rejudged: RejudgeSummary;
+}
 
 export interface SoftwareBody {
   software: SoftwareItem[];

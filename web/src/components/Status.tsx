@@ -23,3 +23,13 @@ export function Async<T>(props: { state: Loaded<T>; children: (data: T) => Compo
   if (data === undefined) return <p class="muted">{loading ? t('loading') : ''}</p>;
   return <>{props.children(data)}</>;
 }
+
+/** What the last write did ("已保存。已重新判定 60 台计算机…"), until the next one. */
+export function Notice(props: { text: string | undefined }) {
+  if (!props.text) return null;
+  return (
+    <p class="ok notice" role="status" data-testid="notice">
+      {props.text}
+    </p>
+  );
+}

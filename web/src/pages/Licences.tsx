@@ -4,6 +4,8 @@ import { t, useLang, type Key } from '../i18n';
 import { href } from '../router';
 import { isAdmin, session } from '../session';
 import { useLoad } from '../use-load';
+import { LicenceAdmin } from './licences/LicenceAdmin';
+import { ListAdmin } from './licences/ListAdmin';
 import { Audit, Lists, Review } from './licences/Registry';
 import { Seats } from './licences/Seats';
 
@@ -15,9 +17,10 @@ const TABS: { tab: Tab; key: Key; admin?: boolean }[] = [
   { tab: 'audit', key: 'licences.audit', admin: true },
 ];
 
-function SeatsTab() {
+/** An admin writes from the tabs (the API refuses a viewer anyway); a viewer sees no control. */
+function SeatsTab(props: { admin: boolean }) {
   const licences = useLoad(() => api.licences(), []);
-  return <Async state={licences}>{(l) => <Seats licences={l.licences} />}</Async>;
+  return <Async state={licences}>{(l) => (props.admin ? <LicenceAdmin licences={l.licences} reload={licences.reload} /> : <Seats licences={l.licences} />)}</Async>;
 }
 
 function ReviewTab() {
@@ -25,9 +28,13 @@ function ReviewTab() {
   return <section class="card"><Async state={review}>{(r) => <Review items={r.items} />}</Async></section>;
 }
 
-function ListsTab() {
+function ListsTab(props: { admin: boolean }) {
   const lists = useLoad(() => api.lists(), []);
-  return <section class="card"><Async state={lists}>{(l) => <Lists entries={l.entries} />}</Async></section>;
+  return (
+    <section class="card">
+      <Async state={lists}>{(l) => (props.admin ? <ListAdmin entries={l.entries} reload={lists.reload} /> : <Lists entries={l.entries} />)}</Async>
+    </section>
+  );
 }
 
 /** The registry's side: seats bought and used, software to review, deny and allow lists, the audit log. */
@@ -46,7 +53,7 @@ export function Licences(props: { query: URLSearchParams }) {
           </a>
         ))}
       </nav>
-      {tab === 'seats' ? <SeatsTab /> : tab === 'review' ? <ReviewTab /> : tab === 'lists' ? <ListsTab /> : <section class="card"><Audit /></section>}
+      {tab === 'seats' ? <SeatsTab admin={admin} /> : tab === 'review' ? <ReviewTab /> : tab === 'lists' ? <ListsTab admin={admin} /> : <section class="card"><Audit /></section>}
     </>
   );
 }

@@ -1,12 +1,17 @@
+import { useState } from 'preact/hooks';
 import { api } from '../api/endpoints';
 import type { UnitView } from '../api/types';
 import { ReportGrid } from '../components/ReportGrid';
 import { Async } from '../components/Status';
 import { dateTime } from '../format';
 import { pick, t, useLang } from '../i18n';
-import { href } from '../router';
+import { href, navigate } from '../router';
+import { isAdmin, session } from '../session';
 import { useLoad } from '../use-load';
 import { UnitSummary } from './overview/UnitSummary';
+import { People } from './unit/People';
+import { UnitAdmin } from './unit/UnitAdmin';
+import { UnitForm } from './unit/UnitForm';
 
 /** The statistics form's table for a unit's subtree: the tree with each unit's figures, from the form itself. */
 function StatisticsTable(props: { unit?: string }) {
@@ -30,11 +35,34 @@ function StatisticsTable(props: { unit?: string }) {
   );
 }
 
+/** An admin's new unit, opened from the page's head; once made, its own page (to name its people). */
+function NewUnit(props: { onCancel: () => void }) {
+  const units = useLoad(() => api.units(), []);
+  return (
+    <section class="card" data-testid="unit-new">
+      <h2>{t('unit.new')}</h2>
+      <Async state={units}>{(u) => <UnitForm units={u.units} onDone={(r) => navigate(['units', r.unit.id])} onCancel={props.onCancel} />}</Async>
+    </section>
+  );
+}
+
 export function Units() {
   useLang();
+  const admin = isAdmin(session.use());
+  const [adding, setAdding] = useState(false);
   return (
     <>
-      <h1>{t('nav.units')}</h1>
+      <div class="page-head">
+        <h1>{t('nav.units')}</h1>
+        {admin && !adding ? (
+          <div class="actions">
+            <button type="button" onClick={() => setAdding(true)}>
+              {t('unit.new')}
+            </button>
+          </div>
+        ) : null}
+      </div>
+      {adding ? <NewUnit onCancel={() => setAdding(false)} /> : null}
       <StatisticsTable />
     </>
   );
@@ -51,7 +79,9 @@ function ancestry(units: UnitView[], id: number): UnitView[] {
 /** One unit: where it sits, its picture (behind units and why), and its rows of the form. */
 export function UnitPage(props: { id: number }) {
   useLang();
-  const units = useLoad(() => api.units(), []);
+  const admin = isAdmin(session.use());
+  // Loaded again for each unit opened: the tree may have changed (a unit deleted, moved).
+  const units = useLoad(() => api.units(), [props.id]);
   return (
     <Async state={units}>
       {({ units: all }) => {
@@ -77,8 +107,12 @@ export function UnitPage(props: { id: number }) {
                 <a class="button" href={href(['reports'], { unit: unit.name })}>{t('nav.reports')}</a>
               </div>
             </div>
-            <UnitSummary unit={unit.name} />
-            <StatisticsTable unit={unit.name} />
+            {/* Keyed on the record: an edit (a new parent re-judges its machines) draws them again. */}
+            <UnitSummary key={JSON.stringify(unit)} unit={unit.name} />
+            {/* Keyed on the unit: another unit's page starts with no form half filled in. */}
+            <People key={unit.id} unitId={unit.id} admin={admin} />
+            {admin ? <UnitAdmin key={unit.id} unit={unit} units={all} reload={units.reload} /> : null}
+            <StatisticsTable key={JSON.stringify(unit)} unit={unit.name} />
           </>
         );
       }}

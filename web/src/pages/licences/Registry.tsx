@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import type { AuditEntry, ListEntry, ReviewItem } from '../../api/types';
 import { api } from '../../api/endpoints';
@@ -5,7 +6,7 @@ import { Async } from '../../components/Status';
 import { count, dateOnly, dateTime } from '../../format';
 import { t, useLang } from '../../i18n';
 import { useLoad } from '../../use-load';
-import { Head } from '../../components/Head';
+import { Head, type Column } from '../../components/Head';
 
 /** Installed software no catalog product or list entry accounts for, most machines first. */
 export function Review(props: { items: ReviewItem[] }) {
@@ -29,15 +30,18 @@ export function Review(props: { items: ReviewItem[] }) {
   );
 }
 
-export function Lists(props: { entries: ListEntry[] }) {
+const LIST_COLUMNS: Column[] = ['lists.list', 'lists.pattern', 'software.publisher', 'unit', 'lists.reason', 'lists.by'];
+
+/** The deny and allow lists; `actions`: what an admin may do with an entry, at the end of its row. */
+export function Lists(props: { entries: ListEntry[]; actions?: (e: ListEntry) => ComponentChildren }) {
   useLang();
   if (props.entries.length === 0) return <p class="muted">{t('empty')}</p>;
   return (
     <table class="list" data-testid="lists">
-      <Head columns={['lists.list', 'lists.pattern', 'software.publisher', 'unit', 'lists.reason', 'lists.by']} />
+      <Head columns={props.actions ? [...LIST_COLUMNS, 'actions'] : LIST_COLUMNS} />
       <tbody>
         {props.entries.map((e) => (
-          <tr key={e.id}>
+          <tr key={e.id} data-entry={e.id}>
             <td>
               <span class={`badge ${e.list === 'deny' ? 'unauthorized' : 'licensed'}`}>{t(`lists.${e.list}`)}</span>
             </td>
@@ -50,6 +54,7 @@ export function Lists(props: { entries: ListEntry[] }) {
             <td class="muted">
               {e.createdBy} · {dateOnly(e.createdAt)}
             </td>
+            {props.actions ? <td class="row-actions">{props.actions(e)}</td> : null}
           </tr>
         ))}
       </tbody>

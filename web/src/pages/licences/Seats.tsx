@@ -1,9 +1,10 @@
+import type { ComponentChildren } from 'preact';
 import type { LicenceView } from '../../api/types';
 import { SplitBar } from '../../components/Bar';
 import { count, daysUntil } from '../../format';
 import { t, useLang } from '../../i18n';
 import { href } from '../../router';
-import { Head } from '../../components/Head';
+import { Head, type Column } from '../../components/Head';
 
 /** Expiring within this many days is worth a line on the page. */
 const AHEAD_DAYS = 90;
@@ -24,8 +25,13 @@ function Expiry(props: { day: string | null }) {
   );
 }
 
-/** Each licence's seats in use and free, and the ones running out soon listed first above. */
-export function Seats(props: { licences: LicenceView[] }) {
+const COLUMNS: Column[] = ['licence.product', 'unit', 'licence.model', ['seats.col', 'bar'], 'licence.validUntil'];
+
+/**
+ * Each licence's seats in use and free, and the ones running out soon listed first above.
+ * `actions`: what an admin may do with a licence, at the end of its row.
+ */
+export function Seats(props: { licences: LicenceView[]; actions?: (l: LicenceView) => ComponentChildren }) {
   useLang();
   const ahead = props.licences
     .filter((l) => l.validUntil !== null && daysUntil(l.validUntil) <= AHEAD_DAYS)
@@ -51,23 +57,24 @@ export function Seats(props: { licences: LicenceView[] }) {
         <h2>{t('seats.title')}</h2>
         <div class="table-scroll">
           <table class="list" data-testid="licences">
-            <Head columns={['licence.product', 'unit', 'licence.model', ['seats.col', 'bar'], 'licence.validUntil']} />
+            <Head columns={props.actions ? [...COLUMNS, 'actions'] : COLUMNS} />
             <tbody>
               {props.licences.map((l) => (
-                <tr key={l.id}>
+                <tr key={l.id} data-licence={l.id}>
                   <td>
                     {l.product}
                     {l.edition ? <span class="muted"> {l.edition}</span> : null}
                     {l.versionFrom || l.versionTo ? <span class="muted"> {[l.versionFrom, l.versionTo].filter(Boolean).join('–')}</span> : null}
                   </td>
                   <td>{l.unit}</td>
-                  <td>{l.model}</td>
+                  <td>{t(`model.${l.model}`)}</td>
                   <td class="bar-col">
                     <SplitBar used={l.allocated} total={l.effectiveSeats ?? l.allocated} label={seatsLabel(l)} />
                   </td>
                   <td>
                     <Expiry day={l.validUntil} />
                   </td>
+                  {props.actions ? <td class="row-actions">{props.actions(l)}</td> : null}
                 </tr>
               ))}
             </tbody>

@@ -1,42 +1,9 @@
-import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { api } from '../../api/endpoints';
 import type { MachineDetail, UnitView } from '../../api/types';
 import { Choice, TextField } from '../../components/Fields';
-import { ErrorNote } from '../../components/Status';
-import { t, useLang, type Key } from '../../i18n';
-
-/** A form that makes one write; the API's own message is shown if it refuses. */
-function WriteForm(props: { testId: string; submit: Key; ready?: boolean; write: () => Promise<unknown>; onDone: () => void; children: ComponentChildren }) {
-  const [error, setError] = useState<Error>();
-  const [busy, setBusy] = useState(false);
-  const [saved, setSaved] = useState(false);
-  const onSubmit = async (e: Event) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    setSaved(false);
-    try {
-      await props.write();
-      setSaved(true);
-      props.onDone();
-    } catch (err) {
-      setError(err instanceof Error ? err : new Error(String(err)));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <form class="admin-form" data-testid={props.testId} onSubmit={(e) => void onSubmit(e)}>
-      {props.children}
-      <button type="submit" disabled={busy || props.ready === false}>
-        {t(props.submit)}
-      </button>
-      {saved ? <span class="ok">{t('saved')}</span> : null}
-      <ErrorNote error={error} />
-    </form>
-  );
-}
+import { WriteForm } from '../../components/WriteForm';
+import { useLang } from '../../i18n';
 
 /** 使用人 and 资产编号: the agent cannot measure them, so an admin sets them here. */
 export function LabelsForm(props: { machine: MachineDetail; onSaved: () => void }) {

@@ -3,30 +3,12 @@ import type { MachineFilter, UnitView } from '../../api/types';
 import { Choice, TextField } from '../../components/Fields';
 import { t } from '../../i18n';
 import { STATUSES } from './url-filter';
+import { unitOptions } from '../../unit-tree';
 import { CATEGORIES, FINDING_CODES, categoryWord, codeWord } from '../../words';
 
 type Change = (patch: Partial<MachineFilter>) => void;
 
 const REASON_CODES = FINDING_CODES.filter((c) => c !== 'licensed');
-
-/** Units in tree order, indented by depth, for a select. */
-function treeOrder(units: UnitView[]): { unit: UnitView; depth: number }[] {
-  const children = new Map<number | null, UnitView[]>();
-  const ids = new Set(units.map((u) => u.id));
-  for (const u of units) {
-    const parent = u.parentId !== null && ids.has(u.parentId) ? u.parentId : null;
-    children.set(parent, [...(children.get(parent) ?? []), u]);
-  }
-  const out: { unit: UnitView; depth: number }[] = [];
-  const walk = (parent: number | null, depth: number) => {
-    for (const u of children.get(parent) ?? []) {
-      out.push({ unit: u, depth });
-      walk(u.id, depth + 1);
-    }
-  };
-  walk(null, 0);
-  return out;
-}
 
 /** Selects apply at once; the words typed (search, OS) apply on Enter or the button. */
 export function Filters(props: { filter: MachineFilter; units: UnitView[]; onChange: Change }) {
@@ -45,8 +27,8 @@ export function Filters(props: { filter: MachineFilter; units: UnitView[]; onCha
         set({ q: q.trim() || undefined, os: os.trim() || undefined });
       }}
     >
-      <TextField label="filter.search" name="q" search value={q} placeholder={t('filter.searchHint')} onInput={setQ} />
-      <Choice label="unit" name="unit" value={f.unit} empty="filter.any" options={treeOrder(props.units).map(({ unit, depth }) => ({ value: unit.name, label: `${'\u3000'.repeat(depth)}${unit.name}` }))} onChange={(unit) => set({ unit })} />
+      <TextField label="filter.search" name="q" type="search" value={q} placeholder={t('filter.searchHint')} onInput={setQ} />
+      <Choice label="unit" name="unit" value={f.unit} empty="filter.any" options={unitOptions(props.units, { value: (u) => u.name })} onChange={(unit) => set({ unit })} />
       <Choice label="filter.status" name="status" value={f.status} empty="filter.any" options={STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))} onChange={(v) => set({ status: v as MachineFilter['status'] })} />
       <Choice label="filter.reporting" name="reporting" value={f.reporting === undefined ? undefined : String(f.reporting)} empty="filter.any" options={[{ value: 'true', label: t('reporting.true') }, { value: 'false', label: t('reporting.false') }]} onChange={(v) => set({ reporting: v === undefined ? undefined : v === 'true' })} />
       <Choice label="filter.category" name="category" value={f.category} empty="filter.any" options={CATEGORIES.map((c) => ({ value: c, label: categoryWord(c) }))} onChange={(v) => set({ category: v as MachineFilter['category'] })} />
