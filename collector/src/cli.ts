@@ -5,6 +5,7 @@ import type { Io } from './commands/io.js';
 import { DEFAULT_PORT, serve } from './commands/serve.js';
 import { tokenCreate, tokenList } from './commands/token.js';
 import { registerAuditCommands } from './commands/audit.js';
+import { registerBackupCommands } from './commands/backup.js';
 import { registerCatalogCommands } from './commands/catalog.js';
 import { registerLicenseCommands } from './commands/license.js';
 import { registerListCommands } from './commands/list.js';
@@ -69,6 +70,7 @@ export function createProgram(io: Io, env: NodeJS.ProcessEnv): Command {
     registerVerdictCommands,
     registerAuditCommands,
     registerReportCommands,
+    registerBackupCommands,
   ]) {
     register(program, io);
   }
