@@ -17,6 +17,7 @@ import { compileLists } from '../classify/lists.js';
 import { judgeAtIngest } from '../engine/ingest-decide.js';
 import { warmRecognition } from '../engine/warm.js';
 import type { Store } from '../store/types.js';
+import { publicKeyOf } from './key-cache.js';
 import { readSnapshot } from './snapshot-read.js';
 import { AgentMismatchError, ClockSkewError, SeqReplayError, SnapshotConflictError, UnknownAgentError } from './errors.js';
 
@@ -59,7 +60,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 export async function ingestSnapshot(deps: IngestDeps, input: IngestInput): Promise<IngestResult> {
   const agent = input.agentId ? await deps.store.agents.findKey(input.agentId) : undefined;
   if (!agent) throw new UnknownAgentError(input.agentId);
-  if (!input.signature || !verifyBytes(input.body, input.signature, agent.publicKey)) {
+  if (!input.signature || !verifyBytes(input.body, input.signature, publicKeyOf(agent.publicKey))) {
     throw new SignatureError(
       input.signature ? undefined : 'the X-Zhengban-Signature header is missing',
     );
