@@ -1,6 +1,7 @@
 import { releaseCovered } from '../catalog/index.js';
 import type { LicenceModel } from '../schema/licences.js';
 import { normaliseHost } from './kms.js';
+import { addDays } from './days.js';
 
 /** A licence as seat allocation sees it: `seats` are what is left after disposals (null: unlimited). */
 export interface SeatLicence {
@@ -184,9 +185,7 @@ function uncovered(d: Demand, licences: readonly SeatLicence[], input: Pick<Allo
 const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The calendar day after `day` (YYYY-MM-DD): the first day a licence valid until `day` is not. */
-function dayAfter(day: string): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-}
+const dayAfter = (day: string): string => addDays(day, 1);
 
 /**
  * Products with a licence that came into force or ran out after the day `since` and by

@@ -1,6 +1,7 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Overview, Trend } from '../schema/dashboard.js';
 import { dashboardOverview, dashboardTrend } from '../service/dashboard-service.js';
+import { TREND_DAYS } from '../service/trend-recorder.js';
 import { principalOf } from './auth-plugin.js';
 import { errorResponses } from './error-responses.js';
 
@@ -34,7 +35,7 @@ const dashboardRoutes: FastifyPluginAsyncTypebox<DashboardRouteOptions> = async 
       schema: {
         tags: ['dashboard'],
         summary: 'The genuine rates by day (China time), past days as counted in the background, today as now',
-        querystring: Type.Object({ unit: Unit, days: Type.Optional(Type.Integer({ minimum: 1, maximum: 90, description: 'how many days back, today included (default 30)' })) }),
+        querystring: Type.Object({ unit: Unit, days: Type.Optional(Type.Integer({ minimum: 1, maximum: TREND_DAYS, description: 'how many days back, today included (default 30)' })) }),
         response: { 200: Trend, ...errorResponses },
       },
     },

@@ -6,7 +6,7 @@ import type { TrendDayRow } from '../store/trend-repo.js';
 import type { Caller } from './access.js';
 import { machinesAt } from './report-inputs.js';
 import { reportUnits, subtreeOf, type ReportDeps } from './report-service.js';
-import { addDays, daysBetween } from './trend-days.js';
+import { pastTrendDays } from './trend-recorder.js';
 
 /**
  * The dashboard's figures for a caller's scope, from the reports' read model: the
@@ -35,13 +35,11 @@ export async function dashboardTrend(d: ReportDeps, who: Caller, days: number, u
   const root = units.find((u) => u.id === rootId)!;
   const ref = { id: root.id, name: root.name };
   if (first === null) return { unit: ref, points: [], pending: 0 };
-  // Past days from the first report on; none before the collector heard of anything.
-  const from = [addDays(today, 1 - days), chinaDate(first)].sort().at(-1)!;
-  const yesterday = addDays(today, -1);
-  const wanted = from <= yesterday ? daysBetween(from, yesterday) : [];
-  const counted = new Set(await d.store.reports.trendCounted(from, yesterday, d.staleAfterMs));
+  const wanted = pastTrendDays(first, now, days);
+  const [from = today, to = today] = [wanted[0], wanted.at(-1)];
+  const counted = new Set(await d.store.reports.trendCounted(from, to, d.staleAfterMs));
   const byDay = new Map<string, Counts>();
-  for (const r of await d.store.reports.trendRows(from, yesterday, d.staleAfterMs)) {
+  for (const r of await d.store.reports.trendRows(from, to, d.staleAfterMs)) {
     if (!inTree.has(r.unitId)) continue;
     byDay.set(r.day, add(byDay.get(r.day) ?? zero(), counts(r)));
   }

@@ -2,7 +2,7 @@ import { chinaDate } from '../reports/china-time.js';
 import { ownCounts } from '../reports/statistics.js';
 import { machinesAt } from './report-inputs.js';
 import type { ReportDeps } from './report-service.js';
-import { addDays, daysBetween } from './trend-days.js';
+import { addDays, daysBetween } from '../classify/days.js';
 
 /**
  * Counts the dashboard trend's past days (trend_days), each once: a past day's figures
@@ -12,7 +12,7 @@ import { addDays, daysBetween } from './trend-days.js';
  * and people are never held up for more than one day's count.
  */
 
-/** How far back the trend reaches. */
+/** How far back the trend reaches, today included. */
 export const TREND_DAYS = 90;
 
 /** Counts one day: each unit's own machines at its end (China time). */
@@ -26,16 +26,24 @@ export async function countTrendDay(d: ReportDeps, day: string): Promise<void> {
   await d.store.reports.saveTrendDay(day, d.staleAfterMs, rows, d.now().toISOString());
 }
 
-/** The past days in the trend's reach, from the first report on, not yet counted; oldest first. */
-export async function missingTrendDays(d: ReportDeps): Promise<string[]> {
-  const first = await d.store.reports.firstReport();
+/**
+ * The past days of a trend of `days` days ending today (China time), oldest first: none
+ * before the day of the first report, and never today, which is counted live.
+ */
+export function pastTrendDays(first: string | null, now: Date, days: number): string[] {
   if (first === null) return [];
-  const today = chinaDate(d.now());
-  const from = [addDays(today, -TREND_DAYS), chinaDate(first)].sort().at(-1)!;
+  const today = chinaDate(now);
+  const from = [addDays(today, 1 - days), chinaDate(first)].sort().at(-1)!;
   const to = addDays(today, -1);
-  if (from > to) return [];
-  const counted = new Set(await d.store.reports.trendCounted(from, to, d.staleAfterMs));
-  return daysBetween(from, to).filter((day) => !counted.has(day));
+  return from > to ? [] : daysBetween(from, to);
+}
+
+/** The past days in the trend's reach not yet counted; oldest first. */
+export async function missingTrendDays(d: ReportDeps): Promise<string[]> {
+  const days = pastTrendDays(await d.store.reports.firstReport(), d.now(), TREND_DAYS);
+  if (days.length === 0) return [];
+  const counted = new Set(await d.store.reports.trendCounted(days[0]!, days.at(-1)!, d.staleAfterMs));
+  return days.filter((day) => !counted.has(day));
 }
 
 export interface TrendRecorder {

@@ -1,4 +1,9 @@
-/** Calendar days as the forms write them (YYYY-MM-DD): a day's arithmetic, done at noon UTC so no offset moves it. */
+/**
+ * Calendar days as licences and forms write them (YYYY-MM-DD): a day's arithmetic, done
+ * at noon UTC so no offset moves it. Pure.
+ */
+
+/** The day `n` days after `day` (before it when `n` is negative). */
 export function addDays(day: string, n: number): string {
   const at = new Date(`${day}T12:00:00Z`);
   at.setUTCDate(at.getUTCDate() + n);
