@@ -33,6 +33,8 @@ export function createProgram(io: Io, env: NodeJS.ProcessEnv): Command {
     .option('--tls-key <file>', 'PEM private key of the certificate')
     .option('--stale-after <hours>', 'a machine not heard from for this long is stale', '48')
     .option('--auth-failures <n>', 'failed authentications a client address may make a minute before it is answered 429', '20')
+    .option('--intake-workers <n>', 'worker threads that verify and read snapshots (0: in the server thread; default: cores - 1, at least 1)')
+    .option('--keep-snapshots <days>', 'days a snapshot keeps its signed text once nothing points at it (retention)', '30')
     .option('--trusted-kms <host...>', 'KMS hosts of the organisation, trusted for volume activation')
     .addOption(new Option('--log-level <level>', 'pino log level (logs go to stderr)').default(env.ZHENGBAN_LOG_LEVEL ?? 'info'))
     .action(async (o) => {

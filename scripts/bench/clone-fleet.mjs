@@ -10,6 +10,8 @@ import Database from 'better-sqlite3';
 const AGENT_COLUMNS = `unit_id, enrollment_token_id, public_key, hostname, hardware_uuid, machine_id, serial, agent_version,
   enrolled_at, last_seq, last_seen, last_snapshot_id, verdict_id, status, chassis, os_name, software_hash,
   software_count, first_seen`;
+/** Columns of later migrations, copied when the database has them (the bench also measures collectors from before them). */
+const LATER_AGENT_COLUMNS = ['state_hash', 'last_collected_at'];
 
 /**
  * Findings of its own for every clone, as real PCs have (a partial product key, a grace
@@ -55,6 +57,10 @@ export function cloneFleet(file, target, firstSeenBase, { distinct = false } = {
     const have = db.prepare('SELECT count(*) AS n FROM agents').get().n;
     const cloned = db.prepare("SELECT count(*) AS n FROM agents WHERE id LIKE 'bench-%'").get().n;
     if (target <= have) return { added: 0, total: have };
+    const present = db.pragma('table_info(agents)').map((c) => c.name);
+    const later = LATER_AGENT_COLUMNS.filter((c) => present.includes(c));
+    const laterCols = later.map((c) => `, ${c}`).join('');
+    const laterVals = later.map((c) => `, a.${c}`).join('');
     db.transaction(() => {
       db.exec('CREATE TEMP TABLE clone_map (new_id TEXT PRIMARY KEY, src_id TEXT NOT NULL, n INTEGER NOT NULL, first_seen TEXT NOT NULL)');
       const add = db.prepare('INSERT INTO clone_map VALUES (?, ?, ?, ?)');
@@ -62,10 +68,10 @@ export function cloneFleet(file, target, firstSeenBase, { distinct = false } = {
         add.run(`bench-${String(k).padStart(7, '0')}`, seeds[k % seeds.length], k, new Date(firstSeenBase.getTime() + k * 1000).toISOString());
       }
       db.exec(`
-        INSERT INTO agents (id, ${AGENT_COLUMNS})
+        INSERT INTO agents (id, ${AGENT_COLUMNS}${laterCols})
           SELECT m.new_id, a.unit_id, a.enrollment_token_id, a.public_key, a.hostname || '-c' || m.n, a.hardware_uuid, a.machine_id,
             a.serial, a.agent_version, a.enrolled_at, a.last_seq, a.last_seen, a.last_snapshot_id, NULL, a.status, a.chassis, a.os_name,
-            a.software_hash, a.software_count, m.first_seen
+            a.software_hash, a.software_count, m.first_seen${laterVals}
           FROM clone_map m JOIN agents a ON a.id = m.src_id;
         INSERT INTO machine_facts (agent_id, facts_json) SELECT m.new_id, f.facts_json FROM clone_map m JOIN machine_facts f ON f.agent_id = m.src_id;
         INSERT INTO machine_assessments (agent_id, snapshot_id, collected_at, basis_id, finding_set_id)

@@ -67,7 +67,7 @@ export async function buildCounty(db, { machines, units, seedMachines, reported 
 }
 
 /** U units below the county, and every clone moved into one of them in turn. */
-function spreadOverUnits(file, countyId, units, reported) {
+export function spreadOverUnits(file, countyId, units, reported) {
   const db = new Database(file);
   try {
     db.transaction(() => {

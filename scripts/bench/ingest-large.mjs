@@ -10,44 +10,17 @@
 // the agent's work).
 //   npm run bench:ingest-large [-- --sizes 5000,20000 --runs 3]
 // Figures only: nothing here passes or fails.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
+import { collectorCli, serveCollector } from './collector-cli.mjs';
 import { API_PREFIX, HEADER_AGENT, HEADER_SIGNATURE, SCHEMA_VERSION, generateKeyPair, signBytes } from '@zhengban/shared';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const collectorBin = `${root}collector/bin/zhengban-collector.js`;
 const { values } = parseArgs({ options: { sizes: { type: 'string', default: '5000,20000' }, runs: { type: 'string', default: '3' } } });
 const sizes = values.sizes.split(',').map(Number);
 const runs = Number(values.runs);
-
-function cli(db, args) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [collectorBin, ...args, '--db', db], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
-    child.on('close', (code) => (code === 0 ? resolve(out.trim().split('\n').pop()) : reject(new Error(`${args[0]} exited ${code}: ${err}`))));
-  });
-}
-
-function serve(db) {
-  const child = spawn(process.execPath, [collectorBin, 'serve', '--db', db, '--host', '127.0.0.1', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stderr.resume();
-  return new Promise((resolve, reject) => {
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      const m = /^listening on (\S+)/.exec(line);
-      if (m) resolve({ url: m[1], stop: () => new Promise((done) => { child.once('exit', done); child.kill('SIGTERM'); }) });
-    });
-    child.once('exit', (code) => reject(new Error(`collector exited ${code}`)));
-  });
-}
 
 /** N programs whose names all carry `tag`, so two lists with different tags share no name. */
 function programs(n, tag) {
@@ -128,8 +101,8 @@ async function once(size, run) {
   const dir = mkdtempSync(join(tmpdir(), 'zhengban-bench-large-'));
   const db = join(dir, 'bench.db');
   try {
-    const token = await cli(db, ['enrollment', 'create', '--unit', 'bench', '--max-uses', '1']);
-    const server = await serve(db);
+    const token = await collectorCli(db, ['enrollment', 'create', '--unit', 'bench', '--max-uses', '1']);
+    const server = await serveCollector(db);
     try {
       const keys = generateKeyPair();
       const enrolled = await fetch(`${server.url}${API_PREFIX}/enroll`, {

@@ -57,8 +57,12 @@ export const WINRAR_OVERRIDE = {
   notes: 'bench: the Chinese installer names it 压缩文件管理器',
 };
 
-/** Units, lists, the registry and `n` machines, each enrolled and reported once. Returns unit ids. */
-export async function seedFleet(c, clock, rng, n) {
+/**
+ * Units, lists, the registry and `n` machines, each enrolled and reported once. Returns
+ * unit ids. `software(i, list)`, when given, replaces machine i's software list (the
+ * ingest bench pads lists to the sizes it measures).
+ */
+export async function seedFleet(c, clock, rng, n, { software } = {}) {
   const unitIds = await createUnits(c.api, rng);
   await createLists(c.api, unitIds);
   for (const { unit, ...l } of REGISTRY) await c.api('POST', '/licences', { ...l, unitId: unitIds.get(unit) });
@@ -70,14 +74,15 @@ export async function seedFleet(c, clock, rng, n) {
     const unit = HOME[template] ?? rng.weighted(weights);
     if (!token.has(unit)) token.set(unit, await c.enrollmentToken(unit, null));
     clock.now = new Date(start + i * 60_000);
-    await reportNewMachine(c, clock, rng, { host: `BENCH-${String(i + 1).padStart(4, '0')}`, unit, template, token: token.get(unit) });
+    const host = `BENCH-${String(i + 1).padStart(4, '0')}`;
+    await reportNewMachine(c, clock, rng, { host, unit, template, token: token.get(unit), software: software && ((list) => software(i, list)) });
   }
   return unitIds;
 }
 
 /** Enrolls one machine of the template with the unit's token and reports its first snapshot. */
-export async function reportNewMachine(c, clock, rng, { host, unit, template, token }) {
+export async function reportNewMachine(c, clock, rng, { host, unit, template, token, software = (list) => list }) {
   const m = identify({ host, unit, template, ...TEMPLATES[template](rng, {}) }, rng);
   const agent = await c.enroll(token, m.identity);
-  return c.report(agent, snapshotOf(m, 1, new Date(clock.now.getTime() - 30_000), rng));
+  return c.report(agent, snapshotOf(m, 1, new Date(clock.now.getTime() - 30_000), rng, software(m.software)));
 }

@@ -1,10 +1,13 @@
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { ZhengbanError } from '@zhengban/shared';
 import { buildApp, type App } from '../app.js';
 import { createLogger } from '../logger.js';
 import { closeOnSignals, listen } from '../server.js';
 import { UsageError } from '../service/errors.js';
+import { inThreadIntake, workerIntake, type Intake } from '../service/intake-pool.js';
 import { rejudgeDated, rejudgeOwed } from '../service/rejudge-service.js';
+import { startRetention } from '../service/retention.js';
 import { startTrendRecorder } from '../service/trend-recorder.js';
 import { openStore } from '../store/open.js';
 import type { Io } from './io.js';
@@ -25,6 +28,8 @@ export interface ServeOptions {
   trustedKms?: string[];
   logLevel?: string;
   authFailures?: string;
+  intakeWorkers?: string;
+  keepSnapshots?: string;
 }
 
 function readPem(file: string, flag: string): Buffer {
@@ -49,13 +54,19 @@ export async function serve(o: ServeOptions, io: Io): Promise<App> {
   const tls = o.tlsCert && o.tlsKey ? { cert: readPem(o.tlsCert, '--tls-cert'), key: readPem(o.tlsKey, '--tls-key') } : undefined;
   const trustedKmsHosts = (o.trustedKms ?? []).map((h) => h.trim()).filter(Boolean);
   const authFailures = { max: integer(o.authFailures ?? '20', '--auth-failures', 1, 1_000_000), windowMs: 60_000 };
+  // One thread is the server's, with the one SQLite writer; the others check and read snapshots.
+  const workers = integer(o.intakeWorkers ?? String(Math.max(1, availableParallelism() - 1)), '--intake-workers', 0, 64);
+  const keepDays = positiveNumber(o.keepSnapshots ?? '30', '--keep-snapshots');
 
   const logger = createLogger(level);
   const store = openStore(o.db, { onBackgroundError: (err) => logger.error({ err }, 'work after an answer failed; it is tried again') });
   let app: App;
+  let intake: Intake | undefined;
   try {
-    app = await buildApp({ store, logger, staleAfterHours, policy: { trustedKmsHosts }, authFailures, ...(tls ? { tls } : {}) });
+    intake = workers > 0 ? workerIntake(workers) : inThreadIntake;
+    app = await buildApp({ store, logger, staleAfterHours, policy: { trustedKmsHosts }, authFailures, intake, ...(tls ? { tls } : {}) });
   } catch (err) {
+    await intake?.close();
     await store.close();
     if (tls) throw new UsageError(`the TLS certificate or key cannot be used: ${(err as Error).message}`);
     throw err;
@@ -64,6 +75,7 @@ export async function serve(o: ServeOptions, io: Io): Promise<App> {
   if (owed) app.log.info(owed, 'owed re-judge done');
   watchLicenceDates(app);
   countTrendDays(app, staleAfterHours);
+  pruneSnapshots(app, keepDays);
   let url: string;
   try {
     url = await listen(app, { host, port });
@@ -96,4 +108,13 @@ function watchLicenceDates(app: App): void {
   const timer = setInterval(check, DATES_EVERY_MS);
   timer.unref();
   app.server.once('close', () => clearInterval(timer));
+}
+
+/** Retention: the signed text of old snapshots nothing points at, dropped a slice at a time, every hour until the server closes. */
+function pruneSnapshots(app: App, keepDays: number): void {
+  const retention = startRetention(app.registry, { keepMs: keepDays * 86_400_000 }, {
+    pruned: (n) => app.log.info({ snapshots: n }, 'retention: old snapshots pruned'),
+    failed: (err) => app.log.error({ err }, 'retention failed; tried again later'),
+  });
+  app.server.once('close', () => retention.stop());
 }

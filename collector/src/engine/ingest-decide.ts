@@ -9,6 +9,7 @@ import type { CompiledLists } from '../classify/lists.js';
 import type { EngineTx } from '../store/engine-types.js';
 import { ancestryOf } from './ancestry.js';
 import { judgeStored, parseOutcomes, verdictRow } from './judge-stored.js';
+import { chinaToday } from '../classify/allocate.js';
 import { allocateAlone, datedProducts, reallocate } from './reallocate.js';
 
 export interface IngestJudgeOptions {
@@ -84,4 +85,17 @@ export function judgeAtIngest(
     judgeStored(tx, others, licences, { now: o.now, rulesVersion, trigger: 'seat', detail });
   }
   return verdictOf(a, judged, { now: o.now, rulesVersion });
+}
+
+/**
+ * The machine's verdict, when a snapshot that repeats the state it was judged from
+ * cannot change it: decided under the rules and catalog of now, and the licence dates
+ * already looked at today (the day's first snapshot takes the judging path, which does
+ * that for the fleet). Seats other machines took or freed meanwhile are already in it:
+ * their reallocation judged this machine again.
+ */
+export function standingVerdict(tx: EngineTx, agentId: string, o: { now: Date; catalogVersion: string }): { id: number; verdict: Verdict } | undefined {
+  if (tx.allocatedOn() !== chinaToday(o.now)) return undefined;
+  const current = tx.currentVerdict(agentId);
+  return current && current.verdict.rulesVersion === rulesVersionOf(o.catalogVersion, tx.registryRevision()) ? current : undefined;
 }

@@ -2,7 +2,7 @@ import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typ
 import { HEADER_AGENT, HEADER_SIGNATURE, IngestResponse } from '@zhengban/shared';
 import type { ClassifyPolicy } from '../classify/context.js';
 import { ingestSnapshot, type Classify } from '../service/ingest-service.js';
-import { decodeBody } from './body.js';
+import type { Intake } from '../service/intake-pool.js';
 import { errorResponses } from './error-responses.js';
 
 export interface SnapshotRouteOptions {
@@ -12,6 +12,8 @@ export interface SnapshotRouteOptions {
   bodyLimit: number;
   /** Largest snapshot after gunzip. */
   maxDecompressed: number;
+  /** Where bodies are verified and read: worker threads under `serve`. */
+  intake: Intake;
 }
 
 // Optional so that a missing header is answered 401 by the service, not 400 by validation.
@@ -31,7 +33,15 @@ const snapshotRoutes: FastifyPluginAsyncTypebox<SnapshotRouteOptions> = async (a
   app.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: opts.bodyLimit }, (_req, body, done) => {
     done(null, body);
   });
-  const deps = { store: app.store, policy: opts.policy, classify: opts.classify, catalog: app.registry.catalog, now: app.now };
+  const deps = {
+    store: app.store,
+    policy: opts.policy,
+    classify: opts.classify,
+    catalog: app.registry.catalog,
+    now: app.now,
+    intake: opts.intake,
+    maxDecompressed: opts.maxDecompressed,
+  };
 
   app.post(
     '/snapshots',
@@ -40,12 +50,12 @@ const snapshotRoutes: FastifyPluginAsyncTypebox<SnapshotRouteOptions> = async (a
       schema: { tags: ['agents'], summary: 'Deliver a signed snapshot (agent signature headers, no bearer token)', security: [], headers: Headers, response: { 200: IngestResponse, 202: IngestResponse, ...errorResponses } },
     },
     async (request, reply) => {
-      const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-      const body = await decodeBody(raw, request.headers['content-encoding'], opts.maxDecompressed);
+      const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
       const result = await ingestSnapshot(deps, {
         agentId: request.headers[HEADER_AGENT],
         signature: request.headers[HEADER_SIGNATURE],
         body,
+        encoding: request.headers['content-encoding'],
         clientIp: request.ip,
       });
       return reply.code(result.status).send(result.response);

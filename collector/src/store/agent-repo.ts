@@ -7,6 +7,7 @@ interface AgentKeyRow {
   unit_id: number;
   last_seq: number | null;
   software_hash: string | null;
+  state_hash: string | null;
   software_gen: number;
   software_count: number;
   last_snapshot_id: string | null;
@@ -25,15 +26,20 @@ export interface AgentAdvance {
   lastSeen: string;
   lastIp: string | null;
   snapshotId: string;
+  collectedAt: string;
   hostname: string;
   chassis: string;
   osName: string;
   factsJson: string;
   softwareHash: string;
+  stateHash: string;
   softwareCount: number;
   /** The generation of `machine_software` that is now this machine's list. */
   softwareGen: number;
 }
+
+/** What a snapshot that changed nothing moves: the machine heard from, and when it was measured. */
+export type AgentTouch = Pick<AgentAdvance, 'agentId' | 'seq' | 'lastSeen' | 'lastIp' | 'snapshotId' | 'collectedAt'>;
 
 /** An agent as ingest reads it: its key, where its seq and its software list stand. */
 export interface StoredAgent extends AgentKey {
@@ -50,19 +56,23 @@ export class AgentRepo {
   private readonly byKeyStmt: Statement<[string], { id: string }>;
   private readonly advanceStmt: Statement<[Omit<AgentAdvance, 'factsJson'>]>;
   private readonly factsStmt: Statement<[string, string]>;
+  private readonly touchStmt: Statement<[AgentTouch]>;
 
   constructor(db: Database) {
     this.insertStmt = db.prepare(`INSERT INTO agents
       (id, unit_id, enrollment_token_id, public_key, hostname, hardware_uuid, machine_id, serial, agent_version, enrolled_at)
       VALUES (@id, @unitId, @enrollmentTokenId, @publicKey, @hostname, @hardwareUuid, @machineId, @serial, @agentVersion, @enrolledAt)`);
-    this.keyStmt = db.prepare('SELECT id, public_key, unit_id, last_seq, software_hash, software_gen, software_count, last_snapshot_id FROM agents WHERE id = ?');
+    this.keyStmt = db.prepare('SELECT id, public_key, unit_id, last_seq, software_hash, state_hash, software_gen, software_count, last_snapshot_id FROM agents WHERE id = ?');
     this.byKeyStmt = db.prepare('SELECT id FROM agents WHERE public_key = ? ORDER BY enrolled_at LIMIT 1');
     // The seq condition makes the update itself refuse a replay, whatever was read before.
     this.advanceStmt = db.prepare(`UPDATE agents SET
         last_seq = @seq, last_seen = @lastSeen, last_ip = @lastIp, first_seen = coalesce(first_seen, @lastSeen), last_snapshot_id = @snapshotId,
-        hostname = @hostname, chassis = @chassis, os_name = @osName,
-        software_hash = @softwareHash, software_count = @softwareCount, software_gen = @softwareGen
+        last_collected_at = @collectedAt, hostname = @hostname, chassis = @chassis, os_name = @osName,
+        software_hash = @softwareHash, state_hash = @stateHash, software_count = @softwareCount, software_gen = @softwareGen
       WHERE id = @agentId AND (last_seq IS NULL OR last_seq < @seq)`);
+    this.touchStmt = db.prepare(`UPDATE agents SET
+        last_seq = @seq, last_seen = @lastSeen, last_ip = @lastIp, last_snapshot_id = @snapshotId, last_collected_at = @collectedAt
+      WHERE id = @agentId AND last_seq < @seq`);
     // The facts live beside the agent row, which the verdict engine updates for every status change.
     this.factsStmt = db.prepare(`INSERT INTO machine_facts (agent_id, facts_json) VALUES (?, ?)
       ON CONFLICT (agent_id) DO UPDATE SET facts_json = excluded.facts_json`);
@@ -81,6 +91,7 @@ export class AgentRepo {
         unitId: r.unit_id,
         lastSeq: r.last_seq,
         softwareHash: r.software_hash,
+        stateHash: r.state_hash,
         softwareGen: r.software_gen,
         softwareCount: r.software_count,
         lastSnapshotId: r.last_snapshot_id,
@@ -91,6 +102,11 @@ export class AgentRepo {
   /** The agent enrolled with this public key (canonical SPKI PEM), if any. */
   withKey(publicKeyPem: string): string | undefined {
     return this.byKeyStmt.get(publicKeyPem)?.id;
+  }
+
+  /** False when the agent already holds this or a later seq. */
+  touch(params: AgentTouch): boolean {
+    return this.touchStmt.run(params).changes === 1;
   }
 
   /** False when the agent already holds this or a later seq. */

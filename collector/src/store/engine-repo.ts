@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { Finding, VerdictStatus } from '@zhengban/shared';
+import type { Finding, Verdict, VerdictStatus } from '@zhengban/shared';
 import type { Outcome, SeatLicence } from '../classify/allocate.js';
 import type { Assessment } from '../classify/assessment.js';
 import { AssessmentRepo } from './assessment-repo.js';
@@ -10,6 +10,7 @@ import { LicenceRepo } from './licence-repo.js';
 import { QueueRepo } from './queue-repo.js';
 import { SoftwareChangeRepo } from './software-change-repo.js';
 import { SoftwareRepo } from './software-repo.js';
+import { STORED_VERDICT_SQL, storedVerdict, type StoredVerdictRow } from './verdict-findings.js';
 
 interface MachineRow {
   id: string;
@@ -64,6 +65,8 @@ export class EngineRepo implements EngineTx {
   private readonly assessments: AssessmentRepo;
   private readonly queue: QueueRepo;
   private readonly stmts: Record<string, Statement<unknown[], unknown>>;
+  private parents: { key: string; map: Map<number, number | null> } | undefined;
+  private readonly byBatch = new Map<number, { rows: Statement<unknown[], unknown>; installs: Statement<unknown[], unknown> }>();
 
   constructor(private readonly db: Database, private readonly meta: MetaRepo) {
     this.software = new SoftwareRepo(db);
@@ -74,6 +77,7 @@ export class EngineRepo implements EngineTx {
     const p = (sql: string) => db.prepare(sql) as Statement<unknown[], unknown>;
     this.stmts = {
       parents: p('SELECT id, parent_id FROM units'),
+      unitsShape: p('SELECT count(*) AS n, max(id) AS top FROM units'),
       // Every machine that reported: one whose stored assessment was dropped (migration 4) is assessed again.
       agents: p('SELECT a.id FROM agents a JOIN machine_facts f ON f.agent_id = a.id WHERE a.last_snapshot_id IS NOT NULL ORDER BY a.id'),
       kmsAgents: p('SELECT DISTINCT agent_id FROM machine_installs WHERE kms_host IS NOT NULL ORDER BY agent_id'),
@@ -85,7 +89,10 @@ export class EngineRepo implements EngineTx {
         ON CONFLICT (agent_id, product_id) DO UPDATE SET licence_id = excluded.licence_id, since = excluded.since
         WHERE seat_allocations.licence_id <> excluded.licence_id`),
       saveOutcome: p('UPDATE machine_installs SET outcome_json = ? WHERE agent_id = ? AND product_id = ?'),
-      judgedInput: p('SELECT a.unit_id, f.facts_json, a.last_snapshot_id, a.last_seen FROM agents a JOIN machine_facts f ON f.agent_id = a.id WHERE a.id = ?'),
+      judgedInput: p(`SELECT a.unit_id, f.facts_json, a.last_snapshot_id, a.last_collected_at, a.last_seen
+        FROM agents a JOIN machine_facts f ON f.agent_id = a.id WHERE a.id = ?`),
+      verdictId: p('SELECT verdict_id FROM agents WHERE id = ?'),
+      storedVerdict: p(STORED_VERDICT_SQL),
       insertVerdict: p(`INSERT INTO verdicts
           (agent_id, snapshot_id, status, rules_version, finding_set_id, entitlement_set_id, findings_json, decided_at, trigger, trigger_detail)
         VALUES (?, ?, ?, ?, ?, ?, '[]', ?, ?, ?)`),
@@ -154,9 +161,20 @@ export class EngineRepo implements EngineTx {
     }));
   }
 
+  /**
+   * Read again only when the units may have changed: every unit write moves the
+   * registry's revision, and a unit that enrollment creates moves the count. Reading a
+   * thousand units for every snapshot was a twentieth of an ingest.
+   */
   unitParents(): Map<number, number | null> {
-    const rows = this.stmts.parents!.all() as { id: number; parent_id: number | null }[];
-    return new Map(rows.map((r) => [r.id, r.parent_id]));
+    const { n, top } = this.stmts.unitsShape!.get() as { n: number; top: number | null };
+    const key = `${this.registryRevision()}/${n}/${top}`;
+    if (this.parents?.key !== key) {
+      const rows = this.stmts.parents!.all() as { id: number; parent_id: number | null }[];
+      this.parents = { key, map: new Map(rows.map((r) => [r.id, r.parent_id])) };
+    }
+    // A copy: callers may keep or change theirs.
+    return new Map(this.parents.map);
   }
 
   licensedKmsHosts(): string[] {
@@ -216,16 +234,10 @@ export class EngineRepo implements EngineTx {
     const out: EngineMachine[] = [];
     for (let i = 0; i < agentIds.length; i += 500) {
       const batch = agentIds.slice(i, i + 500);
-      const rows = this.db
-        .prepare(`SELECT a.id, a.unit_id, u.name AS unit, s.snapshot_id, s.collected_at, s.basis_id, s.finding_set_id AS a_set_id,
-            v.status, v.finding_set_id, v.entitlement_set_id, CASE WHEN v.finding_set_id IS NULL THEN v.findings_json END AS whole_json
-          FROM agents a JOIN units u ON u.id = a.unit_id LEFT JOIN machine_assessments s ON s.agent_id = a.id
-          LEFT JOIN verdicts v ON v.id = a.verdict_id WHERE a.id IN ${IN(batch)}`)
-        .all(...batch) as MachineRow[];
+      const { rows: rowsStmt, installs: installsStmt } = this.machineStatements(batch.length);
+      const rows = rowsStmt.all(...batch) as MachineRow[];
       const outcomes = new Map<string, Map<string, string>>();
-      const installs = this.db
-        .prepare(`SELECT agent_id, product_id, outcome_json FROM machine_installs WHERE agent_id IN ${IN(batch)} AND outcome_json IS NOT NULL`)
-        .all(...batch) as { agent_id: string; product_id: string; outcome_json: string }[];
+      const installs = installsStmt.all(...batch) as { agent_id: string; product_id: string; outcome_json: string }[];
       for (const x of installs) {
         let own = outcomes.get(x.agent_id);
         if (!own) outcomes.set(x.agent_id, (own = new Map()));
@@ -247,9 +259,42 @@ export class EngineRepo implements EngineTx {
     return out;
   }
 
+  /**
+   * The statements of `machines` for a batch of n ids, prepared once per size: ingest asks
+   * for one machine twice per snapshot, and preparing was a fixed cost of each.
+   */
+  private machineStatements(n: number): { rows: Statement<unknown[], unknown>; installs: Statement<unknown[], unknown> } {
+    let s = this.byBatch.get(n);
+    if (!s) {
+      const ids = IN(Array.from({ length: n }, () => ''));
+      s = {
+        rows: this.db.prepare(`SELECT a.id, a.unit_id, u.name AS unit, s.snapshot_id, s.collected_at, s.basis_id, s.finding_set_id AS a_set_id,
+            v.status, v.finding_set_id, v.entitlement_set_id, CASE WHEN v.finding_set_id IS NULL THEN v.findings_json END AS whole_json
+          FROM agents a JOIN units u ON u.id = a.unit_id LEFT JOIN machine_assessments s ON s.agent_id = a.id
+          LEFT JOIN verdicts v ON v.id = a.verdict_id WHERE a.id IN ${ids}`),
+        installs: this.db.prepare(`SELECT agent_id, product_id, outcome_json FROM machine_installs WHERE agent_id IN ${ids} AND outcome_json IS NOT NULL`),
+      };
+      this.byBatch.set(n, s);
+    }
+    return s;
+  }
+
+  /** The id of the machine's current verdict (ingest's answer names it). */
+  verdictIdOf(agentId: string): number {
+    const id = (this.stmts.verdictId!.get(agentId) as { verdict_id: number | null } | undefined)?.verdict_id ?? null;
+    if (id === null) throw new Error(`machine ${agentId} has no verdict`);
+    return id;
+  }
+
+  currentVerdict(agentId: string): { id: number; verdict: Verdict } | undefined {
+    const id = (this.stmts.verdictId!.get(agentId) as { verdict_id: number | null } | undefined)?.verdict_id ?? null;
+    const r = id === null ? undefined : (this.stmts.storedVerdict!.get(id) as StoredVerdictRow | undefined);
+    return r && { id: id!, verdict: storedVerdict(r) };
+  }
+
   judgedInput(agentId: string): ReturnType<EngineTx['judgedInput']> {
     const r = this.stmts.judgedInput!.get(agentId) as
-      | { unit_id: number; facts_json: string | null; last_snapshot_id: string | null; last_seen: string | null }
+      | { unit_id: number; facts_json: string | null; last_snapshot_id: string | null; last_collected_at: string | null; last_seen: string | null }
       | undefined;
     if (!r || r.facts_json === null || r.last_snapshot_id === null) return undefined;
     const facts = JSON.parse(r.facts_json) as MachineFacts;
@@ -257,7 +302,8 @@ export class EngineRepo implements EngineTx {
       unitId: r.unit_id,
       snapshot: {
         snapshotId: r.last_snapshot_id,
-        collectedAt: facts.collectedAt ?? r.last_seen ?? '',
+        // The facts are those of the last snapshot judged; a later one that repeated them moved only the time.
+        collectedAt: r.last_collected_at ?? facts.collectedAt ?? r.last_seen ?? '',
         machine: facts.machine,
         os: facts.os,
         office: facts.office,

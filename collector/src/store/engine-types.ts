@@ -2,7 +2,7 @@ import type { Outcome, SeatLicence, Demand } from '../classify/allocate.js';
 import type { Assessment, Install } from '../classify/assessment.js';
 import type { JudgedSnapshot } from '../classify/assess.js';
 import type { InstalledBetween } from '../classify/context.js';
-import type { Finding, VerdictStatus } from '@zhengban/shared';
+import type { Finding, Verdict, VerdictStatus } from '@zhengban/shared';
 import type { FindingOutline } from '../classify/combine.js';
 import type { VerdictTrigger } from '../schema/history.js';
 
@@ -111,6 +111,8 @@ export interface EngineTx {
   saveSeats(held: ReadonlyMap<string, number>, seats: ReadonlyMap<string, number>, since: string): void;
   saveOutcome(agentId: string, productId: string, outcome: Outcome): void;
   machines(agentIds: readonly string[]): EngineMachine[];
+  /** The machine's current verdict as stored, and its id (what a snapshot that changed nothing is answered). */
+  currentVerdict(agentId: string): { id: number; verdict: Verdict } | undefined;
   /** The latest facts and software of a machine, to assess it again. */
   judgedInput(agentId: string): { snapshot: JudgedSnapshot; unitId: number } | undefined;
   installedSince(agentId: string): Map<string, InstalledBetween>;

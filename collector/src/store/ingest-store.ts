@@ -6,11 +6,11 @@ import type { InstalledBetween } from '../classify/context.js';
 import type { AgentRepo, StoredAgent } from './agent-repo.js';
 import type { EngineRepo } from './engine-repo.js';
 import { keyedLock } from './keyed-lock.js';
-import type { SnapshotRepo } from './snapshot-repo.js';
+import { responseJson, type SnapshotRepo } from './snapshot-repo.js';
 import { encodeChanges, type SoftwareChangeRepo } from './software-change-repo.js';
 import type { SoftwareRepo } from './software-repo.js';
 import type { StagedGen, StagingRepo } from './staging-repo.js';
-import type { IngestOutcome, IngestRecord, IngestStore } from './types.js';
+import type { IngestOutcome, IngestRecord, IngestStore, SnapshotRecord, TouchRecord } from './types.js';
 
 /**
  * Rows a list may write (its programs and its changes) and still be written in the
@@ -61,7 +61,7 @@ export function createIngestStore(db: Database, repos: IngestRepos, onBackground
   };
 
   /** Duplicate, conflict or replay: what refuses a snapshot before anything is written. */
-  const refusal = (r: IngestRecord, agent: StoredAgent): IngestOutcome | undefined => {
+  const refusal = (r: SnapshotRecord, agent: StoredAgent): IngestOutcome | undefined => {
     const existing = snapshots.find(r.snapshotId);
     if (existing) return existing.agentId === r.agentId ? { kind: 'duplicate', response: existing.response } : { kind: 'snapshot-conflict' };
     if (agent.lastSeq !== null && r.seq <= agent.lastSeq) return { kind: 'seq-replay', lastSeq: agent.lastSeq };
@@ -83,19 +83,74 @@ export function createIngestStore(db: Database, repos: IngestRepos, onBackground
       lastSeen: r.receivedAt,
       lastIp: r.clientIp,
       snapshotId: r.snapshotId,
+      collectedAt: r.collectedAt,
       hostname: r.facts.machine.hostname,
       chassis: r.facts.machine.chassis,
       osName: r.facts.os.name,
       factsJson: JSON.stringify(r.facts),
       softwareHash: r.softwareHash,
+      stateHash: r.stateHash,
       softwareCount: r.software.length,
       softwareGen,
     });
     if (!advanced) throw new Error(`agent ${r.agentId} seq moved during ingest`);
     const verdict = r.decide(engine, { unitId: agent.unitId, installed: installed ?? software.installedSince(r.agentId) });
-    snapshots.setResponse(r.snapshotId, { snapshotId: r.snapshotId, agentId: r.agentId, seq: r.seq, duplicate: false, verdict });
+    snapshots.setResponse(r.snapshotId, { snapshotId: r.snapshotId, agentId: r.agentId, seq: r.seq, duplicate: false }, engine.verdictIdOf(r.agentId));
     return { kind: 'stored', softwareRewritten: installed !== null, verdict };
   }
+
+  /** A snapshot that repeats the judged state: its row and the machine heard from, nothing judged, nothing else written. */
+  const touchAtOnce = db.transaction((r: TouchRecord): IngestOutcome | { kind: 'judge' } => {
+    const agent = findAgent(r.agentId);
+    const refused = refusal(r, agent);
+    if (refused) return refused;
+    if (agent.stateHash !== r.stateHash) return { kind: 'judge' };
+    const standing = r.standing(engine);
+    if (!standing) return { kind: 'judge' };
+    snapshots.insert({ ...r, responseJson: responseJson({ snapshotId: r.snapshotId, agentId: r.agentId, seq: r.seq, duplicate: false }, standing.id) });
+    if (!agents.touch({ agentId: r.agentId, seq: r.seq, lastSeen: r.receivedAt, lastIp: r.clientIp, snapshotId: r.snapshotId, collectedAt: r.collectedAt })) {
+      throw new Error(`agent ${r.agentId} seq moved during ingest`);
+    }
+    return { kind: 'stored', softwareRewritten: false, verdict: standing.verdict };
+  });
+
+  /**
+   * Group commit: the touches that arrive while the event loop turns once are written in
+   * one transaction, each in a savepoint of its own (a nested better-sqlite3
+   * transaction), so one that fails takes nothing else with it. Every answer still waits
+   * for the commit; the commit's wait for the disk is shared (0.25 ms a transaction
+   * here, 0.05 ms a snapshot in tens).
+   */
+  const pendingTouches: { r: TouchRecord; resolve: (o: IngestOutcome | { kind: 'judge' }) => void; reject: (e: unknown) => void }[] = [];
+  type Touched = { ok: IngestOutcome | { kind: 'judge' } } | { err: unknown };
+  const touchAll = db.transaction((batch: readonly TouchRecord[]): Touched[] =>
+    batch.map((r): Touched => {
+      try {
+        return { ok: touchAtOnce(r) };
+      } catch (err) {
+        return { err };
+      }
+    }),
+  );
+  function flushTouches(): void {
+    const batch = pendingTouches.splice(0);
+    let results: Touched[];
+    try {
+      results = touchAll(batch.map((p) => p.r));
+    } catch (err) {
+      for (const p of batch) p.reject(err);
+      return;
+    }
+    batch.forEach((p, i) => {
+      const x = results[i]!;
+      if ('ok' in x) p.resolve(x.ok);
+      else p.reject(x.err);
+    });
+  }
+  const queueTouch = (r: TouchRecord) =>
+    new Promise<IngestOutcome | { kind: 'judge' }>((resolve, reject) => {
+      if (pendingTouches.push({ r, resolve, reject }) === 1) setImmediate(flushTouches);
+    });
 
   /** Everything in one transaction: a list that did not change, or a short one. */
   const commitAtOnce = db.transaction((r: IngestRecord): IngestOutcome => {
@@ -198,6 +253,8 @@ export function createIngestStore(db: Database, repos: IngestRepos, onBackground
       const s = snapshots.find(snapshotId);
       return s && s.agentId === agentId ? s.response : undefined;
     },
+    touch: (r) => oneAgentAtATime(r.agentId, () => queueTouch(r)),
+    pruneSlice: async (after, before, span, at) => db.transaction(() => snapshots.pruneSlice(after, before, span, at))(),
     commit: (r) =>
       oneAgentAtATime(r.agentId, async () => {
         const seen = findAgent(r.agentId);

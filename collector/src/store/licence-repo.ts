@@ -104,7 +104,7 @@ function toRecord(r: LicenceRow): LicenceRecord {
 // county licence was most of an ingest's time at 100,000 machines).
 const select = (allocated: boolean) => `
 SELECT l.*, u.name AS unit_name,
-  ${allocated ? '(SELECT count(*) FROM seat_allocations a WHERE a.licence_id = l.id)' : 'NULL'} AS allocated,
+  ${allocated ? 'coalesce((SELECT c.used FROM licence_seats_used c WHERE c.licence_id = l.id), 0)' : 'NULL'} AS allocated,
   (SELECT count(*) FROM licence_events e WHERE e.licence_id = l.id AND e.kind = 'disposal' AND e.seats IS NULL) AS disposed_whole,
   (SELECT coalesce(sum(e.seats), 0) FROM licence_events e WHERE e.licence_id = l.id AND e.kind = 'disposal') AS disposed_seats,
   d.file_name AS doc_file_name, d.media_type AS doc_media_type, d.sha256 AS doc_sha256, d.size AS doc_size,

@@ -12,8 +12,10 @@ export class QueueRepo {
   constructor(db: Database) {
     // Agents that never reported have no first sight and demand nothing.
     this.latest = db.prepare('SELECT id, first_seen FROM agents WHERE first_seen IS NOT NULL ORDER BY first_seen DESC LIMIT 2');
-    this.used = db.prepare(`SELECT s.licence_id, count(*) AS n FROM licences l JOIN seat_allocations s ON s.licence_id = l.id
-      WHERE l.product_id = ? GROUP BY s.licence_id`);
+    // Counts kept by triggers (migration 13), not counted here.
+    this.used = db.prepare(`SELECT c.licence_id, c.used AS n FROM licences l JOIN licence_seats_used c ON c.licence_id = l.id
+      WHERE l.product_id = ? AND c.used > 0`);
+    // The WHERE is the partial index's (machine_installs_waiting): keep them the same.
     this.waitingFor = db.prepare(`SELECT count(*) AS n FROM machine_installs WHERE product_id = ?
       AND json_extract(outcome_json, '$.kind') = 'over-allocated' AND json_extract(outcome_json, '$.licenceId') = ?`);
   }

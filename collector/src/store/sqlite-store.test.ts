@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -34,15 +35,17 @@ const verdict = (status: Verdict['status']): Verdict => ({ status, findings: [],
 function record(agentId: string, seq: number, status: Verdict['status'] = 'licensed', software = minimalSnapshot().software) {
   const base = minimalSnapshot();
   const s = { ...base, agentId, seq, machine: { ...base.machine, hostname: agentId } };
-  const v = verdict(status);
+  // As the engine makes it: naming the snapshot judged and when it was measured.
+  const v: Verdict = { ...verdict(status), snapshotId: s.snapshotId, collectedAt: s.collectedAt };
   return {
     snapshotId: s.snapshotId,
     agentId,
     seq,
     collectedAt: s.collectedAt,
     receivedAt: at(seq),
-    payload: JSON.stringify(s),
+    payloadGz: gzipSync(JSON.stringify(s)),
     signature: 'sig',
+    stateHash: `state of ${agentId} ${JSON.stringify(software)}`,
     facts: { machine: s.machine, os: s.os, office: s.office, antivirus: s.antivirus },
     softwareHash: JSON.stringify(software),
     software,
@@ -119,7 +122,7 @@ describe('ingest.commit', () => {
 
   it('stores snapshot, verdict, software and machine state together', async () => {
     const r = record('ag_1', 1);
-    const v = verdict('licensed');
+    const v = { ...verdict('licensed'), snapshotId: r.snapshotId, collectedAt: r.collectedAt };
     const response = { snapshotId: r.snapshotId, agentId: 'ag_1', seq: r.seq, duplicate: false, verdict: v };
     expect(await store.ingest.commit(r)).toEqual({ kind: 'stored', softwareRewritten: true, verdict: v });
     expect(countRows(dbFile)).toMatchObject({ snapshots: 1, verdicts: 1, machine_software: 1 });
@@ -134,7 +137,7 @@ describe('ingest.commit', () => {
     const r = record('ag_1', 5);
     await store.ingest.commit(r);
     const before = countRows(dbFile);
-    expect(await store.ingest.commit(r)).toEqual({ kind: 'duplicate', response: { snapshotId: r.snapshotId, agentId: r.agentId, seq: r.seq, duplicate: false, verdict: verdict('licensed') } });
+    expect(await store.ingest.commit(r)).toEqual({ kind: 'duplicate', response: { snapshotId: r.snapshotId, agentId: r.agentId, seq: r.seq, duplicate: false, verdict: { ...verdict('licensed'), snapshotId: r.snapshotId, collectedAt: r.collectedAt } } });
     expect(await store.ingest.commit(record('ag_1', 5))).toEqual({ kind: 'seq-replay', lastSeq: 5 });
     expect(await store.ingest.commit(record('ag_1', 4))).toEqual({ kind: 'seq-replay', lastSeq: 5 });
     expect(countRows(dbFile)).toEqual(before);

@@ -136,7 +136,7 @@ export class SqliteStore implements Store {
       enroll: async (hash, now, agent) => enroll(hash, now, agent),
       findKey: async (id) => {
         const a = agents.find(id);
-        return a && { id: a.id, publicKey: a.publicKey, unitId: a.unitId, lastSeq: a.lastSeq };
+        return a && { id: a.id, publicKey: a.publicKey, unitId: a.unitId, lastSeq: a.lastSeq, stateHash: a.stateHash };
       },
     };
 

@@ -139,6 +139,8 @@ export interface AgentKey {
   publicKey: string;
   unitId: number;
   lastSeq: number | null;
+  /** What the current verdict was judged from (intake's stateHash); null before the first snapshot. */
+  stateHash: string | null;
 }
 
 export interface AgentStore {
@@ -161,7 +163,8 @@ export interface MachineFacts {
   observations?: Observations;
 }
 
-export interface IngestRecord {
+/** A snapshot as stored, whether judged or not. */
+export interface SnapshotRecord {
   snapshotId: string;
   agentId: string;
   seq: number;
@@ -169,12 +172,23 @@ export interface IngestRecord {
   receivedAt: string;
   /** Where it came from (agents.last_ip); null when not known. */
   clientIp: string | null;
-  /** The exact signed text. */
-  payload: string;
+  /** The exact signed text, gzipped. */
+  payloadGz: Buffer;
   signature: string;
-  facts: MachineFacts;
+  /** What a verdict is judged from, hashed (see snapshot-intake.ts). */
+  stateHash: string;
+}
+
+/** A snapshot whose state is the one the machine's verdict was judged from. */
+export interface TouchRecord extends SnapshotRecord {
+  /** The current verdict if it still stands (engine/ingest-decide.ts), read inside the transaction. */
+  standing: (tx: EngineTx) => { id: number; verdict: Verdict } | undefined;
+}
+
+export interface IngestRecord extends SnapshotRecord {
   /** Hash of the software list: when it equals the stored one, the rows are not rewritten. */
   softwareHash: string;
+  facts: MachineFacts;
   software: SoftwareItem[];
   /**
    * Judges the machine inside the ingest transaction, after the snapshot, software and
@@ -191,6 +205,14 @@ export type IngestOutcome =
   | { kind: 'snapshot-conflict' };
 
 export interface IngestStore {
+  /**
+   * Stores a snapshot that changed nothing: the snapshot row and the machine heard from,
+   * in one transaction, answered with the standing verdict; `judge` when the state or the
+   * rules moved meanwhile (then `commit` it).
+   */
+  touch(record: TouchRecord): Promise<IngestOutcome | { kind: 'judge' }>;
+  /** Retention, one slice (one short transaction): see SnapshotRepo.pruneSlice. */
+  pruneSlice(after: number, before: string, span: number, at: string): Promise<{ pruned: number; next: number | null }>;
   /** The stored answer to this agent's snapshot, if it was accepted before. */
   findResponse(agentId: string, snapshotId: string): Promise<IngestResponse | undefined>;
   /** Stores snapshot, machine state, software and verdict in one transaction, re-checking duplicate and seq inside it. */

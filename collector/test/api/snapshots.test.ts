@@ -39,7 +39,8 @@ describe('POST /api/v1/snapshots', () => {
     expect((await postSnapshot(t, agent, text)).statusCode).toBe(202);
     const { default: Database } = await import('better-sqlite3');
     const db = new Database(t.dbFile, { readonly: true });
-    expect((db.prepare('SELECT payload FROM snapshots').get() as { payload: string }).payload).toBe(text);
+    const { gunzipSync } = await import('node:zlib');
+    expect(gunzipSync((db.prepare('SELECT payload_gz FROM snapshots').get() as { payload_gz: Buffer }).payload_gz).toString('utf8')).toBe(text);
     db.close();
   });
 

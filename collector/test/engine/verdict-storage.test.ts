@@ -107,6 +107,16 @@ describe('upgrading a collector whose verdicts were stored whole (before migrati
         const set = db.prepare('UPDATE verdicts SET findings_json = ? WHERE id = ?');
         for (const [id, json] of whole) set.run(json, id);
         db.exec(`
+          DROP INDEX verdicts_snapshot;
+          DROP INDEX machine_installs_waiting;
+          DROP TRIGGER seat_taken;
+          DROP TRIGGER seat_freed;
+          DROP TRIGGER seat_moved;
+          DROP TABLE licence_seats_used;
+          ALTER TABLE agents DROP COLUMN state_hash;
+          ALTER TABLE agents DROP COLUMN last_collected_at;
+          ALTER TABLE snapshots DROP COLUMN payload_gz;
+          ALTER TABLE snapshots DROP COLUMN pruned_at;
           DROP TABLE IF EXISTS sessions;
           DROP INDEX agents_report;
           DROP INDEX agents_hostname;

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { windowsPro } from '../licences/licence-helper.js';
 import { at, buy, call, codes, debianBox, engineApp, entitlement, history, latest, machine, report, winPro, type EngineApp } from './engine-helper.js';
@@ -7,6 +8,15 @@ beforeEach(async () => {
   t = await engineApp();
 });
 afterEach(async () => {
+  // Whatever a test did to the seats, the counts the triggers keep (migration 13) are the counted ones.
+  const db = new Database(t.dbFile, { readonly: true });
+  try {
+    const kept = db.prepare('SELECT licence_id, used FROM licence_seats_used WHERE used <> 0 ORDER BY licence_id').all();
+    const counted = db.prepare('SELECT licence_id, count(*) AS used FROM seat_allocations GROUP BY licence_id ORDER BY licence_id').all();
+    expect(kept).toEqual(counted);
+  } finally {
+    db.close();
+  }
   await t.close();
 });
 

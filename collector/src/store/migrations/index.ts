@@ -11,6 +11,7 @@ import { findingOutlines } from './0009-finding-outlines.js';
 import { unitSector } from './0010-unit-sector.js';
 import { sessions } from './0011-sessions.js';
 import { dashboard } from './0012-dashboard.js';
+import { leanIngest } from './0013-lean-ingest.js';
 
 export type { Migration } from './migration.js';
 
@@ -18,4 +19,4 @@ export type { Migration } from './migration.js';
  * Migrations are TypeScript modules exporting SQL, not .sql files, because tsc
  * does not copy .sql files into dist and the collector runs from dist.
  */
-export const MIGRATIONS: readonly Migration[] = [initial, registry, installLookup, compactVerdicts, firstSeen, enrolledKeys, stagedSoftware, machineLabels, findingOutlines, unitSector, sessions, dashboard];
+export const MIGRATIONS: readonly Migration[] = [initial, registry, installLookup, compactVerdicts, firstSeen, enrolledKeys, stagedSoftware, machineLabels, findingOutlines, unitSector, sessions, dashboard, leanIngest];

@@ -1,6 +1,6 @@
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
-import { BadGzipError, PayloadTooLargeError, UnsupportedEncodingError } from '../service/errors.js';
+import { BadGzipError, PayloadTooLargeError, UnsupportedEncodingError } from './errors.js';
 
 const gunzipAsync = promisify(gunzip);
 
