@@ -28,7 +28,7 @@ const demandOf = (i: Install) => JSON.stringify([i.edition, i.release, i.kmsHost
  * install (Windows with the OEM key in the firmware) demands no seat: one appearing on a
  * new machine leaves the fleet's seats as they are.
  */
-function changedProducts(before: readonly Install[], after: readonly Install[]): string[] {
+export function changedProducts(before: readonly Install[], after: readonly Install[]): string[] {
   const demands = (installs: readonly Install[]) => new Map(installs.filter((i) => !i.implicit).map((i) => [i.productId, demandOf(i)]));
   const old = demands(before);
   const now = demands(after);

@@ -1,10 +1,12 @@
 import type { CompiledCatalog } from '../catalog/types.js';
 import { assessMachine } from '../classify/assess.js';
+import type { Assessment } from '../classify/assessment.js';
 import type { ClassifyPolicy } from '../classify/context.js';
 import { RULES_VERSION, rulesVersionOf } from '../classify/index.js';
 import { normaliseHost } from '../classify/kms.js';
 import { compileLists } from '../classify/lists.js';
 import { ancestryOf } from '../engine/ancestry.js';
+import { changedProducts } from '../engine/ingest-decide.js';
 import { judgeStored } from '../engine/judge-stored.js';
 import { datedProducts, reallocate } from '../engine/reallocate.js';
 import type { Store } from '../store/types.js';
@@ -39,19 +41,43 @@ export function createRejudge(deps: RejudgeDeps): Rejudge {
       const kmsChanged = kmsHosts !== tx.kmsHostsJudged();
       tx.setKmsHostsJudged(kmsHosts);
       const reassess = req.reassess ?? (req.trigger === 'licence' && kmsChanged ? tx.agentsWithKmsHost() : req.trigger === 'unit' ? 'all' : undefined);
+      // A catalog or list change moves findings, and seats only where it moves installs:
+      // those products are allocated again, not the fleet's every product. Other
+      // re-judges that assess everything (owed at start, asked for) allocate everything.
+      const onlyMoved = req.trigger === 'catalog' || req.trigger === 'list';
+      const moved = new Set<string>();
       if (reassess) {
+        const before = onlyMoved ? tx.basisIds() : new Map<string, number>();
+        const save = (agentId: string, a: Assessment) => {
+          const stored = tx.saveAssessment(agentId, a);
+          const was = before.get(agentId);
+          if (onlyMoved && was !== stored.basisId) for (const p of changedProducts(was === undefined ? [] : tx.basis(was).installs, a.installs)) moved.add(p);
+          reassessed.add(agentId);
+        };
         const ancestry = ancestryOf(tx.unitParents());
         const policy = { trustedKmsHosts: [...deps.policy.trustedKmsHosts, ...tx.licensedKmsHosts()] };
+        // Each distinct state (in its unit) is assessed once: machines in the same state
+        // share the assessment, each naming its own snapshot.
+        const shared = tx.sharedStates();
+        const assessed = new Map<string, Assessment>();
         for (const agentId of reassess === 'all' ? tx.allAgentIds() : reassess) {
+          const mine = shared.get(agentId);
+          const same = mine && assessed.get(mine.key);
+          if (same && mine) {
+            save(agentId, { ...same, snapshotId: mine.snapshotId, collectedAt: mine.collectedAt });
+            continue;
+          }
           const input = tx.judgedInput(agentId);
           if (!input) continue;
           const env = { now, policy, catalog, lists, unitAncestry: ancestry(input.unitId), installed: tx.installedSince(agentId) };
-          tx.saveAssessment(agentId, assessMachine(input.snapshot, env));
-          reassessed.add(agentId);
+          const a = assessMachine(input.snapshot, env);
+          if (mine) assessed.set(mine.key, a);
+          save(agentId, a);
         }
       }
       if (reassess === 'all') tx.setAssessedWith(assessmentVersion(catalog.version));
-      const { affected, licences } = reallocate(tx, req.reassess ? undefined : req.products, now);
+      const products = req.reassess ? (onlyMoved ? [...moved] : undefined) : req.products;
+      const { affected, licences } = reallocate(tx, products, now);
       // A holder's finding quotes no seat count or date (licenceLabel), so only machines whose
       // outcome moved can have a new verdict.
       for (const id of reassessed) affected.add(id);

@@ -80,6 +80,13 @@ export class EngineRepo implements EngineTx {
       unitsShape: p('SELECT count(*) AS n, max(id) AS top FROM units'),
       // Every machine that reported: one whose stored assessment was dropped (migration 4) is assessed again.
       agents: p('SELECT a.id FROM agents a JOIN machine_facts f ON f.agent_id = a.id WHERE a.last_snapshot_id IS NOT NULL ORDER BY a.id'),
+      // The facts' collectedAt only for a machine from before migration 13 (judgedInput reads the same).
+      sharedStates: p(`SELECT a.id, a.state_hash || '/' || a.unit_id AS key, a.last_snapshot_id AS snapshot_id,
+          coalesce(a.last_collected_at, json_extract(f.facts_json, '$.collectedAt'), a.last_seen) AS collected_at
+        FROM agents a JOIN machine_facts f ON f.agent_id = a.id
+        WHERE a.state_hash IS NOT NULL AND a.last_snapshot_id IS NOT NULL
+          AND a.id NOT IN (SELECT agent_id FROM machine_software WHERE installed_snapshot_id IS NOT NULL)`),
+      basisIds: p('SELECT agent_id, basis_id FROM machine_assessments'),
       kmsAgents: p('SELECT DISTINCT agent_id FROM machine_installs WHERE kms_host IS NOT NULL ORDER BY agent_id'),
       demands: p(DEMANDS),
       demandsOf: p(`${DEMANDS} WHERE i.agent_id = ?`),
@@ -183,6 +190,16 @@ export class EngineRepo implements EngineTx {
 
   allAgentIds(): string[] {
     return (this.stmts.agents!.all() as { id: string }[]).map((r) => r.id);
+  }
+
+  basisIds(): Map<string, number> {
+    const rows = this.stmts.basisIds!.raw(true).all() as [string, number][];
+    return new Map(rows);
+  }
+
+  sharedStates(): ReturnType<EngineTx['sharedStates']> {
+    const rows = this.stmts.sharedStates!.all() as { id: string; key: string; snapshot_id: string; collected_at: string }[];
+    return new Map(rows.map((r) => [r.id, { key: r.key, snapshotId: r.snapshot_id, collectedAt: r.collected_at }]));
   }
 
   agentsWithKmsHost(): string[] {

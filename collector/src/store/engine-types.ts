@@ -93,6 +93,14 @@ export interface EngineTx {
   /** KMS hosts of every KMS licence: the organisation's own servers. */
   licensedKmsHosts(): string[];
   allAgentIds(): string[];
+  /** Machine → the basis of its stored assessment. */
+  basisIds(): Map<string, number>;
+  /**
+   * Machines whose assessment depends only on their state and unit: a state hash known,
+   * no program installed after the first snapshot. Agent id → the key they share
+   * (state and unit), and the snapshot their state was last measured in.
+   */
+  sharedStates(): Map<string, { key: string; snapshotId: string; collectedAt: string }>;
   /** Machines with a product activated through a KMS host: trust in their hosts follows the KMS licences. */
   agentsWithKmsHost(): string[];
   /** One demand per machine and product, from the stored installs, with its stored outcome (all products when absent). */

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CatalogProduct } from '../../src/schema/catalog.js';
 import { enrolledAgent, postSnapshot, snapshotOf, type TestAgent } from '../helper.js';
 import { registryFixture, type RegistryFixture } from '../lists/fixture.js';
+import { newTool } from './products.js';
 
 let f: RegistryFixture;
 let agent: TestAgent;
@@ -10,22 +10,6 @@ beforeEach(async () => {
   agent = await enrolledAgent(f.t, '财政局');
 });
 afterEach(() => f.t.close());
-
-/** An activator the built-in catalog does not know: its own service and folder. */
-const newTool = (changes: Partial<CatalogProduct> = {}): CatalogProduct => ({
-  id: 'xyz-activator',
-  name: 'XYZ Activator',
-  nameZh: 'XYZ 激活工具',
-  category: 'os',
-  vendor: 'unknown',
-  domestic: false,
-  licence: 'crack-tool',
-  rules: [
-    { id: 'xyz-activator/service', on: 'service', name: '^XyzKmsSvc$' },
-    { id: 'xyz-activator/folder', on: 'file', name: '\\\\XYZ Activator(\\\\|$)' },
-  ],
-  ...changes,
-});
 
 const observed = {
   services: [{ name: 'XyzKmsSvc', path: 'C:\\Program Files\\XYZ Activator\\svc.exe', state: 'Running' }],

@@ -26,3 +26,19 @@ export const collaboraRule = { id: 'libreoffice/collabora', on: 'office', name: 
 export function libreOverride(disableRules: string[], changes: Partial<CatalogOverride> = {}): CatalogOverride {
   return { name: 'LibreOffice (local builds)', addRules: [collaboraRule], disableRules, ...changes };
 }
+
+/** An activator the built-in catalog does not know: its own service and folder. */
+export const newTool = (changes: Partial<CatalogProduct> = {}): CatalogProduct => ({
+  id: 'xyz-activator',
+  name: 'XYZ Activator',
+  nameZh: 'XYZ 激活工具',
+  category: 'os',
+  vendor: 'unknown',
+  domestic: false,
+  licence: 'crack-tool',
+  rules: [
+    { id: 'xyz-activator/service', on: 'service', name: '^XyzKmsSvc$' },
+    { id: 'xyz-activator/folder', on: 'file', name: '\\\\XYZ Activator(\\\\|$)' },
+  ],
+  ...changes,
+});

@@ -109,6 +109,7 @@ describe('upgrading a collector whose verdicts were stored whole (before migrati
         db.exec(`
           DROP INDEX verdicts_snapshot;
           DROP INDEX machine_installs_waiting;
+          DROP INDEX machine_software_installed;
           DROP TRIGGER seat_taken;
           DROP TRIGGER seat_freed;
           DROP TRIGGER seat_moved;

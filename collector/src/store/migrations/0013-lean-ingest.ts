@@ -20,7 +20,10 @@ import type { Migration } from './migration.js';
  *   it true. A new machine's seats were counted over all allocations of the product
  *   (tens of milliseconds per product at 100,000 machines);
  * - `machine_installs_waiting`: the machines queued for a licence (over-allocated),
- *   found on a small partial index instead of reading every install's outcome.
+ *   found on a small partial index instead of reading every install's outcome;
+ * - `machine_software_installed`: the machines with a program installed after their
+ *   first snapshot (their assessment quotes when): a re-judge assesses those one by one
+ *   and shares one assessment among machines in the same state otherwise.
  */
 export const leanIngest: Migration = {
   version: 13,
@@ -51,5 +54,6 @@ CREATE TRIGGER seat_moved AFTER UPDATE OF licence_id ON seat_allocations WHEN ol
 END;
 
 CREATE INDEX machine_installs_waiting ON machine_installs(product_id, json_extract(outcome_json, '$.licenceId'))
-  WHERE json_extract(outcome_json, '$.kind') = 'over-allocated';`,
+  WHERE json_extract(outcome_json, '$.kind') = 'over-allocated';
+CREATE INDEX machine_software_installed ON machine_software(agent_id) WHERE installed_snapshot_id IS NOT NULL;`,
 };
