@@ -173,15 +173,14 @@ export class EngineRepo implements EngineTx {
    * registry's revision, and a unit that enrollment creates moves the count. Reading a
    * thousand units for every snapshot was a twentieth of an ingest.
    */
-  unitParents(): Map<number, number | null> {
+  unitParents(): ReadonlyMap<number, number | null> {
     const { n, top } = this.stmts.unitsShape!.get() as { n: number; top: number | null };
     const key = `${this.registryRevision()}/${n}/${top}`;
     if (this.parents?.key !== key) {
       const rows = this.stmts.parents!.all() as { id: number; parent_id: number | null }[];
       this.parents = { key, map: new Map(rows.map((r) => [r.id, r.parent_id])) };
     }
-    // A copy: callers may keep or change theirs.
-    return new Map(this.parents.map);
+    return this.parents.map;
   }
 
   licensedKmsHosts(): string[] {

@@ -89,7 +89,7 @@ export interface EngineTx {
   assessedWith(): string;
   setAssessedWith(version: string): void;
   seatLicences(): SeatLicence[];
-  unitParents(): Map<number, number | null>;
+  unitParents(): ReadonlyMap<number, number | null>;
   /** KMS hosts of every KMS licence: the organisation's own servers. */
   licensedKmsHosts(): string[];
   allAgentIds(): string[];

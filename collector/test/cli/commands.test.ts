@@ -118,6 +118,10 @@ describe('serve (argument checks)', () => {
     [['--tls-key', 'k.pem'], /--tls-cert and --tls-key go together/],
     [['--port', '70000'], /--port/],
     [['--stale-after', '-1'], /--stale-after/],
+    [['--intake-workers', 'two'], /--intake-workers/],
+    [['--intake-workers', '-1'], /--intake-workers/],
+    [['--keep-snapshots', '0'], /--keep-snapshots/],
+    [['--keep-snapshots', 'forever'], /--keep-snapshots/],
     [['--tls-cert', '/nonexistent/c.pem', '--tls-key', '/nonexistent/k.pem'], /cannot read --tls-cert/],
   ])('refuses %j with one line and opens no db', async (args, message) => {
     const r = await cli('serve', '--db', db, ...(args as string[]));
