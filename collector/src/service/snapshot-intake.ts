@@ -76,7 +76,7 @@ export async function intakeSnapshot(input: IntakeInput): Promise<IntakeResult> 
   await yieldToEventLoop();
   const snapshot = readSnapshot(parseJson(text, 'the snapshot'));
   await yieldToEventLoop();
-  const { softwareHash, stateHash } = stateHashes(snapshot);
+  const softwareHash = softwareHashOf(snapshot.software);
   return {
     kind: 'read',
     snapshotId: snapshot.snapshotId,
@@ -85,7 +85,7 @@ export async function intakeSnapshot(input: IntakeInput): Promise<IntakeResult> 
     collectedAt: snapshot.collectedAt,
     softwareHash,
     // A body in the agent's own order hashes by its bytes, so that its next repeat is known without parsing.
-    stateHash: head?.stateHash ?? stateHash,
+    stateHash: head?.stateHash ?? parsedStateHash(snapshot, softwareHash),
     text,
     payloadGz: await gz(),
   };
@@ -139,18 +139,16 @@ function decodeUtf8(body: Buffer): string {
 }
 
 /**
- * The software list's hash (its rows are rewritten only when it changes) and the state's:
- * every section but the snapshot's id, seq and time and the agent's id (the same for
- * every snapshot of a machine), so two snapshots of an unchanged PC hash the same. DESIGN.md suggests hashing raw bytes before parsing; hashing the
- * parsed value is as cheap and does not depend on how the agent spaced its JSON.
+ * The state's hash for a body not in the agent's order (no head to hash after): every
+ * section of the parsed value but the snapshot's id, seq and time and the agent's id
+ * (the same for every snapshot of a machine), the software by its own hash.
  */
-export function stateHashes(snapshot: AnySnapshot): { softwareHash: string; stateHash: string } {
-  const { snapshotId: _id, agentId: _agent, seq: _seq, collectedAt: _at, software, ...rest } = snapshot;
-  const softwareHash = softwareHashOf(software);
-  const stateHash = createHash('sha256').update(JSON.stringify(rest)).update(softwareHash).digest('hex');
-  return { softwareHash, stateHash };
+function parsedStateHash(snapshot: AnySnapshot, softwareHash: string): string {
+  const { snapshotId: _id, agentId: _agent, seq: _seq, collectedAt: _at, software: _software, ...rest } = snapshot;
+  return createHash('sha256').update(JSON.stringify(rest)).update(softwareHash).digest('hex');
 }
 
+/** The software list's hash: its rows are rewritten only when it changes. */
 export function softwareHashOf(software: AnySnapshot['software']): string {
   return createHash('sha256').update(JSON.stringify(software)).digest('hex');
 }

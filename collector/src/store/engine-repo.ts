@@ -297,15 +297,19 @@ export class EngineRepo implements EngineTx {
 
   /** The id of the machine's current verdict (ingest's answer names it). */
   verdictIdOf(agentId: string): number {
-    const id = (this.stmts.verdictId!.get(agentId) as { verdict_id: number | null } | undefined)?.verdict_id ?? null;
+    const id = this.currentVerdictId(agentId);
     if (id === null) throw new Error(`machine ${agentId} has no verdict`);
     return id;
   }
 
   currentVerdict(agentId: string): { id: number; verdict: Verdict } | undefined {
-    const id = (this.stmts.verdictId!.get(agentId) as { verdict_id: number | null } | undefined)?.verdict_id ?? null;
+    const id = this.currentVerdictId(agentId);
     const r = id === null ? undefined : (this.stmts.storedVerdict!.get(id) as StoredVerdictRow | undefined);
     return r && { id: id!, verdict: storedVerdict(r) };
+  }
+
+  private currentVerdictId(agentId: string): number | null {
+    return (this.stmts.verdictId!.get(agentId) as { verdict_id: number | null } | undefined)?.verdict_id ?? null;
   }
 
   judgedInput(agentId: string): ReturnType<EngineTx['judgedInput']> {
