@@ -71,13 +71,14 @@ export async function main(argv: string[]): Promise<number> {
     });
 
   program.command('enroll')
-    .description('create this agent\'s key and register it with the collector')
-    .requiredOption('--server <url>', 'collector base URL, e.g. https://collector.example:8443')
-    .requiredOption('--token <token>', 'enrollment token from the collector admin')
+    .description('create this agent\'s key and register it with the collector (or, with --offline, for bundles carried to it)')
+    .option('--server <url>', 'collector base URL, e.g. https://collector.example:8443')
+    .option('--token <token>', 'enrollment token from the collector admin')
+    .option('--offline <file>', 'no route to the collector: the token file of `zhengban-collector enrollment create --offline`')
     .option('--ca <file>', 'PEM file of the CA that signed the collector certificate')
     .option('--force', 'enroll again although already enrolled')
     .option('--new-key', 'replace the key first (enrolling as a new machine with a collector that knows this key)')
-    .action(async (opts: { server: string; token: string; ca?: string; force?: boolean; newKey?: boolean }) => {
+    .action(async (opts: { server?: string; token?: string; offline?: string; ca?: string; force?: boolean; newKey?: boolean }) => {
       const { enrollCommand } = await import('./commands/enroll.js');
       code = await enrollCommand({ io, location: location(program), ...opts });
     });
@@ -87,6 +88,39 @@ export async function main(argv: string[]): Promise<number> {
     .action(async () => {
       const { reportCommand } = await import('./commands/report-command.js');
       code = await reportCommand({ io, location: location(program), ...windows });
+    });
+
+  program.command('export')
+    .description('write the spooled snapshots and a new one into a bundle for removable media (no route to the collector)')
+    .requiredOption('--out <file>', 'the bundle to write (.gz: compressed)')
+    .option('--no-new', 'only what is spooled; do not scan this PC now')
+    .action(async (opts: { out: string; new: boolean }) => {
+      const { exportCommand } = await import('./commands/export.js');
+      code = await exportCommand({ io, location: location(program), out: opts.out, fresh: opts.new, ...windows });
+    });
+
+  program.command('bundle')
+    .description('bundles carried out of networks with no route to the collector')
+    .command('merge')
+    .description('gather the bundles of a network into one (a folder contributes its *.bundle files)')
+    .argument('<bundles...>', 'bundle files or folders')
+    .requiredOption('--out <file>', 'the merged bundle to write (.gz: compressed)')
+    .option('--network <name>', 'the network\'s name, when the bundles name none or several')
+    .action(async (inputs: string[], opts: { out: string; network?: string }) => {
+      const { mergeCommand } = await import('./commands/export.js');
+      code = await mergeCommand({ io, inputs, out: opts.out, network: opts.network });
+    });
+
+  program.command('inspect')
+    .description('an inspector\'s scan of this PC from the kit on a USB stick: judged, signed and written with a printable sheet; nothing is enrolled or left on the PC')
+    .requiredOption('--out <dir>', 'where the sheet and the signed record go (the stick\'s results folder)')
+    .option('--kit <dir>', 'the kit folder (default: the kit this agent runs from)')
+    .option('--from <dir>', 'inspect a folder recorded on another machine instead of this one, as scan --from')
+    .action(async (opts: { out: string; kit?: string; from?: string }) => {
+      const { inspectCommand } = await import('./commands/inspect.js');
+      // The kit's layout: <kit>/agent/zhengban-agent.mjs is this bundle (scripts/package/inspector-kit.mjs).
+      const kitDir = opts.kit ?? fileURLToPath(new URL('../', import.meta.url));
+      code = await inspectCommand({ io, kitDir, out: opts.out, ...(opts.from !== undefined ? { from: opts.from } : {}), ...windows });
     });
 
   program.command('status')

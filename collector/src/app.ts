@@ -18,9 +18,12 @@ import verdictRoutes from './http/verdict-routes.js';
 import { createRejudge } from './service/rejudge-service.js';
 import enrollRoutes from './http/enroll-routes.js';
 import { errorHandler, notFoundHandler } from './http/error-handler.js';
+import importRoutes from './http/import-routes.js';
+import { MAX_DECOMPRESSED } from './service/import-deps.js';
 import healthRoutes from './http/health-routes.js';
 import machineRoutes from './http/machine-routes.js';
 import reportRoutes from './http/report-routes.js';
+import spotCheckRoutes from './http/spot-check-routes.js';
 import dashboardRoutes from './http/dashboard-routes.js';
 import sessionRoutes from './http/session-routes.js';
 import snapshotRoutes from './http/snapshot-routes.js';
@@ -44,7 +47,7 @@ export interface AppOptions {
   now?: () => Date;
   /** For tests; production uses the real verdict engine. */
   classify?: Classify;
-  limits?: { bodyBytes?: number; decompressedBytes?: number };
+  limits?: { bodyBytes?: number; decompressedBytes?: number; bundleBytes?: number };
   /** Failed authentications per client address before 429 (default 20 a minute). */
   authFailures?: AuthFailureOptions;
   /** Where snapshot bodies are verified and read; owned by the app (closed with it). This thread by default. */
@@ -123,12 +126,19 @@ export async function buildApp(options: AppOptions) {
     policy,
     classify: options.classify ?? assessMachine,
     bodyLimit: options.limits?.bodyBytes ?? 16 * MiB,
-    maxDecompressed: options.limits?.decompressedBytes ?? 32 * MiB,
+    maxDecompressed: options.limits?.decompressedBytes ?? MAX_DECOMPRESSED,
     intake,
   });
   const staleAfterMs = (options.staleAfterHours ?? 48) * 3_600_000;
+  await app.register(importRoutes, {
+    prefix: API_PREFIX,
+    staleAfterMs,
+    ingest: { policy, classify: options.classify ?? assessMachine, intake, maxDecompressed: options.limits?.decompressedBytes ?? MAX_DECOMPRESSED },
+    maxBytes: options.limits?.bundleBytes ?? 2048 * MiB,
+  });
   await app.register(machineRoutes, { prefix: API_PREFIX, staleAfterMs });
   await app.register(reportRoutes, { prefix: API_PREFIX, staleAfterMs });
+  await app.register(spotCheckRoutes, { prefix: API_PREFIX, staleAfterMs });
   await app.register(dashboardRoutes, { prefix: API_PREFIX, staleAfterMs });
   for (const routes of [unitRoutes, auditRoutes, licenceRoutes, listRoutes, catalogRoutes, verdictRoutes]) {
     await app.register(routes, { prefix: API_PREFIX });

@@ -6,6 +6,8 @@ import { DEFAULT_PORT, serve } from './commands/serve.js';
 import { tokenCreate, tokenList } from './commands/token.js';
 import { registerAuditCommands } from './commands/audit.js';
 import { registerBackupCommands } from './commands/backup.js';
+import { registerImportCommands } from './commands/import.js';
+import { registerKitCommands } from './commands/kit.js';
 import { registerCatalogCommands } from './commands/catalog.js';
 import { registerLicenseCommands } from './commands/license.js';
 import { registerListCommands } from './commands/list.js';
@@ -13,6 +15,7 @@ import { registerMachineCommands } from './commands/machine.js';
 import { dbOption } from './commands/options.js';
 import { registerPersonCommands } from './commands/person.js';
 import { registerReportCommands } from './commands/report.js';
+import { registerSpotcheckCommands } from './commands/spotcheck.js';
 import { registerUnitCommands } from './commands/unit.js';
 import { registerVerdictCommands } from './commands/verdict.js';
 
@@ -47,8 +50,10 @@ export function createProgram(io: Io, env: NodeJS.ProcessEnv): Command {
     .description('create an enrollment token (prints it once, on the last line)')
     .addOption(dbOption())
     .requiredOption('--unit <name>', 'unit the enrolled machines belong to (created if missing)')
-    .option('--expires <duration>', 'lifetime such as 7d, 12h or 30m', '7d')
+    .option('--expires <duration>', 'lifetime such as 7d, 12h or 30m (default 7d; 30d with --offline)')
     .option('--max-uses <n>', 'how many agents may enroll with it (default unlimited)')
+    .option('--offline <file>', 'for PCs with no route: write the token into this file (agent: enroll --offline FILE); default lifetime 30d')
+    .option('--network <name>', 'with --offline: the air-gapped network these PCs are on (imports list its machines not seen)')
     .action((o) => enrollmentCreate(o, io));
   enrollment.command('list').description('list enrollment tokens (no secrets)').addOption(dbOption()).action((o) => enrollmentList(o, io));
 
@@ -72,7 +77,10 @@ export function createProgram(io: Io, env: NodeJS.ProcessEnv): Command {
     registerVerdictCommands,
     registerAuditCommands,
     registerReportCommands,
+    registerSpotcheckCommands,
     registerBackupCommands,
+    registerImportCommands,
+    registerKitCommands,
   ]) {
     register(program, io);
   }

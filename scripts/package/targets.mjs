@@ -10,6 +10,7 @@ import { NODE_VERSION, nodeRuntime } from './runtime.mjs';
 import { link, MAINTAINER, put, template, tempRoot, version } from './stage.mjs';
 import { buildTarball } from './tarball.mjs';
 import { buildWindowsMsi } from './windows-msi.mjs';
+import { buildInspectorKit } from './inspector-kit.mjs';
 
 const RELEASE = '1';
 /**
@@ -109,4 +110,6 @@ export const TARGETS = [
   { id: 'collector-tar-linux-x64', build: collectorTarball },
   // wixl and msitools build it (docs/windows-install.md); it checks for them itself.
   { id: 'agent-msi-x64', windows: true, build: async (outDir) => (await buildWindowsMsi({ outDir, log: () => {} })).file },
+  // Needs zip only, which it checks itself (no Debian packaging tools: `windows` says so).
+  { id: 'inspector-kit', windows: true, build: (outDir) => buildInspectorKit(outDir) },
 ];

@@ -8,3 +8,4 @@ export * from './schema/verdict.js';
 export * from './schema/api.js';
 export * from './signing/ed25519.js';
 export * from './signing/envelope.js';
+export * from './bundle/index.js';

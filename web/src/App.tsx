@@ -7,6 +7,8 @@ import { Machines } from './pages/Machines';
 import { Overview } from './pages/Overview';
 import { Reports } from './pages/Reports';
 import { SignIn } from './pages/SignIn';
+import { SpotChecks } from './pages/SpotChecks';
+import { SpotCheck } from './pages/spotcheck/SpotCheck';
 import { UnitPage, Units } from './pages/Units';
 import { useRoute, type Route } from './router';
 import { restore, session } from './session';
@@ -19,6 +21,7 @@ function Page(props: { route: Route }) {
   if (section === 'machines') return id ? <Machine id={id} /> : <Machines query={query} />;
   if (section === 'licences') return <Licences query={query} />;
   if (section === 'reports') return <Reports query={query} />;
+  if (section === 'spot-checks') return id && /^\d+$/.test(id) ? <SpotCheck id={Number(id)} /> : <SpotChecks />;
   return <p class="error">{t('notFound')}</p>;
 }
 

@@ -1,8 +1,10 @@
+import { mkdir, rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { loadConfig, saveConfigFile } from '../config/load.js';
-import { AlreadyEnrolledError } from '../config/errors.js';
+import { AlreadyEnrolledError, UsageError } from '../config/errors.js';
 import type { ConfigLocation } from '../config/paths.js';
 import { ensureKeyFile } from '../keys/key-file.js';
+import { enrollOffline, readTokenFile } from '../offline/enroll-offline.js';
 import { CollectorClient, normalizeServerUrl, readCaFile } from '../transport/collector-client.js';
 import { KeyAlreadyEnrolledError, RejectedError } from '../transport/errors.js';
 import { AGENT_VERSION } from '../version.js';
@@ -13,8 +15,11 @@ import { USER_AGENT } from './report-command.js';
 export interface EnrollOptions {
   io: Io;
   location: ConfigLocation;
-  server: string;
-  token: string;
+  /** Online: the collector's URL and an enrollment token. */
+  server?: string | undefined;
+  token?: string | undefined;
+  /** Offline: the token file `enrollment create --offline` wrote, instead of server and token. */
+  offline?: string | undefined;
   ca?: string | undefined;
   force?: boolean | undefined;
   /** Replace the key: enrolling as a new machine with a collector that knows the old key. */
@@ -30,6 +35,11 @@ export interface EnrollOptions {
  * is spent: URL, enrollment state, CA file, key file.
  */
 export async function enrollCommand(o: EnrollOptions): Promise<number> {
+  if (o.offline !== undefined) {
+    if (o.server !== undefined || o.token !== undefined || o.ca !== undefined) throw new UsageError('--offline takes the token file alone: leave out --server, --token and --ca');
+    return enrollOfflineCommand(o, o.offline);
+  }
+  if (o.server === undefined || o.token === undefined) throw new UsageError('give --server URL and --token TOKEN, or --offline TOKEN_FILE');
   const serverUrl = normalizeServerUrl(o.server);
   const config = await loadConfig(o.location);
   if (config.agentId && !o.force) throw new AlreadyEnrolledError(config.agentId, config.serverUrl);
@@ -48,11 +58,30 @@ export async function enrollCommand(o: EnrollOptions): Promise<number> {
     throw err;
   });
 
-  const file = { ...config.file, serverUrl: client.serverUrl, agentId: answer.agentId, unit: answer.unit };
+  const { network: _offline, ...kept } = config.file;
+  const file = { ...kept, serverUrl: client.serverUrl, agentId: answer.agentId, unit: answer.unit };
   // Absolute, so the config still works when a service starts it from another folder.
   if (o.ca && caFile) file.caFile = caFile;
   await saveConfigFile(config.configFile, file);
+  // Enrolled online now: snapshots are sent, no longer carried out in bundles.
+  await rm(config.enrollmentFile, { force: true });
   o.io.out(`enrolled as agent ${answer.agentId} in unit ${answer.unit} with ${client.serverUrl}`);
+  o.io.out(`config written to ${config.configFile}`);
+  return 0;
+}
+
+export async function enrollOfflineCommand(o: EnrollOptions, tokenFile: string): Promise<number> {
+  const config = await loadConfig(o.location);
+  if (config.agentId && !o.force) throw new AlreadyEnrolledError(config.agentId, config.serverUrl);
+  const now = new Date();
+  const token = await readTokenFile(resolve(o.cwd ?? process.cwd(), tokenFile), now);
+  await mkdir(config.stateDir, { recursive: true, mode: 0o700 });
+  const key = await ensureKeyFile(config.keyFile, o.platform, o.newKey === true);
+  if (key.created) o.io.err(`zhengban-agent: created key ${config.keyFile}`);
+  const identity = await readIdentity(o.buildSnapshot, o.platform);
+  const done = await enrollOffline({ config, token, key, identity, agentVersion: AGENT_VERSION, now });
+  o.io.out(`enrolled offline as agent ${done.agentId} in unit ${done.unit}${done.network ? ` (network ${done.network})` : ''}`);
+  o.io.out('the collector registers this machine when it imports the first bundle: zhengban-agent export --out FILE');
   o.io.out(`config written to ${config.configFile}`);
   return 0;
 }

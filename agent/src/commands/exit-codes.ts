@@ -17,6 +17,7 @@ export const EXIT = {
 
 const BY_CODE: Record<string, number> = {
   E_CONFIG: EXIT.usage,
+  E_USAGE: EXIT.usage,
   E_NOT_ENROLLED: EXIT.usage,
   E_ALREADY_ENROLLED: EXIT.usage,
   E_BAD_URL: EXIT.usage,
@@ -25,6 +26,14 @@ const BY_CODE: Record<string, number> = {
   E_KEY_FILE: EXIT.usage,
   /** `scan --from DIR`: the folder is missing, unreadable or holds no recognisable recording. */
   E_RECORDED_INPUT: EXIT.usage,
+  /** Offline: a token file, bundle or enrollment file that cannot be used. */
+  E_OFFLINE_FILE: EXIT.usage,
+  E_TOKEN_EXPIRED: EXIT.usage,
+  E_BUNDLE_DAMAGED: EXIT.usage,
+  E_BUNDLE_FORMAT: EXIT.usage,
+  /** `inspect`: no kit, a damaged kit.json, a missing or foreign key or judge, or a results folder it cannot write. */
+  E_KIT: EXIT.usage,
+  E_RESULTS_FOLDER: EXIT.usage,
   E_UNREACHABLE: EXIT.unreachable,
   E_REJECTED: EXIT.rejected,
   E_TLS_UNTRUSTED: EXIT.untrusted,

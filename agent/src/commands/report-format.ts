@@ -8,6 +8,11 @@ export function machineIdOf(o: ReportOutcome): string {
 /** What `report` prints on stdout after a delivery: the verdict, finding by finding. */
 export function formatReport(o: ReportOutcome): string[] {
   const lines: string[] = [];
+  if (o.serverUrl === null) {
+    lines.push(`offline: snapshot seq ${o.seq} kept in the spool (${o.waiting ?? 1} waiting); carry them out with: zhengban-agent export --out FILE`);
+    lines.push(`machine: ${machineIdOf(o)} (${o.snapshot.machine.hostname})`);
+    return lines;
+  }
   const earlier = o.delivered > 0 ? ` after ${o.delivered} spooled snapshot(s)` : '';
   const dup = o.answer?.duplicate ? ' (already stored; same answer as before)' : '';
   lines.push(`delivered snapshot seq ${o.seq} to ${o.serverUrl}${earlier}${dup}`);
@@ -29,6 +34,7 @@ export function formatReport(o: ReportOutcome): string[] {
 
 /** The daemon's one log line per run. */
 export function formatReportLine(o: ReportOutcome): string {
+  if (o.serverUrl === null) return `report ok: offline, seq ${o.seq} spooled (${o.waiting ?? 1} waiting for export), machine ${machineIdOf(o)}`;
   const status = o.answer?.verdict.status ?? 'unknown';
   const failed = o.answer?.verdict.findings.filter((f) => !f.passed).length ?? 0;
   return `report ok: seq ${o.seq} delivered to ${o.serverUrl}, machine ${machineIdOf(o)}, ${status}` +

@@ -1,12 +1,10 @@
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
-import { sealEnvelope, ZhengbanError, type SignedEnvelope, type Snapshot } from '@zhengban/shared';
-import { requireEnrolled } from '../config/load.js';
+import { ZhengbanError, type SignedEnvelope, type Snapshot } from '@zhengban/shared';
+import { NotEnrolledError } from '../config/errors.js';
 import type { AgentConfig } from '../config/schema.js';
-import { loadKeyFile } from '../keys/key-file.js';
+import { isOfflineEnrolled } from '../offline/enrollment-file.js';
 import { Spool, type SpoolItem } from '../spool/spool.js';
-import { acquireLock } from '../state/lock.js';
-import { loadState, saveState, type AgentState } from '../state/state-file.js';
+import { recordFailure, spoolNextSnapshot, withSpool } from '../spool/spool-next.js';
+import { saveState } from '../state/state-file.js';
 import { CollectorClient, readCaFile, type Ingested } from '../transport/collector-client.js';
 import { ProtocolError, RejectedError, UnreachableError, UntrustedCertificateError } from '../transport/errors.js';
 import type { BuildSnapshot } from './io.js';
@@ -37,59 +35,53 @@ export interface ReportDeps {
 
 export interface ReportOutcome {
   seq: number;
-  serverUrl: string;
+  /** null for an agent enrolled offline: its snapshots leave in bundles (`export`). */
+  serverUrl: string | null;
   snapshot: Snapshot;
-  /** null when the collector took it (2xx) but its answer could not be read. */
+  /** null when the collector took it (2xx) but its answer could not be read, or offline. */
   answer: Ingested | null;
   /** Older spooled snapshots delivered before this one. */
   delivered: number;
   /** Older spooled snapshots the collector refused, now in `rejected/`. */
   rejected: number;
+  /** Offline: snapshots now waiting in the spool for the next export. */
+  waiting?: number;
 }
 
 /**
  * Builds, signs and spools a snapshot, then drains the spool oldest first. Spooling
  * before sending means a crash or power cut mid-send loses nothing, and the new
- * snapshot and older leftovers follow one path.
+ * snapshot and older leftovers follow one path. An agent enrolled offline stops after
+ * the spool: `export` carries the spool out.
  */
 export async function runReport(d: ReportDeps): Promise<ReportOutcome> {
   const { config } = d;
   const now = d.now ?? (() => new Date());
-  const { agentId, serverUrl } = requireEnrolled(config);
-  await mkdir(config.stateDir, { recursive: true, mode: 0o700 });
-  const unlock = await acquireLock(join(config.stateDir, 'report.lock'));
-  try {
-    const key = await loadKeyFile(config.keyFile, d.platform);
+  const agentId = config.agentId;
+  if (!agentId || (!config.serverUrl && !(await isOfflineEnrolled(config)))) throw new NotEnrolledError(config.configFile);
+  const serverUrl = config.serverUrl;
+  return withSpool({ config, warn: d.warn, now, platform: d.platform }, async ({ key, spool }) => {
+    if (!serverUrl) {
+      const next = await spoolNextSnapshot({ config, agentId, key, spool, buildSnapshot: d.buildSnapshot, now });
+      await saveState(config.stateFile, { ...next.state, lastError: null });
+      return { seq: next.seq, serverUrl: null, snapshot: next.snapshot, answer: null, delivered: 0, rejected: 0, waiting: await spool.depth() };
+    }
     const ca = config.caFile ? await readCaFile(config.caFile) : undefined;
     const client = new CollectorClient({
       serverUrl, ca, userAgent: d.userAgent,
       connectTimeoutMs: config.timeouts.connectMs, timeoutMs: config.timeouts.requestMs,
     });
-    const spool = new Spool({ dir: config.spoolDir, rejectedDir: config.rejectedDir, maxItems: config.spool.maxItems, warn: d.warn, now });
-    await spool.cleanTemp();
-
-    const state = await loadState(config.stateFile);
-    // The spool is a floor for seq in case state.json was restored from an old backup.
-    const seq = Math.max(state.lastSeq, await spool.highestSeq()) + 1;
-    // Saved before signing: a seq once used is never used again, even after a crash.
-    const latest: AgentState = { ...state, lastSeq: seq, lastAttemptAt: now().toISOString() };
-    await saveState(config.stateFile, latest);
+    const next = await spoolNextSnapshot({ config, agentId, key, spool, buildSnapshot: d.buildSnapshot, now });
     try {
-      const snapshot = await d.buildSnapshot({ agentId, seq, now: now() });
-      const envelope = sealEnvelope(agentId, JSON.stringify(snapshot), key.privateKey);
-      const item = await spool.add(envelope, seq);
-      const drained = await drain(spool, client, item, d.warn);
+      const drained = await drain(spool, client, next.item, d.warn);
       const status = drained.answer?.verdict.status ?? null;
-      await saveState(config.stateFile, { ...latest, lastSuccessAt: now().toISOString(), lastError: null, lastStatus: status });
-      return { seq, serverUrl: client.serverUrl, snapshot, ...drained };
+      await saveState(config.stateFile, { ...next.state, lastSuccessAt: now().toISOString(), lastError: null, lastStatus: status });
+      return { seq: next.seq, serverUrl: client.serverUrl, snapshot: next.snapshot, ...drained };
     } catch (err) {
-      const code = (err as { code?: unknown }).code;
-      await saveState(config.stateFile, { ...latest, lastError: `${typeof code === 'string' ? code : 'ERROR'}: ${(err as Error).message}` });
+      await recordFailure(config.stateFile, next.state, err);
       throw err;
     }
-  } finally {
-    await unlock();
-  }
+  });
 }
 
 type Drained = Pick<ReportOutcome, 'answer' | 'delivered' | 'rejected'>;

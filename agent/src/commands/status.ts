@@ -1,5 +1,6 @@
 import { loadConfig } from '../config/load.js';
 import type { ConfigLocation } from '../config/paths.js';
+import { isOfflineEnrolled } from '../offline/enrollment-file.js';
 import { Spool } from '../spool/spool.js';
 import { loadState } from '../state/state-file.js';
 import type { Io } from './io.js';
@@ -12,6 +13,9 @@ export interface StatusData {
   enrolled: boolean;
   agentId: string | null;
   unit: string | null;
+  /** Enrolled offline: snapshots leave in bundles; the network named in the token file. */
+  offline: boolean;
+  network: string | null;
   serverUrl: string | null;
   caFile: string | null;
   keyFile: string;
@@ -28,15 +32,18 @@ export interface StatusData {
 export async function readStatus(location: ConfigLocation): Promise<StatusData> {
   const config = await loadConfig(location);
   const state = await loadState(config.stateFile);
+  const offline = config.agentId !== null && config.serverUrl === null && (await isOfflineEnrolled(config));
   const spool = new Spool({ dir: config.spoolDir, rejectedDir: config.rejectedDir, maxItems: config.spool.maxItems, warn: () => {} });
   return {
     configFile: config.configFile,
     configSource: location.source,
     configExists: config.exists,
     stateDir: config.stateDir,
-    enrolled: config.agentId !== null && config.serverUrl !== null,
+    enrolled: config.agentId !== null && (config.serverUrl !== null || offline),
     agentId: config.agentId,
     unit: config.unit,
+    offline,
+    network: config.network,
     serverUrl: config.serverUrl,
     caFile: config.caFile,
     keyFile: config.keyFile,
@@ -50,7 +57,7 @@ export function formatStatus(s: StatusData): string[] {
   const rows: Array<[string, string]> = [
     ['config', `${s.configFile} (${s.configSource}${s.configExists ? '' : ', missing'})`],
     ['enrolled', s.enrolled ? `yes, agent ${s.agentId ?? '?'} in unit ${s.unit ?? '?'}` : 'no (run: zhengban-agent enroll --server URL --token TOKEN)'],
-    ['collector', s.serverUrl ?? '-'],
+    ['collector', s.offline ? `none: offline${s.network ? ` in network ${s.network}` : ''} (zhengban-agent export --out FILE)` : (s.serverUrl ?? '-')],
     ['CA file', s.caFile ?? '(system trust store)'],
     ['key file', s.keyFile],
     ['state', s.stateDir],

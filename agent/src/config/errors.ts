@@ -20,3 +20,10 @@ export class AlreadyEnrolledError extends ZhengbanError {
     super('E_ALREADY_ENROLLED', `already enrolled as agent ${agentId}${serverUrl ? ` with ${serverUrl}` : ''}; add --force to enroll again`);
   }
 }
+
+/** Options that do not go together, or a required one left out. */
+export class UsageError extends ZhengbanError {
+  constructor(message: string) {
+    super('E_USAGE', message);
+  }
+}

@@ -43,6 +43,8 @@ export function resolveConfig(file: AgentConfigFile, location: ConfigLocation, e
     serverUrl: file.serverUrl ?? null,
     agentId: file.agentId ?? null,
     unit: file.unit ?? null,
+    network: file.network ?? null,
+    enrollmentFile: resolve(stateDir, 'enrollment.json'),
     caFile: file.caFile ? resolve(base, file.caFile) : null,
     keyFile: file.keyFile ? resolve(base, file.keyFile) : resolve(stateDir, 'agent.key'),
     stateDir,

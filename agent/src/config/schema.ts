@@ -9,6 +9,8 @@ export const AgentConfigFile = Type.Object({
   serverUrl: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })),
   agentId: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
   unit: Type.Optional(Type.String({ maxLength: 500 })),
+  /** The air-gapped network an agent enrolled offline belongs to (from its token file). */
+  network: Type.Optional(Type.String({ maxLength: 200 })),
   /** PEM file of the CA that signed the collector's certificate; relative to the config file. */
   caFile: Type.Optional(Type.String({ minLength: 1 })),
   /** Private key; default `<stateDir>/agent.key`. */
@@ -51,6 +53,9 @@ export interface AgentConfig {
   serverUrl: string | null;
   agentId: string | null;
   unit: string | null;
+  network: string | null;
+  /** Enrolled offline: the signed enrollment request that goes out in every bundle. */
+  enrollmentFile: string;
   caFile: string | null;
   keyFile: string;
   stateDir: string;

@@ -22,12 +22,16 @@ export interface ClassifyOptions {
   licences?: readonly SeatLicence[];
   lists?: CompiledLists;
   unitAncestry?: readonly number[];
+  /** The machine's unit, named in a finding no licence covers, as in the collector's verdicts. */
+  unit?: string;
+  /** The registry revision the licences were read at, quoted in the rules version (default 0). */
+  registryRevision?: number;
 }
 
 /**
  * Judges one machine on its own: assessment, seats from `licences` as if it were the
  * only machine, judgement. The collector judges fleets through the engine service; this
- * is for tests, `scan --from` checks and tools.
+ * is for tests, tools and the inspector's kit (kit/judge-on-site.ts).
  */
 export function classifyMachine(snapshot: JudgedSnapshot, o: ClassifyOptions): Verdict {
   const unitAncestry = o.unitAncestry ?? [1];
@@ -36,7 +40,8 @@ export function classifyMachine(snapshot: JudgedSnapshot, o: ClassifyOptions): V
   const demands = a.installs.map((i) => ({ agentId: 'this', productId: i.productId, edition: i.edition, release: i.release, kmsHost: i.kmsHost, unitId: unitAncestry[0]!, firstSeen: '' }));
   const { outcomes } = allocate({ demands, licences, held: new Map(), ancestry: () => unitAncestry, today: chinaToday(o.now) });
   const byProduct = new Map(a.installs.map((i) => [i.productId, outcomes.get(demandKey('this', i.productId))!]));
-  return judgeMachine(a, byProduct, new Map(licences.map((l) => [l.id, l])), { now: o.now, rulesVersion: rulesVersionOf(o.catalog.version, 0) });
+  const meta = { now: o.now, rulesVersion: rulesVersionOf(o.catalog.version, o.registryRevision ?? 0), ...(o.unit !== undefined ? { unit: o.unit } : {}) };
+  return judgeMachine(a, byProduct, new Map(licences.map((l) => [l.id, l])), meta);
 }
 
 export { assessMachine, RULES, type JudgedSnapshot } from './assess.js';

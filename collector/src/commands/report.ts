@@ -19,6 +19,7 @@ interface ReportOptions {
   unit?: string;
   asOf?: string;
   since?: string;
+  spotCheck?: string;
   format: ReportFormat;
   lang: ReportLang;
   out?: string;
@@ -33,9 +34,11 @@ interface ReportOptions {
 async function report(name: ReportName, o: ReportOptions, io: Io): Promise<void> {
   if ((o.format === 'xlsx' || o.format === 'docx') && !o.out) throw new UsageError(`an ${o.format.toUpperCase()} report is a binary file: give --out FILE`);
   const staleAfterMs = integer(o.staleAfter, '--stale-after', 1, 24 * 365) * 3_600_000;
+  const spotCheck = o.spotCheck === undefined ? undefined : integer(o.spotCheck, '--spot-check', 1);
   await withRegistry(o.db, async (deps) => {
     const table = await makeReport({ ...deps, staleAfterMs }, 'cli', {
       name, lang: o.lang, ...(o.unit ? { unit: o.unit } : {}), ...(o.asOf ? { asOf: o.asOf } : {}), ...(o.since ? { since: o.since } : {}),
+      ...(spotCheck === undefined ? {} : { spotCheck }),
     });
     const file = await renderReport(table, o.format, o.lang);
     if (!o.out) return io.out(file.body.toString('utf8').replace(/\r?\n$/, ''));
@@ -54,13 +57,14 @@ async function report(name: ReportName, o: ReportOptions, io: Io): Promise<void>
 export function registerReportCommands(program: Command, io: Io): void {
   program
     .command('report')
-    .description('a campaign form for a unit and its subtree: statistics (软件正版化工作情况统计表), responsibles (责任人信息汇总表), notice (通报), machine-sheets (计算机软件安装情况检查表), procurement (软件采购需求表), annual (年度报告), ledger (软件资产台账: 附表1–3)')
+    .description('a campaign form for a unit and its subtree: statistics (软件正版化工作情况统计表), responsibles (责任人信息汇总表), notice (通报), machine-sheets (计算机软件安装情况检查表), procurement (软件采购需求表), annual (年度报告), ledger (软件资产台账: 附表1–3), spotcheck-register (计算机软件安装抽查登记表), spotcheck-summary (抽查情况汇总表)')
     .argument('<name>', `the report: ${REPORTS.join(', ')}`)
     .addOption(dbOption())
     .option('--unit <name>', 'the unit (default: the only top-level unit, or all units)')
     .option('--as-of <date>', 'YYYY-MM-DD (end of that day, China time) or an ISO date-time; default now')
     .option('--since <date>', 'notice: the earlier date to compare with (the last notice); ledger: where its installs and removals start (default: the year\'s start)')
-    .addOption(new Option('--format <format>', 'json, csv, xlsx, or docx (the notice)').choices(['json', 'csv', 'xlsx', 'docx']).default('json'))
+    .option('--spot-check <id>', "spotcheck-register, spotcheck-summary: the spot check (default: the unit's latest)")
+    .addOption(new Option('--format <format>', 'json, csv, xlsx, or docx (the notice, the spot check register)').choices(['json', 'csv', 'xlsx', 'docx']).default('json'))
     .addOption(new Option('--lang <lang>', 'headings in Chinese or English').choices(['zh', 'en']).default('zh'))
     .option('--out <file>', 'write to this file instead of stdout (required for xlsx)')
     .option('--stale-after <hours>', 'a machine not heard from for this long is not reporting', '48')

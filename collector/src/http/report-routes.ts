@@ -15,6 +15,7 @@ const Query = Type.Object({
   unit: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
   asOf: Type.Optional(Type.String({ minLength: 10, maxLength: 40, description: 'YYYY-MM-DD (end of that day, China time) or an ISO date-time; default now' })),
   since: Type.Optional(Type.String({ minLength: 10, maxLength: 40, description: "notice: the earlier date to compare with (the last notice); ledger: where its installs and removals start (default: the year's start)" })),
+  spotCheck: Type.Optional(Type.Integer({ minimum: 1, description: "spotcheck-register, spotcheck-summary: the spot check (default: the unit's latest)" })),
   format: Type.Optional(ReportFormat),
   lang: Type.Optional(ReportLang),
 });
@@ -30,7 +31,7 @@ const reportRoutes: FastifyPluginAsyncTypebox<ReportRouteOptions> = async (app, 
     {
       schema: {
         tags: ['reports'],
-        summary: 'A campaign form (statistics, responsibles, notice, machine-sheets, procurement, annual, ledger) for a unit and its subtree, as of a date: JSON, CSV, XLSX, or DOCX (the notice draft); Chinese unless lang=en',
+        summary: 'A campaign form (statistics, responsibles, notice, machine-sheets, procurement, annual, ledger, spotcheck-register, spotcheck-summary) for a unit and its subtree, as of a date: JSON, CSV, XLSX, or DOCX (the notice draft, the spot check register); Chinese unless lang=en',
         params: Params,
         querystring: Query,
         produces: ['application/json', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
@@ -38,8 +39,8 @@ const reportRoutes: FastifyPluginAsyncTypebox<ReportRouteOptions> = async (app, 
       },
     },
     async (request, reply) => {
-      const { format = 'json', lang = 'zh', unit, asOf, since } = request.query;
-      const table = await makeReport(deps, principalOf(request), { name: request.params.name, lang, ...(unit ? { unit } : {}), ...(asOf ? { asOf } : {}), ...(since ? { since } : {}) });
+      const { format = 'json', lang = 'zh', unit, asOf, since, spotCheck } = request.query;
+      const table = await makeReport(deps, principalOf(request), { name: request.params.name, lang, ...(unit ? { unit } : {}), ...(asOf ? { asOf } : {}), ...(since ? { since } : {}), ...(spotCheck ? { spotCheck } : {}) });
       if (format === 'json') return table;
       const file = await renderReport(table, format, lang);
       return reply.header('content-type', file.contentType).header('content-disposition', contentDisposition(file.fileName)).send(file.body);

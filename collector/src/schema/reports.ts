@@ -6,7 +6,7 @@ import { Type, type Static } from 'typebox';
  * format is this object; CSV, XLSX and the dashboard are drawn from it, so each shows
  * the same figures.
  */
-export const ReportName = Type.Union([Type.Literal('statistics'), Type.Literal('responsibles'), Type.Literal('notice'), Type.Literal('machine-sheets'), Type.Literal('procurement'), Type.Literal('annual'), Type.Literal('ledger')]);
+export const ReportName = Type.Union([Type.Literal('statistics'), Type.Literal('responsibles'), Type.Literal('notice'), Type.Literal('machine-sheets'), Type.Literal('procurement'), Type.Literal('annual'), Type.Literal('ledger'), Type.Literal('spotcheck-register'), Type.Literal('spotcheck-summary')]);
 export type ReportName = Static<typeof ReportName>;
 
 export const ReportLang = Type.Union([Type.Literal('zh'), Type.Literal('en')]);

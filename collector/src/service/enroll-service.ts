@@ -1,7 +1,12 @@
 import { loadPublicKey, type EnrollRequest, type EnrollResponse } from '@zhengban/shared';
-import type { Store } from '../store/types.js';
+import type { EnrollOutcome, NewAgent, Store } from '../store/types.js';
 import { EnrollTokenError, KeyEnrolledError } from './errors.js';
 import { hashToken, newAgentId } from './tokens.js';
+
+/** Every key in the db in one canonical PEM form, so that a key is found whatever its line breaks. */
+export function canonicalKey(pem: string): string {
+  return loadPublicKey(pem).export({ type: 'spki', format: 'pem' }).toString();
+}
 
 /**
  * Enrolls an agent: the key must be Ed25519 (checked before the token, so a bad
@@ -9,21 +14,31 @@ import { hashToken, newAgentId } from './tokens.js';
  * creates the agent in one transaction.
  */
 export async function enrollAgent(store: Store, req: EnrollRequest, now: Date): Promise<EnrollResponse> {
-  // Stored re-exported, so every key in the db has one canonical PEM form.
-  const publicKey = loadPublicKey(req.publicKey).export({ type: 'spki', format: 'pem' }).toString();
   const agentId = newAgentId();
-  const outcome = await store.agents.enroll(hashToken(req.token), now.toISOString(), {
-    id: agentId,
+  const unit = await registerAgent(store, req.token, now, { id: agentId, ...agentFields(req, canonicalKey(req.publicKey)) });
+  return { agentId, unit };
+}
+
+export function agentFields(req: EnrollRequest, publicKey: string): Omit<NewAgent, 'id'> {
+  return {
     publicKey,
     hostname: req.hostname,
     hardwareUuid: req.hardwareUuid ?? null,
     machineId: req.machineId ?? null,
     serial: req.serial ?? null,
     agentVersion: req.agentVersion ?? null,
-  });
+  };
+}
+
+/** The token checked and one use spent, the agent created; the unit's name, or why not. */
+export async function registerAgent(store: Store, token: string, now: Date, agent: NewAgent): Promise<string> {
+  return unitOrThrow(await store.agents.enroll(hashToken(token), now.toISOString(), agent));
+}
+
+function unitOrThrow(outcome: EnrollOutcome): string {
   switch (outcome.kind) {
     case 'enrolled':
-      return { agentId, unit: outcome.unit };
+      return outcome.unit;
     case 'expired':
       throw new EnrollTokenError('expired', `at ${outcome.expiresAt}`);
     case 'used-up':

@@ -52,19 +52,22 @@ export function workerIntake(size: number): Intake {
       const p = w.pending.get(m.id);
       if (!p) return;
       w.pending.delete(m.id);
+      if (w.pending.size === 0) worker.unref();
       if (m.error) p.reject(deserializeError(m.error));
       else p.resolve(m.result!);
     });
     const fail = (err: Error) => {
       for (const p of w.pending.values()) p.reject(err);
       w.pending.clear();
+      worker.unref();
       if (!closing) start(slot);
     };
     worker.on('error', (err) => fail(new Error(`snapshot intake worker failed: ${err.message}`)));
     worker.on('exit', (code) => {
       if (pool[slot] === w) fail(new Error(`snapshot intake worker exited ${code}`));
     });
-    // Idle workers must not keep a finished process alive.
+    // Idle workers must not keep a finished process alive; a worker with a body in hand
+    // must, or a command with nothing else running (import) exits before its answer.
     worker.unref();
     pool[slot] = w;
   }
@@ -76,6 +79,7 @@ export function workerIntake(size: number): Intake {
       const id = next++;
       return new Promise<IntakeResult>((resolve, reject) => {
         w.pending.set(id, { resolve, reject });
+        w.worker.ref();
         w.worker.postMessage({ id, input });
       });
     },

@@ -13,6 +13,7 @@ import type { ReportLang, ReportName, ReportTable } from '../schema/reports.js';
 import type { Store } from '../store/types.js';
 import { scopeUnit, visibleUnits, type Caller } from './access.js';
 import { NotFoundError } from './errors.js';
+import { spotCheckReport } from './spot-check-report.js';
 import { ledgerChanges, ledgerMachine, machinesAt, needGroups, sheetMachine } from './report-inputs.js';
 
 export interface ReportDeps {
@@ -34,6 +35,8 @@ export interface ReportQuery {
    */
   since?: string;
   lang?: ReportLang;
+  /** The spot check forms: which spot check (default the unit's latest). */
+  spotCheck?: number;
 }
 
 /** A date the report cannot be made for: unreadable, in the future, or before any report. */
@@ -131,6 +134,12 @@ export async function makeReport(d: ReportDeps, who: Caller, q: ReportQuery): Pr
       const machines = (await d.store.reports.machineSheets(asOf, [...inTree])).map((r) => ledgerMachine(r, staleBefore, catalog));
       const changes = ledgerChanges(await d.store.reports.changeSets(since, moment.toISOString()), inTree, catalog);
       return ledgerReport({ ...common, machines, changes, since, product: (id) => catalog.product(id) });
+    }
+    case 'spotcheck-register':
+    case 'spotcheck-summary': {
+      const root = { id: rootId, name: units.find((u) => u.id === rootId)?.name ?? '', named: q.unit !== undefined };
+      const unitIds = [...inTree].filter((id) => id !== ALL_UNITS_ID);
+      return spotCheckReport(d, who, { name: q.name, root, unitIds, lang: common.lang, generatedAt: common.generatedAt, ...(q.spotCheck === undefined ? {} : { spotCheck: q.spotCheck }) });
     }
     case 'responsibles': {
       // People have no history: a past date shows those registered by then, as they are now.

@@ -14,6 +14,7 @@ interface AgentKeyRow {
 }
 
 interface InsertParams extends NewAgent {
+  network: string | null;
   unitId: number;
   enrollmentTokenId: number;
   enrolledAt: string;
@@ -60,8 +61,8 @@ export class AgentRepo {
 
   constructor(db: Database) {
     this.insertStmt = db.prepare(`INSERT INTO agents
-      (id, unit_id, enrollment_token_id, public_key, hostname, hardware_uuid, machine_id, serial, agent_version, enrolled_at)
-      VALUES (@id, @unitId, @enrollmentTokenId, @publicKey, @hostname, @hardwareUuid, @machineId, @serial, @agentVersion, @enrolledAt)`);
+      (id, unit_id, enrollment_token_id, public_key, hostname, hardware_uuid, machine_id, serial, agent_version, enrolled_at, network)
+      VALUES (@id, @unitId, @enrollmentTokenId, @publicKey, @hostname, @hardwareUuid, @machineId, @serial, @agentVersion, @enrolledAt, @network)`);
     this.keyStmt = db.prepare('SELECT id, public_key, unit_id, last_seq, software_hash, state_hash, software_gen, software_count, last_snapshot_id FROM agents WHERE id = ?');
     this.byKeyStmt = db.prepare('SELECT id FROM agents WHERE public_key = ? ORDER BY enrolled_at LIMIT 1');
     // The seq condition makes the update itself refuse a replay, whatever was read before.

@@ -9,6 +9,7 @@ export interface EnrollmentTokenRow {
   expires_at: string;
   max_uses: number | null;
   uses: number;
+  network: string | null;
 }
 
 const toInfo = (r: EnrollmentTokenRow): EnrollmentTokenInfo => ({
@@ -18,9 +19,10 @@ const toInfo = (r: EnrollmentTokenRow): EnrollmentTokenInfo => ({
   expiresAt: r.expires_at,
   maxUses: r.max_uses,
   uses: r.uses,
+  network: r.network,
 });
 
-const SELECT = `SELECT t.id, t.unit_id, u.name AS unit, t.created_at, t.expires_at, t.max_uses, t.uses
+const SELECT = `SELECT t.id, t.unit_id, u.name AS unit, t.created_at, t.expires_at, t.max_uses, t.uses, t.network
   FROM enrollment_tokens t JOIN units u ON u.id = t.unit_id`;
 
 interface InsertParams {
@@ -29,6 +31,7 @@ interface InsertParams {
   createdAt: string;
   expiresAt: string;
   maxUses: number | null;
+  network: string | null;
 }
 
 /** SQL for `enrollment_tokens`. Only hashes are stored: a token is shown once, when created. */
@@ -40,8 +43,8 @@ export class EnrollmentRepo {
   private readonly consumeStmt: Statement<[number]>;
 
   constructor(db: Database) {
-    this.insertStmt = db.prepare(`INSERT INTO enrollment_tokens (token_hash, unit_id, created_at, expires_at, max_uses)
-      VALUES (@tokenHash, @unitId, @createdAt, @expiresAt, @maxUses) RETURNING id`);
+    this.insertStmt = db.prepare(`INSERT INTO enrollment_tokens (token_hash, unit_id, created_at, expires_at, max_uses, network)
+      VALUES (@tokenHash, @unitId, @createdAt, @expiresAt, @maxUses, @network) RETURNING id`);
     this.byHash = db.prepare(`${SELECT} WHERE t.token_hash = ?`);
     this.byId = db.prepare(`${SELECT} WHERE t.id = ?`);
     this.all = db.prepare(`${SELECT} ORDER BY t.id`);

@@ -38,6 +38,7 @@ const USAGE_WORDS: Record<keyof UnitUsage, string> = {
   enrollmentTokens: 'enrollment tokens',
   adminTokens: 'admin tokens',
   history: 'machine-move or licence-reallocation records',
+  spotChecks: 'spot-check records',
 };
 
 export function createOrgStore(ctx: StoreContext): OrgStore {

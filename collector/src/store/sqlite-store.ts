@@ -15,6 +15,8 @@ import { createListStore } from './list-store.js';
 import { createOrgStore } from './org-store.js';
 import type { CatalogEntryStore, HistoryStore, LicenceStore, ListStore, OrgStore } from './registry-types.js';
 import { EnrollmentRepo } from './enrollment-repo.js';
+import { ImportRepo } from './import-repo.js';
+import type { ImportStore, NewBundleImport } from './import-types.js';
 import { createLabelWriter } from './machine-label-store.js';
 import { MachineRepo } from './machine-repo.js';
 import { ReportRepo } from './report-repo.js';
@@ -22,6 +24,10 @@ import { TrendRepo } from './trend-repo.js';
 import { SnapshotRepo } from './snapshot-repo.js';
 import { createSessionStore } from './session-repo.js';
 import type { SessionStore } from './session-types.js';
+import { createSpotCheckStore } from './spot-check-store.js';
+import type { SpotCheckStore } from './spot-check-types.js';
+import { createInspectorStore } from './inspector-repo.js';
+import type { InspectorStore } from './inspector-types.js';
 import { SoftwareRepo } from './software-repo.js';
 import type {
   AdminTokenStore,
@@ -50,12 +56,15 @@ export class SqliteStore implements Store {
   readonly machines: MachineStore;
   readonly reports: ReportStore;
   readonly audit: AuditStore;
+  readonly imports: ImportStore;
   readonly org: OrgStore;
   readonly licences: LicenceStore;
   readonly lists: ListStore;
   readonly catalog: CatalogEntryStore;
   readonly history: HistoryStore;
   readonly engine: EngineStore;
+  readonly spotChecks: SpotCheckStore;
+  readonly inspectors: InspectorStore;
 
   private readonly ingestWork: { settled(): Promise<void> };
 
@@ -83,13 +92,13 @@ export class SqliteStore implements Store {
 
     const createEnrollment = tx((t: Parameters<EnrollmentStore['create']>[0]) => {
       const unit = units.ensure(t.unitName, t.createdAt);
-      const info = enrollments.insert({ ...t, unitId: unit.id });
+      const info = enrollments.insert({ ...t, unitId: unit.id, network: t.network ?? null });
       audit.record({
         at: t.createdAt,
         actor: t.actor,
         action: 'enrollment-token.create',
         target: unit.name,
-        detail: { id: info.id, expiresAt: t.expiresAt, maxUses: t.maxUses },
+        detail: { id: info.id, expiresAt: t.expiresAt, maxUses: t.maxUses, ...(t.network != null ? { offline: true, network: t.network } : {}) },
       });
       return info;
     });
@@ -129,7 +138,7 @@ export class SqliteStore implements Store {
       const holder = agents.withKey(agent.publicKey);
       if (holder) return { kind: 'key-enrolled', agentId: holder } as const;
       enrollments.consume(token.id);
-      agents.insert({ ...agent, unitId: token.unit_id, enrollmentTokenId: token.id, enrolledAt: now });
+      agents.insert({ ...agent, network: agent.network ?? null, unitId: token.unit_id, enrollmentTokenId: token.id, enrolledAt: now });
       return { kind: 'enrolled', unit: token.unit } as const;
     });
     this.agents = {
@@ -149,6 +158,26 @@ export class SqliteStore implements Store {
     const setLabels = createLabelWriter(ctx, machines);
     this.ingest = ingest;
     this.ingestWork = ingest;
+
+    const importRepo = new ImportRepo(db);
+    const recordImport = tx((row: NewBundleImport) => {
+      const id = importRepo.insert(row);
+      audit.record({
+        at: row.importedAt,
+        actor: row.actor,
+        action: 'bundle.import',
+        target: row.network || row.fileName,
+        detail: { id, sha256: row.sha256, file: row.fileName, entries: row.entries, accepted: row.accepted, duplicates: row.duplicates, refused: row.refused },
+      });
+      return id;
+    });
+    this.imports = {
+      earlier: async (sha) => importRepo.earlier(sha),
+      record: async (row) => recordImport(row),
+      list: async (limit) => importRepo.list(limit),
+      find: async (id) => importRepo.find(id),
+      networkMachines: async (network, agentIds) => importRepo.networkMachines(network, agentIds),
+    };
 
     this.machines = {
       list: async (f) => machines.list(f),
@@ -179,6 +208,8 @@ export class SqliteStore implements Store {
     this.catalog = createCatalogEntryStore(ctx);
     this.history = createHistoryStore(ctx);
     this.engine = createEngineStore(ctx);
+    this.spotChecks = createSpotCheckStore(ctx);
+    this.inspectors = createInspectorStore(ctx);
   }
 
   async ping(): Promise<void> {

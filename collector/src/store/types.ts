@@ -2,9 +2,12 @@ import type { ChangeSetRow, LicenceEventRow, MachineGroupRow, MachineSheetRow, S
 import type { TrendDayRow } from './trend-repo.js';
 import type { InstalledBetween } from '../classify/context.js';
 import type { EngineStore, EngineTx } from './engine-types.js';
+import type { ImportStore } from './import-types.js';
 import type { AuditFilter, CatalogEntryStore, HistoryStore, LicenceStore, ListStore, OrgStore, Write } from './registry-types.js';
 import type { LabelOutcome, LabelPatch, LabelWriteOptions, MachineIdentity } from './label-types.js';
 import type { SessionStore } from './session-types.js';
+import type { SpotCheckStore } from './spot-check-types.js';
+import type { InspectorStore } from './inspector-types.js';
 import type {
   Antivirus,
   Category,
@@ -43,6 +46,9 @@ export interface Store {
   readonly machines: MachineStore;
   readonly reports: ReportStore;
   readonly audit: AuditStore;
+  readonly imports: ImportStore;
+  readonly spotChecks: SpotCheckStore;
+  readonly inspectors: InspectorStore;
   /** Throws when the database cannot answer. */
   ping(): Promise<void>;
   /** Resolves when the work left after answers (sweeping a long list's old rows) is done. */
@@ -75,6 +81,8 @@ export interface NewEnrollmentToken extends AuditActor {
   createdAt: string;
   expiresAt: string;
   maxUses: number | null;
+  /** Offline tokens only: the air-gapped network its machines belong to ('' for none named). */
+  network?: string | null;
 }
 
 export interface EnrollmentTokenInfo {
@@ -84,6 +92,8 @@ export interface EnrollmentTokenInfo {
   expiresAt: string;
   maxUses: number | null;
   uses: number;
+  /** null for a token used over HTTP; the network's name for one made with --offline. */
+  network: string | null;
 }
 
 export interface EnrollmentStore {
@@ -125,6 +135,8 @@ export interface NewAgent {
   machineId: string | null;
   serial: string | null;
   agentVersion: string | null;
+  /** Enrolled offline: the network of its request ('' for none named); null over HTTP. */
+  network?: string | null;
 }
 
 export type EnrollOutcome =

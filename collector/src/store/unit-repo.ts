@@ -35,6 +35,8 @@ export interface UnitUsage {
   adminTokens: number;
   /** Past moves and licence reallocations name the unit; history is not rewritten. */
   history: number;
+  /** Spot checks of the unit, or with a machine of it: the record a unit stamped stays. */
+  spotChecks: number;
 }
 
 const toUnit = (r: UnitRow): Unit => ({ id: r.id, name: r.name, parentId: r.parent_id, createdAt: r.created_at });
@@ -60,7 +62,9 @@ const USAGE = `SELECT
   (SELECT count(*) FROM enrollment_tokens WHERE unit_id = @id) AS enrollmentTokens,
   (SELECT count(*) FROM admin_tokens WHERE unit_id = @id) AS adminTokens,
   (SELECT count(*) FROM machine_moves WHERE from_unit_id = @id OR to_unit_id = @id)
-    + (SELECT count(*) FROM licence_events WHERE to_unit_id = @id) AS history`;
+    + (SELECT count(*) FROM licence_events WHERE to_unit_id = @id) AS history,
+  (SELECT count(*) FROM spot_checks WHERE unit_id = @id)
+    + (SELECT count(*) FROM spot_check_machines WHERE unit_id = @id) AS spotChecks`;
 
 /** SQL for `units`. Synchronous: callers compose it inside their transactions. */
 export class UnitRepo {

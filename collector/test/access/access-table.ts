@@ -3,6 +3,7 @@ import { orgTable } from './table-org.js';
 import { publicTable } from './table-public.js';
 import { registryTable } from './table-registry.js';
 import { sessionTable } from './table-session.js';
+import { spotCheckTable } from './table-spotcheck.js';
 
 /**
  * The access case of every route the collector registers, keyed `METHOD /path` as the
@@ -10,4 +11,4 @@ import { sessionTable } from './table-session.js';
  * tested with their GET case. route-coverage.test.ts fails when a registered route
  * has no case here, or a case names a route that no longer exists.
  */
-export const ACCESS_TABLE: AccessTable = { ...publicTable, ...sessionTable, ...orgTable, ...registryTable };
+export const ACCESS_TABLE: AccessTable = { ...publicTable, ...sessionTable, ...orgTable, ...registryTable, ...spotCheckTable };

@@ -35,6 +35,7 @@ describe('an admin reads everything', () => {
   it.each(casesOf('admin-read'))('%s: 200', async (_route, c) => {
     const res = await asAdmin(c.request(w));
     expect(res.statusCode).toBe(200);
+    if (_route !== 'GET /api/v1/audit') return;
     // The world was built through the API, so its writes are all there, outside units' too.
     const actions = (res.json().entries as { action: string; target: string | null }[]).map((e) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['unit.create', 'person.create', 'licence.create', 'licence.document', 'licence.event', 'list.create', 'machine.move']));

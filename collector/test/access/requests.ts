@@ -10,6 +10,8 @@ export interface Req {
   method: Method;
   url: string;
   body?: object | string;
+  /** For a string body that is not CSV (a bundle). */
+  contentType?: string;
 }
 
 /** A signed-in browser: its session cookie, and the CSRF token its writes send along. */
@@ -27,7 +29,7 @@ const credentialHeaders = (who: Credential): Record<string, string> =>
 /** Sends `req` as `who` (none: no Authorization header, no cookie). */
 export function send(t: TestApp, req: Req, who?: Credential): Promise<LightMyRequestResponse> {
   const headers: Record<string, string> = who === undefined ? {} : credentialHeaders(who);
-  if (typeof req.body === 'string') headers['content-type'] = 'text/csv; charset=utf-8';
+  if (typeof req.body === 'string') headers['content-type'] = req.contentType ?? 'text/csv; charset=utf-8';
   return t.app.inject({
     method: req.method,
     url: req.url,

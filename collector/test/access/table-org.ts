@@ -1,5 +1,5 @@
 import { api, get, type AccessTable, type Make } from './cases.js';
-import { MARK } from './world.js';
+import { EMPTY_BUNDLE, MARK } from './world.js';
 
 /** Units, people, machines (list, detail, moves, verdict history, software changes), review, re-judge, audit. */
 
@@ -128,4 +128,13 @@ export const orgTable: AccessTable = {
     adminStatus: 200,
   },
   'GET /api/v1/audit': { kind: 'admin-read', request: () => get('/audit?limit=500') },
+  // Bundles carried from networks with no route: an import enrolls machines, so admins only.
+  'GET /api/v1/imports': { kind: 'admin-read', request: () => get('/imports') },
+  'GET /api/v1/imports/:id': { kind: 'admin-read', request: (w) => get(`/imports/${w.importId}`) },
+  'POST /api/v1/imports': {
+    kind: 'write',
+    viewer: [() => ({ method: 'POST', url: api('/imports'), body: EMPTY_BUNDLE, contentType: 'application/x-ndjson' })],
+    admin: () => ({ method: 'POST', url: api('/imports'), body: EMPTY_BUNDLE, contentType: 'application/x-ndjson' }),
+    adminStatus: 200,
+  },
 };

@@ -1,3 +1,4 @@
+import { bundleText } from '@zhengban/shared';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { SoftwareItem } from '@zhengban/shared';
@@ -33,6 +34,10 @@ export interface World {
   lists: { inside: number; outside: number; global: number };
   product: string;
   overridden: string;
+  /** Spot checks of 甲县 (inside) and 乙县 (outside), each of its one machine. */
+  spotChecks: { inside: number; outside: number };
+  /** An import of a bundle with no entries, for the import log's routes. */
+  importId: number;
 }
 
 /** The viewer's two ways in: its API token as bearer, and its browser session (cookie and CSRF header). */
@@ -60,6 +65,9 @@ async function tokenFor(t: TestApp, role: 'admin' | 'viewer', unitId: number | n
   await t.store.adminTokens.create({ tokenHash: hashToken(secret), role, unitId, createdAt: T0.toISOString(), actor: 'test' });
   return secret;
 }
+
+/** A bundle with nothing in it: an import that changes nothing but the import log. */
+export const EMPTY_BUNDLE = bundleText([], { createdAt: T0.toISOString(), createdBy: 'test', network: '' });
 
 /** One admin request that must succeed; its JSON answer. */
 async function must<T>(t: TestApp, token: string, req: Req, status = 201): Promise<T> {
@@ -157,9 +165,12 @@ export async function buildWorld(): Promise<World> {
   });
   const overridden = 'libreoffice';
   await must(t, admin, { method: 'PUT', url: `/api/v1/catalog/products/${overridden}/override`, body: { notes: 'local builds' } }, 200);
+  const { importId } = await must<{ importId: number }>(t, admin, { method: 'POST', url: '/api/v1/imports', body: EMPTY_BUNDLE, contentType: 'application/x-ndjson' }, 200);
+  const spotCheck = async (unit: string) => (await must<{ id: number }>(t, admin, { method: 'POST', url: '/api/v1/spot-checks', body: { unit, ratio: 1, seed: 'world' } })).id;
+  const spotChecks = { inside: await spotCheck('甲县'), outside: await spotCheck('乙县') };
   const viewer = await tokenFor(t, 'viewer', cityIn);
   const viewerSession = await signIn(t, viewer);
-  return { t, admin, viewer, viewerSession, units, machines, people, licences, lists, product, overridden };
+  return { t, admin, viewer, viewerSession, units, machines, people, licences, lists, product, overridden, importId, spotChecks };
 }
 
 /**

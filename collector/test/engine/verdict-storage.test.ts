@@ -107,6 +107,19 @@ describe('upgrading a collector whose verdicts were stored whole (before migrati
         const set = db.prepare('UPDATE verdicts SET findings_json = ? WHERE id = ?');
         for (const [id, json] of whole) set.run(json, id);
         db.exec(`
+          DROP TABLE inspectors;
+          DROP INDEX bundle_imports_sha;
+          DROP TABLE bundle_imports;
+          DROP INDEX agents_network;
+          ALTER TABLE agents DROP COLUMN network;
+          ALTER TABLE enrollment_tokens DROP COLUMN network;
+          DROP TABLE spot_check_unit_checks;
+          DROP INDEX spot_check_scans_machine;
+          DROP TABLE spot_check_scans;
+          DROP INDEX spot_check_machines_agent;
+          DROP TABLE spot_check_machines;
+          DROP INDEX spot_checks_unit;
+          DROP TABLE spot_checks;
           DROP INDEX verdicts_snapshot;
           DROP INDEX machine_installs_waiting;
           DROP INDEX machine_software_installed;

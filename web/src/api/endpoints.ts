@@ -27,6 +27,8 @@ import type {
   ReportTable,
   ReviewListBody,
   SoftwareBody,
+  SpotCheckList,
+  SpotCheckView,
   SoftwareChangesBody,
   Trend,
   UnitInput,
@@ -70,6 +72,8 @@ export const api = {
   addListEntry: (input: ListEntryInput) => request<ListWrite>('POST', '/lists', input),
   removeListEntry: (entryId: number) => request<ListWrite>('DELETE', `/lists/${entryId}`),
   audit: (offset: number) => request<AuditListBody>('GET', `/audit${queryString({ limit: 50, offset })}`),
+  spotChecks: () => request<SpotCheckList>('GET', '/spot-checks'),
+  spotCheck: (spotCheckId: number) => request<SpotCheckView>('GET', `/spot-checks/${spotCheckId}`),
   report: (name: ReportName, q: ReportQuery) => request<ReportTable>('GET', `/reports/${name}${queryString({ ...q, format: 'json' })}`),
   reportFile: (name: ReportName, q: ReportQuery, format: ReportFormat): Promise<DownloadedFile> =>
     downloadFile(`/reports/${name}`, { ...q, format }, `${name}.${format}`),
@@ -80,4 +84,6 @@ export interface ReportQuery {
   asOf?: string;
   since?: string;
   lang?: 'zh' | 'en';
+  /** The spot check forms: which spot check. */
+  spotCheck?: number;
 }

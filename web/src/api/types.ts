@@ -11,6 +11,8 @@ export type { CatalogProductView, CatalogView } from '@collector/schema/catalog.
 export type { SoftwareChange, VerdictRecord } from '@collector/schema/history.js';
 export type { Overview, OverviewUnit as UnitFigures, Rates, Reason, Trend, TrendPoint } from '@collector/schema/dashboard.js';
 export type { Session } from '@collector/schema/session.js';
+export type { RecheckComparison, SpotCheckList, SpotCheckMachine, SpotCheckSummary, SpotCheckView } from '@collector/schema/spot-checks.js';
+export type { Grade } from '@collector/schema/grading.js';
 
 import type { Static } from 'typebox';
 import type { AuditList, SoftwareChanges, VerdictHistory } from '@collector/schema/history.js';

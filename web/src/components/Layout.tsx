@@ -8,6 +8,7 @@ const NAV: { path: string; key: Key }[] = [
   { path: 'machines', key: 'nav.machines' },
   { path: 'licences', key: 'nav.licences' },
   { path: 'reports', key: 'nav.reports' },
+  { path: 'spot-checks', key: 'nav.spotChecks' },
 ];
 
 export function LangSwitch() {

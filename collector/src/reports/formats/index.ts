@@ -2,6 +2,8 @@ import type { ReportFormat, ReportLang, ReportTable } from '../../schema/reports
 import { InvalidInputError } from '../../service/errors.js';
 import { reportCsv } from './csv.js';
 import { reportDocx } from './docx.js';
+import { registerDocx } from './docx-register.js';
+import { registerXlsx } from './xlsx-register.js';
 import { reportXlsx } from './xlsx.js';
 import { sheetsXlsx } from './xlsx-sheets.js';
 import { fileName } from './words.js';
@@ -24,10 +26,13 @@ export async function renderReport(t: ReportTable, format: ReportFormat, lang: R
     case 'csv':
       return { body: reportCsv(t, lang), contentType: 'text/csv; charset=utf-8', fileName: fileName(t, lang, 'csv') };
     case 'xlsx':
-      // A report of one sheet per machine is laid out as the check sheet; the rest as a form.
+      // A report of one sheet per machine is laid out as the check sheet, the spot check
+      // register as the form the unit stamps; the rest as a form.
+      if (t.report === 'spotcheck-register') return { body: await registerXlsx(t, lang), contentType: XLSX_TYPE, fileName: fileName(t, lang, 'xlsx') };
       return { body: await (t.sheets ? sheetsXlsx(t, lang) : reportXlsx(t, lang)), contentType: XLSX_TYPE, fileName: fileName(t, lang, 'xlsx') };
     case 'docx':
-      if (!t.draft) throw new InvalidInputError(`the ${t.report} report has no DOCX; formats: json, csv, xlsx (DOCX: notice)`);
+      if (t.report === 'spotcheck-register') return { body: await registerDocx(t, lang), contentType: DOCX_TYPE, fileName: fileName(t, lang, 'docx') };
+      if (!t.draft) throw new InvalidInputError(`the ${t.report} report has no DOCX; formats: json, csv, xlsx (DOCX: notice, spotcheck-register)`);
       return { body: await reportDocx(t, lang), contentType: DOCX_TYPE, fileName: fileName(t, lang, 'docx') };
   }
 }

@@ -28,7 +28,7 @@ export const FORM_WORDS = {
 } as const;
 
 /** A form's short name, for its file and its sheet. */
-export const SHORT_NAMES: Record<ReportName, string> = { statistics: '统计表', responsibles: '责任人信息汇总表', notice: '通报', 'machine-sheets': '检查表', procurement: '采购需求表', annual: '年度报告', ledger: '软件资产台账' };
+export const SHORT_NAMES: Record<ReportName, string> = { statistics: '统计表', responsibles: '责任人信息汇总表', notice: '通报', 'machine-sheets': '检查表', procurement: '采购需求表', annual: '年度报告', ledger: '软件资产台账', 'spotcheck-register': '抽查登记表', 'spotcheck-summary': '抽查情况汇总表' };
 
 /** The file name a download gets: `统计表-某某县-2026-12-06.xlsx`. */
 export function fileName(t: ReportTable, lang: ReportLang, ext: string): string {

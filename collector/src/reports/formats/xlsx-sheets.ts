@@ -18,7 +18,7 @@ const SHEET_KEYS = ['category', 'subject', 'conclusion', 'message', 'evidence'];
 const WIDTHS = [12, 26, 14, 40, 50];
 
 /** Display width of text: a CJK character takes two columns. */
-function width(text: string): number {
+export function width(text: string): number {
   let w = 0;
   for (const ch of text) w += /[\u2e80-\uffef]/.test(ch) ? 2 : 1;
   return w;
@@ -28,7 +28,7 @@ function width(text: string): number {
  * The height a row needs for its wrapped text: neither Excel nor LibreOffice grows a row
  * that a file gives no height, so each is estimated from its longest cell.
  */
-function rowHeight(texts: readonly string[], widths: readonly number[], pt: number): number {
+export function rowHeight(texts: readonly string[], widths: readonly number[], pt: number): number {
   let lines = 1;
   texts.forEach((text, i) => {
     const cols = Math.max(1, (widths[i] ?? 10) - 1);

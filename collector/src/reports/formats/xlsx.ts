@@ -104,9 +104,9 @@ function addForm(wb: ExcelJS.Workbook, t: ReportTable, f: Form, lang: ReportLang
   fitWidths(ws, f, lang);
 }
 
-/** Two heading rows: a column without a group spans both; a group spans its columns. */
-function writeHeadings(ws: ExcelJS.Worksheet, columns: readonly ReportColumn[], lang: ReportLang): void {
-  const [top, bottom] = HEAD_ROWS;
+/** Two heading rows (`rows`): a column without a group spans both; a group spans its columns. */
+export function writeHeadings(ws: ExcelJS.Worksheet, columns: readonly ReportColumn[], lang: ReportLang, rows: readonly [number, number] = HEAD_ROWS): void {
+  const [top, bottom] = rows;
   let j = 0;
   while (j < columns.length) {
     const h = heading(columns[j]!, lang);
@@ -123,7 +123,7 @@ function writeHeadings(ws: ExcelJS.Worksheet, columns: readonly ReportColumn[], 
     for (let k = j; k <= end; k++) ws.getCell(bottom, k + 1).value = heading(columns[k]!, lang).name;
     j = end + 1;
   }
-  for (const r of HEAD_ROWS) {
+  for (const r of rows) {
     const row = ws.getRow(r);
     row.height = 24;
     for (let c = 1; c <= columns.length; c++) {

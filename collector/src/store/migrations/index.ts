@@ -12,6 +12,9 @@ import { unitSector } from './0010-unit-sector.js';
 import { sessions } from './0011-sessions.js';
 import { dashboard } from './0012-dashboard.js';
 import { leanIngest } from './0013-lean-ingest.js';
+import { offlineBundles } from './0015-offline-bundles.js';
+import { inspectors } from './0016-inspectors.js';
+import { spotChecks } from './0014-spot-checks.js';
 
 export type { Migration } from './migration.js';
 
@@ -19,4 +22,4 @@ export type { Migration } from './migration.js';
  * Migrations are TypeScript modules exporting SQL, not .sql files, because tsc
  * does not copy .sql files into dist and the collector runs from dist.
  */
-export const MIGRATIONS: readonly Migration[] = [initial, registry, installLookup, compactVerdicts, firstSeen, enrolledKeys, stagedSoftware, machineLabels, findingOutlines, unitSector, sessions, dashboard, leanIngest];
+export const MIGRATIONS: readonly Migration[] = [initial, registry, installLookup, compactVerdicts, firstSeen, enrolledKeys, stagedSoftware, machineLabels, findingOutlines, unitSector, sessions, dashboard, leanIngest, spotChecks, offlineBundles, inspectors];

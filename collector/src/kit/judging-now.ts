@@ -1,0 +1,46 @@
+import type { CompiledCatalog } from '../catalog/types.js';
+import { ancestryOf } from '../engine/ancestry.js';
+import type { CatalogProduct, CatalogProductView } from '../schema/catalog.js';
+import type { Store } from '../store/types.js';
+import type { KitJudging } from './kit-schema.js';
+
+/** Unit ids start at 1: a kit made for no unit judges as a unit outside the tree. */
+const NO_UNIT = 0;
+
+export interface JudgingOptions {
+  unitId: number | null;
+  /** What `serve --trusted-kms` is given: the organisation's own KMS hosts. */
+  trustedKmsHosts: readonly string[];
+}
+
+/** The product as kit.json keeps it: without the admin API's origin and override. */
+function productOnly(p: CatalogProduct): CatalogProduct {
+  const { origin: _origin, override: _override, ...product } = p as CatalogProductView;
+  return product;
+}
+
+/**
+ * What the collector judges a machine of the unit with, now: the effective catalog, the
+ * list entries along the unit's ancestry, the licences that can cover it, and the KMS
+ * hosts trusted as the engine trusts them (the given ones and every KMS licence's). Read
+ * by `kit create` to write kit.json, and by an import to judge a kit's scan again.
+ */
+export async function judgingNow(store: Store, catalog: CompiledCatalog, o: JudgingOptions): Promise<KitJudging> {
+  const entries = await store.lists.list({});
+  const read = await store.engine.run((tx) => ({
+    licences: tx.seatLicences(),
+    parents: tx.unitParents(),
+    kmsHosts: tx.licensedKmsHosts(),
+    revision: tx.registryRevision(),
+  }));
+  const unitAncestry = o.unitId === null ? [NO_UNIT] : [...ancestryOf(read.parents)(o.unitId)];
+  const onPath = (unitId: number | null) => unitId === null || unitAncestry.includes(unitId);
+  return {
+    products: catalog.products.map(productOnly),
+    lists: entries.filter((e) => onPath(e.unitId)),
+    licences: read.licences.filter((l) => onPath(l.unitId)).map((l) => ({ ...l, kmsHosts: [...l.kmsHosts] })),
+    trustedKmsHosts: [...new Set([...o.trustedKmsHosts, ...read.kmsHosts])],
+    unitAncestry,
+    registryRevision: read.revision,
+  };
+}
