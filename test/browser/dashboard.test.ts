@@ -44,6 +44,8 @@ describe('dashboard in Chromium', () => {
 
   it('signs in with a token exchanged for an HttpOnly cookie; a wrong token gets the API’s message', async () => {
     await go('');
+    // The form shows once the app has asked for a session (401): after `load`, not at it.
+    await page.waitForSelector('input[name=token]');
     await expect(page.locator('input[name=token]').isVisible()).resolves.toBe(true);
     await shot(page, '01-signin');
     await page.fill('input[name=token]', 'zba_not-a-token');
