@@ -30,7 +30,7 @@ import snapshotRoutes from './http/snapshot-routes.js';
 import storePlugin from './http/store-plugin.js';
 import webRoutes from './http/web-routes.js';
 import type { Classify } from './service/ingest-service.js';
-import type { Store } from './store/types.js';
+import type { Store } from './store/store.js';
 import { inThreadIntake, type Intake } from './service/intake-pool.js';
 
 const MiB = 1024 * 1024;
@@ -52,6 +52,12 @@ export interface AppOptions {
   authFailures?: AuthFailureOptions;
   /** Where snapshot bodies are verified and read; owned by the app (closed with it). This thread by default. */
   intake?: Intake;
+  /**
+   * Addresses of the load balancers in front (nginx): a request from one of them is the
+   * client's named in X-Forwarded-For, for the failure counts and the machine's last
+   * address. None by default: the peer is the client.
+   */
+  trustProxy?: string[];
 }
 
 
@@ -78,6 +84,7 @@ export async function buildApp(options: AppOptions) {
     logController: new RequestsAtDebug(),
     // Machine ids are ~35 characters; refuse anything far longer before routing.
     routerOptions: { maxParamLength: 200 },
+    ...(options.trustProxy && options.trustProxy.length > 0 ? { trustProxy: options.trustProxy } : {}),
   };
   // https changes only how the server is created; requests are handled the same, so
   // the instance keeps the http typing.

@@ -12,6 +12,7 @@ import { registerCatalogCommands } from './commands/catalog.js';
 import { registerLicenseCommands } from './commands/license.js';
 import { registerListCommands } from './commands/list.js';
 import { registerMachineCommands } from './commands/machine.js';
+import { registerMigrateCommands } from './commands/migrate.js';
 import { dbOption } from './commands/options.js';
 import { registerPersonCommands } from './commands/person.js';
 import { registerReportCommands } from './commands/report.js';
@@ -39,6 +40,8 @@ export function createProgram(io: Io, env: NodeJS.ProcessEnv): Command {
     .option('--intake-workers <n>', 'worker threads that verify and read snapshots (0: in the server thread; default: cores - 1, at least 1)')
     .option('--keep-snapshots <days>', 'days a snapshot keeps its signed text once nothing points at it (retention)', '30')
     .option('--trusted-kms <host...>', 'KMS hosts of the organisation, trusted for volume activation')
+    .option('--db-pool <n>', 'with a postgres:// --db: connections this collector keeps open at most', '10')
+    .option('--trust-proxy <address...>', 'load balancers in front (nginx): their X-Forwarded-For names the client')
     .addOption(new Option('--log-level <level>', 'pino log level (logs go to stderr)').default(env.ZHENGBAN_LOG_LEVEL ?? 'info'))
     .action(async (o) => {
       await serve(o, io);
@@ -79,6 +82,7 @@ export function createProgram(io: Io, env: NodeJS.ProcessEnv): Command {
     registerReportCommands,
     registerSpotcheckCommands,
     registerBackupCommands,
+    registerMigrateCommands,
     registerImportCommands,
     registerKitCommands,
   ]) {

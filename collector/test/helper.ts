@@ -8,8 +8,9 @@ import { buildApp, type App, type AppOptions } from '../src/app.js';
 import { runCli } from '../src/cli.js';
 import { hashToken, newToken } from '../src/service/tokens.js';
 import { openStore } from '../src/store/open.js';
-import type { Store } from '../src/store/types.js';
+import type { Store } from '../src/store/store.js';
 import { minimalSnapshot } from '../../shared/test/minimal-snapshot.js';
+import { createAdminToken, createEnrollmentToken } from '../src/service/token-service.js';
 
 export const T0 = new Date('2026-11-20T08:00:00.000Z');
 
@@ -60,7 +61,7 @@ export function countRows(dbFile: string): Record<string, number> {
 export async function enrollmentToken(store: Store, unit = '财政局', opts: { maxUses?: number; ttlMs?: number; now?: Date } = {}) {
   const token = newToken('enrollment');
   const now = opts.now ?? T0;
-  await store.enrollment.create({
+  await createEnrollmentToken(store, {
     tokenHash: hashToken(token),
     unitName: unit,
     createdAt: now.toISOString(),
@@ -74,7 +75,7 @@ export async function enrollmentToken(store: Store, unit = '财政局', opts: { 
 /** An API token of the role (an admin by default), stored as `token create` stores it. */
 export async function adminToken(store: Store, role: 'admin' | 'viewer' = 'admin', unitId: number | null = null): Promise<string> {
   const token = newToken(role);
-  await store.adminTokens.create({ tokenHash: hashToken(token), role, unitId, createdAt: T0.toISOString(), actor: 'test' });
+  await createAdminToken(store, { tokenHash: hashToken(token), role, unitId, createdAt: T0.toISOString(), actor: 'test' });
   return token;
 }
 

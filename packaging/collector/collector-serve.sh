@@ -9,6 +9,7 @@ set -- serve --db "${ZHENGBAN_DB:-/var/lib/zhengban-collector/zhengban.db}"
 [ -z "${ZHENGBAN_PORT:-}" ] || set -- "$@" --port "$ZHENGBAN_PORT"
 [ -z "${ZHENGBAN_STALE_AFTER:-}" ] || set -- "$@" --stale-after "$ZHENGBAN_STALE_AFTER"
 [ -z "${ZHENGBAN_AUTH_FAILURES:-}" ] || set -- "$@" --auth-failures "$ZHENGBAN_AUTH_FAILURES"
+[ -z "${ZHENGBAN_DB_POOL:-}" ] || set -- "$@" --db-pool "$ZHENGBAN_DB_POOL"
 if [ -n "${ZHENGBAN_TLS_CERT:-}${ZHENGBAN_TLS_KEY:-}" ]; then
   set -- "$@" --tls-cert "${ZHENGBAN_TLS_CERT:-}" --tls-key "${ZHENGBAN_TLS_KEY:-}"
 fi

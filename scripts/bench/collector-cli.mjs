@@ -7,13 +7,16 @@ import { fileURLToPath } from 'node:url';
 const collectorBin = fileURLToPath(new URL('../../collector/bin/zhengban-collector.js', import.meta.url));
 
 /** Runs `zhengban-collector ARGS --db DB`; resolves with its last line on stdout. */
-export function collectorCli(db, args) {
+export const collectorCli = (db, args) => collectorCommand([...args, '--db', db]);
+
+/** Runs `zhengban-collector ARGS` (a command without --db: `migrate --from … --to …`); resolves with its last line on stdout. */
+export function collectorCommand(args) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [collectorBin, ...args, '--db', db], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [collectorBin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
+    child.stderr.on('data', (d) => (err = (err + d).slice(-4000)));
     child.on('close', (code) => (code === 0 ? resolve(out.trim().split('\n').pop()) : reject(new Error(`${args[0]} exited ${code}: ${err}`))));
   });
 }

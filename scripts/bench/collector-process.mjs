@@ -1,10 +1,12 @@
 // The collector as the benchmark measures it: its own process, opened on the bench's
-// database, taking admin calls from the bench over IPC. Its peak RSS is then the
-// collector's alone, not the bench's (which builds and clones the fleet in SQL).
-//   node --expose-gc collector-process.mjs FILE ISO-TIME   (from child_process.fork)
+// database (a SQLite file, or a postgres:// URL), taking admin calls from the bench over
+// IPC. Its peak RSS is then the collector's alone, not the bench's (which builds and
+// clones the fleet in SQL); with PostgreSQL, the server's memory is not in it.
+//   node --expose-gc collector-process.mjs FILE|URL ISO-TIME   (from child_process.fork)
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { openCollector } from '../sample-data/collector-client.mjs';
+import { openPgCollector } from './collector-client-pg.mjs';
 import { COUNTY } from '../sample-data/county.mjs';
 import { seededRandom } from '../sample-data/random.mjs';
 import { memorySampler } from './memory.mjs';
@@ -28,7 +30,7 @@ async function newMachines(c, clock, count) {
 
 async function serveBench([db, now]) {
   const clock = { now: new Date(now) };
-  const c = await openCollector(db, clock);
+  const c = /^postgres(ql)?:\/\//i.test(db) ? await openPgCollector(db, clock) : await openCollector(db, clock);
   const memory = await memorySampler();
   process.on('message', async ({ id, method, path, body, newMachines: count }) => {
     try {

@@ -8,6 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { buildApp, hashToken, newToken, openStore } from '@zhengban/collector';
 import { memorySampler } from './memory.mjs';
+import { createAdminToken } from '@zhengban/collector';
 
 const MB = 5 * 1024 * 1024;
 const HEADER = 'product,model,unit,seats\n';
@@ -23,7 +24,7 @@ const KINDS = {
 const store = openStore(':memory:');
 const app = await buildApp({ store });
 const token = newToken('admin');
-await store.adminTokens.create({ tokenHash: hashToken(token), role: 'admin', unitId: null, createdAt: new Date().toISOString(), actor: 'bench' });
+await createAdminToken(store, { tokenHash: hashToken(token), role: 'admin', unitId: null, createdAt: new Date().toISOString(), actor: 'bench' });
 const memory = await memorySampler();
 for (const [name, make] of Object.entries(KINDS)) {
   const payload = make();

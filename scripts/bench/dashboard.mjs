@@ -13,6 +13,7 @@
 import { fileURLToPath } from 'node:url';
 import { buildApp, countTrendDay, hashToken, missingTrendDays, newToken, openStore } from '@zhengban/collector';
 import { countyBench } from './county-fleet.mjs';
+import { createAdminToken } from '@zhengban/collector';
 
 const TARGET_MS = { overview: 200, trend: 200, page: 100, usable: 1000 };
 const REPORTED = new Date('2026-11-02T01:00:00Z');
@@ -34,7 +35,7 @@ async function serve(db, runs) {
   const store = openStore(db);
   const app = await buildApp({ store, now: () => NOW, staleAfterHours: WINDOW_HOURS });
   const token = newToken('admin');
-  await store.adminTokens.create({ tokenHash: hashToken(token), role: 'admin', unitId: null, createdAt: NOW.toISOString(), actor: 'bench' });
+  await createAdminToken(store, { tokenHash: hashToken(token), role: 'admin', unitId: null, createdAt: NOW.toISOString(), actor: 'bench' });
   const deps = { ...app.registry, staleAfterMs: WINDOW_HOURS * 3_600_000 };
   const days = [];
   for (const day of await missingTrendDays(deps)) {

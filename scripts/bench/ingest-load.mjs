@@ -1,6 +1,9 @@
 // The ingest bench's load and its measures: signed, gzipped snapshots sent over HTTP with
-// a fixed number in flight, each answer timed, and the collector process read from /proc
-// before and after (CPU, bytes written, resident memory sampled while the load runs).
+// a fixed number in flight, each answer timed, and the collector processes read from
+// /proc before and after (CPU, bytes written, resident memory sampled while the load
+// runs). With several collectors on one database the snapshots go to them in turn, as
+// nginx's round robin sends them (one agent's next snapshot may reach another collector);
+// with a database server, its CPU and bytes written are read before and after too.
 import { request, Agent } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -69,23 +72,31 @@ const quantile = (sorted, q) => (sorted.length === 0 ? NaN : sorted[Math.min(sor
 
 /**
  * Sends `items` with `inFlight` at a time until all are answered or `maxSeconds` have
- * passed (then no more are sent); returns what was measured and the items acknowledged.
+ * passed (then no more are sent), item i to collector i mod n; returns what was measured
+ * and the items acknowledged. `urls` and `pids` are the collectors' (one or several);
+ * `dbServer`, when given, reads the database server's `{ cpuMs, writeBytes }`.
  */
-export async function runLoad(url, pid, items, { inFlight, maxSeconds }) {
-  const agent = new Agent({ keepAlive: true, maxSockets: inFlight });
+export async function runLoad(urls, pids, items, { inFlight, maxSeconds, dbServer }) {
+  [urls, pids] = [[urls].flat(), [pids].flat()];
+  // A connection pool per collector, each as large as the load: round robin may send all in flight to one.
+  const agents = urls.map(() => new Agent({ keepAlive: true, maxSockets: inFlight }));
   const latencies = [];
   const acked = [];
   const refused = new Map();
   let next = 0;
-  let peakKiB = 0;
-  const sampler = setInterval(() => (peakKiB = Math.max(peakKiB, procStats(pid).rssKiB)), 50);
-  const before = procStats(pid);
+  const peakKiB = pids.map(() => 0);
+  const sample = () => pids.forEach((pid, i) => (peakKiB[i] = Math.max(peakKiB[i], procStats(pid).rssKiB)));
+  const sampler = setInterval(sample, 50);
+  const sum = (stats, key) => stats.reduce((n, s) => n + s[key], 0);
+  const before = pids.map(procStats);
+  const dbBefore = dbServer?.();
   const clientCpu = process.cpuUsage();
   const t0 = performance.now();
   const worker = async () => {
     while (next < items.length && performance.now() - t0 < maxSeconds * 1000) {
-      const item = items[next++];
-      const r = await post(url, agent, item);
+      const i = next++;
+      const item = items[i];
+      const r = await post(urls[i % urls.length], agents[i % urls.length], item);
       latencies.push(r.ms);
       if (r.status === 202) acked.push(item);
       else {
@@ -97,12 +108,14 @@ export async function runLoad(url, pid, items, { inFlight, maxSeconds }) {
   await Promise.all(Array.from({ length: inFlight }, worker));
   const wallS = (performance.now() - t0) / 1000;
   clearInterval(sampler);
-  const after = procStats(pid);
-  peakKiB = Math.max(peakKiB, after.rssKiB);
-  agent.destroy();
+  const after = pids.map(procStats);
+  const dbAfter = dbServer?.();
+  sample();
+  for (const a of agents) a.destroy();
   const client = process.cpuUsage(clientCpu);
   latencies.sort((a, b) => a - b);
   const n = latencies.length;
+  const dbWritten = dbServer ? dbAfter.writeBytes - dbBefore.writeBytes : 0;
   return {
     sent: n,
     acked,
@@ -110,9 +123,13 @@ export async function runLoad(url, pid, items, { inFlight, maxSeconds }) {
     rate: acked.length / wallS,
     p50: quantile(latencies, 0.5),
     p99: quantile(latencies, 0.99),
-    cpuMsPerSnapshot: n ? (after.cpuMs - before.cpuMs) / n : NaN,
+    // The collectors' CPU, all their threads; the database server's apart (none for SQLite, which runs in the collector).
+    cpuMsPerSnapshot: n ? (sum(after, 'cpuMs') - sum(before, 'cpuMs')) / n : NaN,
+    dbCpuMsPerSnapshot: n && dbServer ? (dbAfter.cpuMs - dbBefore.cpuMs) / n : NaN,
     clientCpuMsPerSnapshot: n ? (client.user + client.system) / 1000 / n : NaN,
-    peakMiB: peakKiB / 1024,
-    writtenPerSnapshot: n ? (after.writeBytes - before.writeBytes) / n : NaN,
+    // The largest collector's: what one collector's machine must have.
+    peakMiB: Math.max(...peakKiB) / 1024,
+    // The collectors' and the database server's, together.
+    writtenPerSnapshot: n ? (sum(after, 'writeBytes') - sum(before, 'writeBytes') + dbWritten) / n : NaN,
   };
 }

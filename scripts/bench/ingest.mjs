@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm run bench:ingest [-- --machines N] [--runs R] [--seconds S] [--in-flight F] [--fleet DIR] [--only NAMES] [--cpu-prof DIR] [--intake-workers N]`
+// `npm run bench:ingest [-- --machines N] [--runs R] [--seconds S] [--in-flight F] [--fleet DIR] [--only NAMES] [--cpu-prof DIR] [--intake-workers N]
+//    [--store sqlite|postgres|both] [--collectors 1|2|1,2] [--db-pool P]]`
 //
 // Ingest at 8:30, when a fleet switches on. A county of N machines (100,000 by default)
 // is built through the project's own code (ingest-fleet.mjs); then, per run, a fresh
@@ -17,10 +18,24 @@
 // (read back from the database after the run: it must be all). Before each run the
 // bench waits for the machine to be quiet; after the runs it prints each figure's median
 // and spread. `--fleet DIR` keeps the built fleet (and its keys) in DIR for the next run.
+//
+// `--store` picks the database the collector serves: a SQLite file (the default), a
+// PostgreSQL database, or both, one after the other within each run, so that their
+// figures come from the same machine at the same time. PostgreSQL: a throwaway
+// PostgreSQL 15 cluster with production's durability (scripts/pg/cluster.mjs), the fleet
+// moved into a template database once by `zhengban-collector migrate` and vacuumed
+// (pg-fleet.mjs says why); per run a copy of it (CREATE DATABASE … TEMPLATE) served by
+// `--collectors` processes (1 or 2, each with `--db-pool P` connections, 10 by default
+// as serve's) that take the snapshots in turn; `--collectors 1,2` measures both in each
+// run and moves the fleet once (at 100,000 machines the move takes long). Its figures:
+// the collectors' CPU, and the server's apart ("db cpu"); bytes written by the
+// collectors and all the server's processes; growth from pg_database_size (the files,
+// free space in them included, where SQLite's counts pages in use); snapshots read back
+// with a query. The cluster is made anew by every invocation, `--fleet` or not.
 // Figures only: nothing here passes or fails.
 import { createPrivateKey, generateKeyPairSync, randomUUID, sign } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
@@ -30,6 +45,7 @@ import { COUNTY } from '../sample-data/county.mjs';
 import { collectorCli, serveCollector } from './collector-cli.mjs';
 import { buildIngestFleet, filler } from './ingest-fleet.mjs';
 import { runLoad, waitForQuiet } from './ingest-load.mjs';
+import { benchCluster, copyDatabase, databaseBytes, dropDatabase, moveFleet, sealTemplate, serverStats, storedSnapshots } from './pg-fleet.mjs';
 
 const SCENARIOS = [
   { name: 'unchanged, 150', kind: 'unchanged', size: 150, target: 2000 },
@@ -54,6 +70,9 @@ const { values: o } = parseArgs({
     only: { type: 'string' },
     'cpu-prof': { type: 'string' },
     'intake-workers': { type: 'string' },
+    store: { type: 'string', default: 'sqlite' },
+    collectors: { type: 'string', default: '1' },
+    'db-pool': { type: 'string', default: '10' },
   },
 });
 const [N, U, S, RUNS, SECONDS, IN_FLIGHT] = [o.machines, o.units, o['seed-machines'], o.runs, o.seconds, o['in-flight']].map(Number);
@@ -61,6 +80,23 @@ if (![N, U, S, RUNS, SECONDS, IN_FLIGHT].every((x) => Number.isInteger(x) && x >
   console.error('bench:ingest: --machines, --units, --seed-machines, --runs, --seconds and --in-flight must be whole numbers above 0, machines >= seed machines');
   process.exit(1);
 }
+const COLLECTORS = [...new Set(o.collectors.split(',').map(Number))];
+const POOL = Number(o['db-pool']);
+const STORES = { sqlite: ['sqlite'], postgres: ['postgres'], both: ['sqlite', 'postgres'] }[o.store];
+if (!STORES || !COLLECTORS.every((c) => c === 1 || c === 2) || !(Number.isInteger(POOL) && POOL > 0)) {
+  console.error('bench:ingest: --store is sqlite, postgres or both; --collectors 1, 2 or 1,2; --db-pool a whole number above 0');
+  process.exit(1);
+}
+if (COLLECTORS.some((c) => c > 1) && !STORES.includes('postgres')) {
+  console.error('bench:ingest: --collectors is for PostgreSQL: a SQLite file has one collector');
+  process.exit(1);
+}
+/** What each run measures, in this order: SQLite with its one collector; PostgreSQL with each number of collectors. */
+const SETUPS = STORES.flatMap((store) =>
+  store === 'sqlite'
+    ? [{ store, collectors: 1, name: 'SQLite' }]
+    : COLLECTORS.map((collectors) => ({ store, collectors, name: `PostgreSQL, ${collectors} collector${collectors > 1 ? 's' : ''} (--db-pool ${POOL} each)` })),
+);
 // Names hold commas ("unchanged, 150"): several are given with ';'.
 const only = o.only ? o.only.split(';').map((s) => s.trim()) : null;
 const scenarios = only ? SCENARIOS.filter((s) => only.some((w) => s.name.startsWith(w))) : SCENARIOS;
@@ -88,6 +124,52 @@ async function fleet() {
     writeFileSync(saved, JSON.stringify({ agents, templates: [...built.templates] }));
   }
   return { dir, db, agents: built.agents, templates: built.templates };
+}
+
+/** The fleet moved into a fresh cluster's template database, once for all runs. */
+async function pgFleet(f) {
+  const cluster = await benchCluster();
+  try {
+    const moved = await moveFleet(cluster, f.db);
+    const size = await databaseBytes(moved.url);
+    await sealTemplate(cluster);
+    console.log(`PostgreSQL: ${moved.line.replace(/ from .*? to \S+/, '')}`);
+    console.log(`PostgreSQL: migrate took ${moved.migrateS.toFixed(1)} s, VACUUM (ANALYZE) ${moved.vacuumS.toFixed(1)} s; the template holds ${(size / 2 ** 20).toFixed(0)} MiB (the SQLite file: ${(statSync(f.db).size / 2 ** 20).toFixed(0)} MiB)`);
+    return cluster;
+  } catch (err) {
+    await cluster.stop();
+    throw err;
+  }
+}
+
+/**
+ * The run's own copy of the fleet in the store measured, and how the bench reads it back:
+ * its size, the acknowledged snapshots it holds, and (PostgreSQL) the server's processes.
+ */
+async function runDatabase(setup, f, run) {
+  if (setup.store === 'sqlite') {
+    const file = join(f.dir, `run-${run}.db`);
+    copyFileSync(f.db, file);
+    return {
+      db: file,
+      copied: '',
+      bytes: async () => dbBytes(file),
+      stored: async (acked) => storedCount(file, acked),
+      drop: async () => {
+        for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
+      },
+    };
+  }
+  const name = `run_${run}_${setup.collectors}`;
+  const { url, seconds } = await copyDatabase(f.pg, name);
+  return {
+    db: url,
+    copied: `; its database copied from the template in ${seconds.toFixed(1)} s`,
+    bytes: () => databaseBytes(url),
+    stored: (acked) => storedSnapshots(url, acked),
+    dbServer: () => serverStats(f.pg),
+    drop: () => dropDatabase(f.pg, name),
+  };
 }
 
 /** A list changed as overnight: two programs updated, one removed and another installed, all among the padding. */
@@ -171,7 +253,7 @@ function storedCount(db, acked) {
 
 const fmt = {
   rate: (x) => `${Math.round(x)}/s`,
-  ms: (x) => (x >= 100 ? `${Math.round(x)} ms` : `${x.toFixed(1)} ms`),
+  ms: (x) => (Number.isNaN(x) ? '-' : x >= 100 ? `${Math.round(x)} ms` : `${x.toFixed(1)} ms`),
   mib: (x) => `${Math.round(x)} MiB`,
   kb: (x) => `${(x / 1024).toFixed(1)} KiB`,
 };
@@ -180,40 +262,46 @@ const pad = (s, n) => String(s).padStart(n);
 function printRow(name, r, stored) {
   const refused = [...r.refused].map(([k, v]) => `${v} × ${k}`).join('; ');
   console.log(
-    `  ${name.padEnd(20)} ${pad(r.acked.length, 6)}/${pad(r.sent, 6)} ${pad(fmt.rate(r.rate), 8)} ${pad(fmt.ms(r.p50), 9)} ${pad(fmt.ms(r.p99), 9)} ${pad(fmt.ms(r.cpuMsPerSnapshot), 9)} ${pad(fmt.ms(r.clientCpuMsPerSnapshot), 9)} ${pad(fmt.mib(r.peakMiB), 8)} ${pad(fmt.kb(r.writtenPerSnapshot), 10)} ${pad(fmt.kb(r.grown), 9)} ${pad(`${stored}/${r.acked.length}`, 12)}${refused ? `  refused: ${refused}` : ''}`,
+    `  ${name.padEnd(20)} ${pad(r.acked.length, 6)}/${pad(r.sent, 6)} ${pad(fmt.rate(r.rate), 8)} ${pad(fmt.ms(r.p50), 9)} ${pad(fmt.ms(r.p99), 9)} ${pad(fmt.ms(r.cpuMsPerSnapshot), 9)} ${pad(fmt.ms(r.dbCpuMsPerSnapshot), 9)} ${pad(fmt.ms(r.clientCpuMsPerSnapshot), 9)} ${pad(fmt.mib(r.peakMiB), 8)} ${pad(fmt.kb(r.writtenPerSnapshot), 10)} ${pad(fmt.kb(r.grown), 9)} ${pad(`${stored}/${r.acked.length}`, 12)}${refused ? `  refused: ${refused}` : ''}`,
   );
 }
 
-async function oneRun(f, run) {
+async function oneRun(f, run, setup) {
+  const d = await runDatabase(setup, f, run);
   const quiet = await waitForQuiet();
-  console.log(`run ${run}: machine ${(quiet.busy * 100).toFixed(0)}% busy after waiting ${quiet.waitedS.toFixed(0)} s`);
-  const db = join(f.dir, `run-${run}.db`);
-  copyFileSync(f.db, db);
-  const token = await collectorCli(db, ['enrollment', 'create', '--unit', COUNTY, '--max-uses', '100000']);
-  // --cpu-prof DIR: the collector writes a V8 CPU profile per thread into DIR when it stops (cpu-profile.mjs reads one).
-  const server = await serveCollector(db, {
-    nodeArgs: o['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', o['cpu-prof']] : [],
-    args: o['intake-workers'] ? ['--intake-workers', o['intake-workers']] : [],
-  });
+  console.log(`run ${run}, ${setup.name}: machine ${(quiet.busy * 100).toFixed(0)}% busy after waiting ${quiet.waitedS.toFixed(0)} s, load average ${loadavg()[0].toFixed(2)}${d.copied}`);
+  const servers = [];
   const results = new Map();
   try {
+    const token = await collectorCli(d.db, ['enrollment', 'create', '--unit', COUNTY, '--max-uses', '100000']);
+    for (let i = 0; i < setup.collectors; i++) {
+      // --cpu-prof DIR: the collector writes a V8 CPU profile per thread into DIR when it stops (cpu-profile.mjs reads one).
+      servers.push(
+        await serveCollector(d.db, {
+          nodeArgs: o['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', o['cpu-prof']] : [],
+          args: [...(o['intake-workers'] ? ['--intake-workers', o['intake-workers']] : []), ...(setup.store === 'postgres' ? ['--db-pool', String(POOL)] : [])],
+        }),
+      );
+    }
+    const [urls, pids] = [servers.map((s) => s.url), servers.map((s) => s.pid)];
+    const load = { inFlight: IN_FLIGHT, ...(d.dbServer ? { dbServer: d.dbServer } : {}) };
     const free = new Map([150, 800].map((size) => [size, f.agents.filter((a) => a.size === size)]));
-    const ctx = { url: server.url, token, templates: f.templates, free, run };
+    const ctx = { url: urls[0], token, templates: f.templates, free, run };
     const warm = free.get(150).splice(-WARM_UP).map((a) => signed(a.id, a.key, nextSnapshot(a, f.templates.get(a.template), 'unchanged', run)));
-    await runLoad(server.url, server.pid, warm, { inFlight: IN_FLIGHT, maxSeconds: 600 });
-    console.log(`  ${'scenario'.padEnd(20)} ${'acked/sent'.padStart(13)} ${'rate'.padStart(8)} ${'p50'.padStart(9)} ${'p99'.padStart(9)} ${'cpu/snap'.padStart(9)} ${'bench cpu'.padStart(9)} ${'peak RSS'.padStart(8)} ${'written'.padStart(10)} ${'db grew'.padStart(9)} ${'stored'.padStart(12)}`);
+    await runLoad(urls, pids, warm, { ...load, maxSeconds: 600 });
+    console.log(`  ${'scenario'.padEnd(20)} ${'acked/sent'.padStart(13)} ${'rate'.padStart(8)} ${'p50'.padStart(9)} ${'p99'.padStart(9)} ${'cpu/snap'.padStart(9)} ${'db cpu'.padStart(9)} ${'bench cpu'.padStart(9)} ${'peak RSS'.padStart(8)} ${'written'.padStart(10)} ${'db grew'.padStart(9)} ${'stored'.padStart(12)}`);
     for (const scenario of scenarios) {
       const items = await itemsOf(scenario, ctx);
-      const size = dbBytes(db);
-      const r = await runLoad(server.url, server.pid, items, { inFlight: IN_FLIGHT, maxSeconds: 4 * SECONDS });
-      const grown = r.acked.length ? (dbBytes(db) - size) / r.acked.length : NaN;
-      const stored = storedCount(db, r.acked);
+      const size = await d.bytes();
+      const r = await runLoad(urls, pids, items, { ...load, maxSeconds: 4 * SECONDS });
+      const grown = r.acked.length ? ((await d.bytes()) - size) / r.acked.length : NaN;
+      const stored = await d.stored(r.acked);
       printRow(scenario.name, { ...r, grown }, stored);
       results.set(scenario.name, { ...r, grown, stored, acked: r.acked.length });
     }
   } finally {
-    await server.stop();
-    for (const suffix of ['', '-wal', '-shm']) rmSync(db + suffix, { force: true });
+    for (const server of servers) await server.stop();
+    await d.drop();
   }
   return results;
 }
@@ -225,20 +313,25 @@ function spread(values, show) {
   return v.length === 1 ? show(median) : `${show(median)} (${show(v[0])}–${show(v.at(-1))})`;
 }
 
-console.log(`node ${process.version}; NODE_EXTRA_CA_CERTS ${process.env.NODE_EXTRA_CA_CERTS ? 'set' : 'unset'}; ${IN_FLIGHT} in flight; ${RUNS} runs`);
+console.log(`node ${process.version}; NODE_EXTRA_CA_CERTS ${process.env.NODE_EXTRA_CA_CERTS ? 'set' : 'unset'}; ${IN_FLIGHT} in flight; ${RUNS} runs; ${SETUPS.map((su) => su.name).join('; ')}; load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 const f = await fleet();
 try {
-  const runs = [];
-  for (let run = 1; run <= RUNS; run++) runs.push(await oneRun(f, run));
-  console.log(`\nmedian (min–max) of ${RUNS} runs`);
-  console.log(`  ${'scenario'.padEnd(20)} | target | rate | p50 | p99 | cpu/snap | peak RSS | written/snap | db grew/snap | lost`);
-  for (const s of scenarios) {
-    const rs = runs.map((r) => r.get(s.name));
-    const lost = rs.reduce((n, r) => n + r.acked - r.stored, 0);
-    console.log(
-      `  ${s.name.padEnd(20)} | ${s.target}/s | ${spread(rs.map((r) => r.rate), fmt.rate)} | ${spread(rs.map((r) => r.p50), fmt.ms)} | ${spread(rs.map((r) => r.p99), fmt.ms)} | ${spread(rs.map((r) => r.cpuMsPerSnapshot), fmt.ms)} | ${spread(rs.map((r) => r.peakMiB), fmt.mib)} | ${spread(rs.map((r) => r.writtenPerSnapshot), fmt.kb)} | ${spread(rs.map((r) => r.grown), fmt.kb)} | ${lost}`,
-    );
+  if (STORES.includes('postgres')) f.pg = await pgFleet(f);
+  const runs = new Map(SETUPS.map((su) => [su, []]));
+  for (let run = 1; run <= RUNS; run++) for (const su of SETUPS) runs.get(su).push(await oneRun(f, run, su));
+  for (const su of SETUPS) {
+    console.log(`\nmedian (min–max) of ${RUNS} runs, ${su.name}`);
+    console.log(`  ${'scenario'.padEnd(20)} | target | rate | p50 | p99 | cpu/snap | db cpu/snap | peak RSS | written/snap | db grew/snap | lost`);
+    for (const s of scenarios) {
+      const rs = runs.get(su).map((r) => r.get(s.name));
+      const lost = rs.reduce((n, r) => n + r.acked - r.stored, 0);
+      console.log(
+        `  ${s.name.padEnd(20)} | ${s.target}/s | ${spread(rs.map((r) => r.rate), fmt.rate)} | ${spread(rs.map((r) => r.p50), fmt.ms)} | ${spread(rs.map((r) => r.p99), fmt.ms)} | ${spread(rs.map((r) => r.cpuMsPerSnapshot), fmt.ms)} | ${spread(rs.map((r) => r.dbCpuMsPerSnapshot), fmt.ms)} | ${spread(rs.map((r) => r.peakMiB), fmt.mib)} | ${spread(rs.map((r) => r.writtenPerSnapshot), fmt.kb)} | ${spread(rs.map((r) => r.grown), fmt.kb)} | ${lost}`,
+      );
+    }
   }
+  console.log(`\nload average at the end ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 } finally {
+  await f.pg?.stop();
   if (!o.fleet) rmSync(f.dir, { recursive: true, force: true });
 }

@@ -16,6 +16,7 @@ import { buildApp, hashToken, newToken, openStore } from '@zhengban/collector';
 import { COUNTY } from '../sample-data/county.mjs';
 import { countyBench } from './county-fleet.mjs';
 import { memorySampler } from './memory.mjs';
+import { createAdminToken } from '@zhengban/collector';
 
 const TARGET = { json: 1, xlsx: 3, asOf: 3, rssMiB: 400 };
 const REPORTED = new Date('2026-11-02T01:00:00Z');
@@ -28,7 +29,7 @@ async function serve(db, runs) {
   const store = openStore(db);
   const app = await buildApp({ store, now: () => NOW, staleAfterHours: WINDOW_HOURS });
   const token = newToken('admin');
-  await store.adminTokens.create({ tokenHash: hashToken(token), role: 'admin', unitId: null, createdAt: NOW.toISOString(), actor: 'bench' });
+  await createAdminToken(store, { tokenHash: hashToken(token), role: 'admin', unitId: null, createdAt: NOW.toISOString(), actor: 'bench' });
   const memory = await memorySampler();
   const get = async (query) => {
     const res = await app.inject({ method: 'GET', url: `/api/v1/reports/statistics?unit=${encodeURIComponent(COUNTY)}&${query}`, headers: { authorization: `Bearer ${token}` } });

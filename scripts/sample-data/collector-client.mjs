@@ -4,6 +4,7 @@
 // other write goes through the routes an admin or an agent would call.
 import { API_PREFIX, HEADER_AGENT, HEADER_SIGNATURE, generateKeyPair, signBytes } from '@zhengban/shared';
 import { buildApp, hashToken, newToken, openStore } from '@zhengban/collector';
+import { createAdminToken, createEnrollmentToken } from '@zhengban/collector';
 
 /** An HTTP answer that is not the expected status, with the collector's `{code, message}`. */
 export class ApiError extends Error {
@@ -21,7 +22,7 @@ export async function openCollector(db, clock) {
   const store = openStore(db);
   const app = await buildApp({ store, now: () => clock.now });
   const adminToken = newToken('admin');
-  await store.adminTokens.create({ tokenHash: hashToken(adminToken), role: 'admin', unitId: null, createdAt: clock.now.toISOString(), actor: 'sample-data' });
+  await createAdminToken(store, { tokenHash: hashToken(adminToken), role: 'admin', unitId: null, createdAt: clock.now.toISOString(), actor: 'sample-data' });
   const auth = { authorization: `Bearer ${adminToken}` };
 
   /** An admin call; throws ApiError unless the answer is `expect`. */
@@ -35,7 +36,7 @@ export async function openCollector(db, clock) {
   /** An enrollment token for one unit (as `enrollment create --unit … --max-uses n`). */
   async function enrollmentToken(unit, maxUses) {
     const token = newToken('enrollment');
-    await store.enrollment.create({
+    await createEnrollmentToken(store, {
       tokenHash: hashToken(token),
       unitName: unit,
       createdAt: clock.now.toISOString(),

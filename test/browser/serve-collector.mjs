@@ -7,6 +7,7 @@
 // tests run it as a child process; by hand it serves the dashboard to look at.
 import { buildApp, countTrendDay, hashToken, missingTrendDays, newToken, openStore } from '@zhengban/collector';
 import { CALENDAR } from '../../scripts/sample-data/sample.mjs';
+import { createAdminToken } from '@zhengban/collector';
 
 const [db, portText = '0', nowText] = process.argv.slice(2);
 if (!db) {
@@ -20,13 +21,13 @@ const app = await buildApp({ store, now: () => now });
 // The trend's past days, counted here at once as `serve` counts them in the background.
 const trend = { ...app.registry, staleAfterMs: 48 * 3_600_000 };
 for (const day of await missingTrendDays(trend)) await countTrendDay(trend, day);
-const unit = (await store.units.list()).find((u) => u.name === VIEWER_UNIT);
+const unit = (await store.read.units.list()).find((u) => u.name === VIEWER_UNIT);
 if (!unit) throw new Error(`no unit ${VIEWER_UNIT} in ${db}`);
 const admin = newToken('admin');
 const viewer = newToken('admin');
 const createdAt = now.toISOString();
-await store.adminTokens.create({ tokenHash: hashToken(admin), role: 'admin', unitId: null, createdAt, actor: 'browser-test' });
-await store.adminTokens.create({ tokenHash: hashToken(viewer), role: 'viewer', unitId: unit.id, createdAt, actor: 'browser-test' });
+await createAdminToken(store, { tokenHash: hashToken(admin), role: 'admin', unitId: null, createdAt, actor: 'browser-test' });
+await createAdminToken(store, { tokenHash: hashToken(viewer), role: 'viewer', unitId: unit.id, createdAt, actor: 'browser-test' });
 const url = await app.listen({ host: '127.0.0.1', port: Number(portText) });
 console.log(JSON.stringify({ url, admin, viewer, viewerUnit: VIEWER_UNIT }));
 const close = () => app.close().then(() => process.exit(0));

@@ -20,6 +20,7 @@ import { hashToken, newToken } from '../../collector/src/service/tokens.js';
 import { openStore } from '../../collector/src/store/open.js';
 import { builtinCatalog } from '../../collector/test/support/registry.js';
 import Database from 'better-sqlite3';
+import { createEnrollmentToken } from '../../collector/src/service/token-service.js';
 
 // Shared by the fixture-case suites (Windows, Linux, macOS): one folder is one recorded
 // machine with an expected.json written from the domain rules, independently of the
@@ -137,7 +138,7 @@ export async function verdictFromCollector(snap: Snapshot, e: Expected, label: s
   const app = await buildApp({ store, now: () => NOW, policy: { trustedKmsHosts: e.policy?.trustedKmsHosts ?? [] } });
   try {
     const token = newToken('enrollment');
-    await store.enrollment.create({
+    await createEnrollmentToken(store, {
       tokenHash: hashToken(token),
       unitName: '财政局',
       createdAt: NOW.toISOString(),

@@ -26,15 +26,23 @@ export interface RunningCollector {
   url: string;
   port: number;
   stop(): Promise<void>;
+  /** Ends the process at once, as a power cut or the OOM killer would: no signal handler runs. */
+  kill(): Promise<void>;
 }
 
 /** Starts `zhengban-collector serve` on loopback and waits for its `listening on` line. */
-export function startCollector(db: string, port = 0): Promise<RunningCollector> {
+export function startCollector(db: string, port = 0, extra: string[] = []): Promise<RunningCollector> {
   const child: ChildProcess = spawn(
     process.execPath,
-    [collectorBin, 'serve', '--db', db, '--host', '127.0.0.1', '--port', String(port)],
+    [collectorBin, 'serve', '--db', db, '--host', '127.0.0.1', '--port', String(port), ...extra],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
+  const ended = (signal: NodeJS.Signals) =>
+    new Promise<void>((done) => {
+      if (child.exitCode !== null || child.signalCode !== null) return done();
+      child.once('exit', () => done());
+      child.kill(signal);
+    });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   return new Promise((resolve, reject) => {
@@ -47,12 +55,8 @@ export function startCollector(db: string, port = 0): Promise<RunningCollector> 
       resolve({
         url,
         port: Number(new URL(url).port),
-        stop: () =>
-          new Promise((done) => {
-            if (child.exitCode !== null) return done();
-            child.once('exit', () => done());
-            child.kill('SIGTERM');
-          }),
+        stop: () => ended('SIGTERM'),
+        kill: () => ended('SIGKILL'),
       });
     });
     child.once('exit', (code) => {

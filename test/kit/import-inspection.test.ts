@@ -4,6 +4,7 @@ import { catalogProvider } from '../../collector/src/catalog/provider.js';
 import { judgeOnSite } from '../../collector/src/kit/judge-on-site.js';
 import { importInspection, type InspectionImportDeps } from '../../collector/src/service/import-inspection.js';
 import { createSpotCheck } from '../../collector/src/service/spot-check-create.js';
+import { revokeInspector } from '../../collector/src/service/inspector-service.js';
 import type { Inspector } from '../../collector/src/store/inspector-types.js';
 import { collectorVerdict, fixtureSnapshot, kitOf, NOW, TRUSTED_KMS, UNIT, world, type World } from './world.js';
 
@@ -37,7 +38,7 @@ async function inspection(o: { spotCheck?: number; from?: string } = {}): Promis
   return { envelope: sealInspection(record, privateKeyPem), inspector, kit, record, key: privateKeyPem };
 }
 
-const scans = () => w.store.spotChecks.read((tx) => tx.scans(spotCheckId));
+const scans = () => w.store.read.spotChecks.scans(spotCheckId);
 
 describe('importInspection', () => {
   it('verifies the signature and attaches the scan to the spot check its record names, matched to the sampled PC', async () => {
@@ -82,7 +83,7 @@ describe('importInspection', () => {
     await expect(importInspection(deps, { ...envelope, inspectorId: 'in_x' }, {})).rejects.toMatchObject({ code: 'E_INSPECTOR_UNKNOWN' });
     const other = await inspection({ spotCheck: spotCheckId });
     await expect(importInspection(deps, { ...envelope, inspectorId: other.inspector.id.toString() }, {})).rejects.toMatchObject({ code: 'E_SIGNATURE' });
-    await w.store.inspectors.revoke(inspector.id, { actor: 'test', at: NOW.toISOString() });
+    await revokeInspector(w.store, inspector.id, { actor: 'test', at: NOW.toISOString() });
     await expect(importInspection(deps, envelope, {})).rejects.toMatchObject({ code: 'E_INSPECTOR_REVOKED', status: 403 });
   });
 

@@ -32,7 +32,7 @@ async function cli(...args: string[]): Promise<{ code: number; out: string[]; er
   return { code, out, err };
 }
 
-const inspectors = () => w.store.inspectors.list();
+const inspectors = () => w.store.read.inspectors.list();
 const folder = () => mkdtempSync(join(base, 'kit-'));
 
 describe.runIf(existsSync(JUDGE))('kit create', () => {
@@ -49,7 +49,7 @@ describe.runIf(existsSync(JUDGE))('kit create', () => {
     expect(kit).toMatchObject({ kitId: registered!.kitId, inspector: { id: String(registered!.id), name: '张三', publicKey: registered!.publicKey }, unit: UNIT, spotCheckId: null });
     expect(createPublicKey(loadPrivateKey(readFileSync(join(dir, 'inspector.key'), 'utf8'))).export({ type: 'spki', format: 'pem' })).toBe(registered!.publicKey);
     expect((kit.judging as { trustedKmsHosts: string[] }).trustedKmsHosts).toContain('kms.extra.example.cn');
-    const audit = await w.store.audit.list({ limit: 1, offset: 0, action: 'inspector.' });
+    const audit = await w.store.read.audit.list({ limit: 1, offset: 0, action: 'inspector.' });
     expect(audit[0]).toMatchObject({ action: 'inspector.create', actor: 'cli', target: UNIT });
   });
 

@@ -9,10 +9,12 @@ import { buildApp, type App } from '../../collector/src/app.js';
 import { catalogProvider } from '../../collector/src/catalog/provider.js';
 import { judgingNow } from '../../collector/src/kit/judging-now.js';
 import { makeKit, newKitId } from '../../collector/src/kit/make-kit.js';
+import { registerInspector } from '../../collector/src/service/inspector-service.js';
 import { hashToken, newToken } from '../../collector/src/service/tokens.js';
 import type { Inspector } from '../../collector/src/store/inspector-types.js';
 import { openStore } from '../../collector/src/store/open.js';
-import type { Store } from '../../collector/src/store/types.js';
+import type { Store } from '../../collector/src/store/store.js';
+import { createAdminToken, createEnrollmentToken } from '../../collector/src/service/token-service.js';
 
 // A collector whose judging a kit must carry whole: units two deep, licences at both
 // (a site licence above, seats and a KMS licence at the unit), a custom product and an
@@ -54,7 +56,7 @@ export async function world(): Promise<World> {
   const store = openStore(dbFile);
   const app = await buildApp({ store, now: () => NOW, policy: { trustedKmsHosts: TRUSTED_KMS } });
   const admin = newToken('admin');
-  await store.adminTokens.create({ tokenHash: hashToken(admin), role: 'admin', unitId: null, createdAt: NOW.toISOString(), actor: 'test' });
+  await createAdminToken(store, { tokenHash: hashToken(admin), role: 'admin', unitId: null, createdAt: NOW.toISOString(), actor: 'test' });
   const city = (await call(app, admin, 'POST', '/units', { name: '市政府' })).id!;
   const unitId = (await call(app, admin, 'POST', '/units', { name: UNIT, parentId: city })).id!;
   await call(app, admin, 'POST', '/licences', { productId: 'windows', model: 'site', seats: null, unitId: city });
@@ -79,7 +81,7 @@ export async function world(): Promise<World> {
 /** A machine enrolled in the unit, its snapshot posted as the agent posts it: the collector's verdict. */
 export async function collectorVerdict(w: World, snapshot: Snapshot): Promise<{ agentId: string; verdict: Verdict }> {
   const token = newToken('enrollment');
-  await w.store.enrollment.create({ tokenHash: hashToken(token), unitName: UNIT, createdAt: NOW.toISOString(), expiresAt: new Date(NOW.getTime() + 86_400_000).toISOString(), maxUses: 1, actor: 'test' });
+  await createEnrollmentToken(w.store, { tokenHash: hashToken(token), unitName: UNIT, createdAt: NOW.toISOString(), expiresAt: new Date(NOW.getTime() + 86_400_000).toISOString(), maxUses: 1, actor: 'test' });
   const keys = generateKeyPair();
   const enrolled = await w.app.inject({ method: 'POST', url: `${API_PREFIX}/enroll`, payload: { token, publicKey: keys.publicKeyPem, hostname: snapshot.machine.hostname } });
   if (enrolled.statusCode !== 201) throw new Error(`enroll: ${enrolled.body}`);
@@ -96,9 +98,9 @@ export async function collectorVerdict(w: World, snapshot: Snapshot): Promise<{ 
 /** An inspector registered as kit create registers one, and its kit as kit create writes it. */
 export async function kitOf(w: World, o: { unit?: string | null; spotCheckId?: number } = {}): Promise<{ inspector: Inspector; kit: KitFile; privateKeyPem: string }> {
   const unit = o.unit === undefined ? UNIT : o.unit;
-  const unitId = unit === null ? null : (await w.store.units.findByName(unit))!.id;
+  const unitId = unit === null ? null : (await w.store.read.units.findByName(unit))!.id;
   const keys = generateKeyPair();
-  const inspector = await w.store.inspectors.create({
+  const inspector = await registerInspector(w.store, {
     name: '张三', publicKey: keys.publicKeyPem, kitId: newKitId(), unit, spotCheckId: o.spotCheckId === undefined ? null : String(o.spotCheckId),
     createdAt: NOW.toISOString(), actor: 'test',
   });

@@ -1,4 +1,4 @@
-import type { Store } from '../store/types.js';
+import type { Store } from '../store/store.js';
 import { BUILTIN_PRODUCTS, catalogVersion, compileCatalog, mergeCatalog } from './index.js';
 import type { CompiledCatalog } from './types.js';
 
@@ -9,9 +9,9 @@ import type { CompiledCatalog } from './types.js';
 export function catalogProvider(store: Store): () => Promise<CompiledCatalog> {
   let cached: { revision: number; catalog: CompiledCatalog } | undefined;
   return async () => {
-    const revision = await store.catalog.revision();
+    const revision = await store.read.meta.revision('catalog');
     if (cached?.revision !== revision) {
-      const products = mergeCatalog(BUILTIN_PRODUCTS, await store.catalog.list());
+      const products = mergeCatalog(BUILTIN_PRODUCTS, await store.read.catalogEntries.list());
       cached = { revision, catalog: compileCatalog(products, catalogVersion(revision)) };
     }
     return cached.catalog;

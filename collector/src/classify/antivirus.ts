@@ -10,7 +10,7 @@
  * are quoted, not failed: they are a protection problem.
  */
 import type { Antivirus, Finding } from '@zhengban/shared';
-import type { JudgedSnapshot } from './assess.js';
+import type { JudgedSnapshot } from './judged-snapshot.js';
 import type { ClassifyContext } from './context.js';
 import { judgeState } from './activation.js';
 import { productFindings } from './requirement.js';

@@ -1,4 +1,3 @@
-import type { Snapshot } from '@zhengban/shared';
 import { antivirusRules } from './antivirus.js';
 import type { Assessment } from './assessment.js';
 import type { AssessEnv, ClassifyContext } from './context.js';
@@ -6,17 +5,12 @@ import { coverageRules } from './coverage.js';
 import type { Rule } from './finding.js';
 import { crackRules } from './crack-traces.js';
 import { installsOf } from './installs.js';
+import type { JudgedSnapshot } from './judged-snapshot.js';
 import { officeRules } from './office.js';
 import { osRules } from './os.js';
 import { recognise } from './recognise.js';
 import { softwareRules } from './software.js';
 import { withUninstallProducts } from './uninstall-products.js';
-
-/** What a verdict is judged from: the snapshot without its envelope fields. */
-export type JudgedSnapshot = Pick<
-  Snapshot,
-  'snapshotId' | 'collectedAt' | 'machine' | 'os' | 'office' | 'antivirus' | 'software' | 'indicators' | 'collectionErrors' | 'observations'
->;
 
 /** Every registry-independent rule, run in turn. */
 export const RULES: readonly Rule[] = [...osRules, ...officeRules, ...antivirusRules, ...crackRules, ...softwareRules, ...coverageRules];

@@ -1,7 +1,7 @@
 import type { CompiledCatalog } from '../catalog/types.js';
+import type { FromUninstall } from './from-uninstall.js';
 import type { CompiledLists } from './lists.js';
 import type { Recognised } from './recognise.js';
-import type { FromUninstall } from './uninstall-products.js';
 
 /**
  * What the verdict engine needs besides the snapshot. Classify functions take it

@@ -12,10 +12,10 @@
  */
 import { evidence, type Category, type Finding, type Indicator } from '@zhengban/shared';
 import type { Recognition } from '../catalog/types.js';
-import type { JudgedSnapshot } from './assess.js';
 import type { ClassifyContext } from './context.js';
 import { INDICATOR_CATEGORIES } from './data/indicator-categories.js';
 import { fact, makeFinding, type Rule } from './finding.js';
+import type { JudgedSnapshot } from './judged-snapshot.js';
 import { crackToolOfPcHost, isLoopback, normaliseHost } from './kms.js';
 import { catalogFact } from './requirement.js';
 

@@ -1,6 +1,6 @@
 import type { Activation, Category, CollectionError, Finding, FindingCode, Snapshot } from '@zhengban/shared';
-import type { JudgedSnapshot } from './assess.js';
 import type { ClassifyContext, InstalledBetween } from './context.js';
+import type { JudgedSnapshot } from './judged-snapshot.js';
 
 /**
  * A rule looks at the whole snapshot (and the registry, through the context) and

@@ -1,9 +1,10 @@
 import type { Verdict } from '@zhengban/shared';
 import type { CompiledCatalog } from '../catalog/types.js';
 import { allocate, chinaToday, demandKey, type SeatLicence } from './allocate.js';
-import { assessMachine, type JudgedSnapshot } from './assess.js';
+import { assessMachine } from './assess.js';
 import type { ClassifyPolicy } from './context.js';
 import { judgeMachine } from './judge.js';
+import type { JudgedSnapshot } from './judged-snapshot.js';
 import { NO_LISTS, type CompiledLists } from './lists.js';
 
 /** Bump when a rule or its wording changes, so a re-judged machine shows what decided. */
@@ -44,7 +45,8 @@ export function classifyMachine(snapshot: JudgedSnapshot, o: ClassifyOptions): V
   return judgeMachine(a, byProduct, new Map(licences.map((l) => [l.id, l])), meta);
 }
 
-export { assessMachine, RULES, type JudgedSnapshot } from './assess.js';
+export { assessMachine, RULES } from './assess.js';
+export type { JudgedSnapshot } from './judged-snapshot.js';
 export { defaultPolicy, type AssessEnv, type ClassifyContext, type ClassifyPolicy } from './context.js';
 export { categoryPasses, categoryResults, CATEGORY_ORDER } from './combine.js';
 export type { Judgement, Rule } from './finding.js';

@@ -5,7 +5,7 @@
  * office category passes only when all of them pass (combine.ts).
  */
 import type { Finding } from '@zhengban/shared';
-import type { JudgedSnapshot } from './assess.js';
+import type { JudgedSnapshot } from './judged-snapshot.js';
 import type { ClassifyContext } from './context.js';
 import { judgeState } from './activation.js';
 import type { Recognition } from '../catalog/types.js';

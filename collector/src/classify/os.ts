@@ -1,5 +1,5 @@
 import type { Finding } from '@zhengban/shared';
-import type { JudgedSnapshot } from './assess.js';
+import type { JudgedSnapshot } from './judged-snapshot.js';
 import type { ClassifyContext } from './context.js';
 import { judgeState } from './activation.js';
 import type { Recognition } from '../catalog/types.js';

@@ -6,9 +6,9 @@
  * knows (Adobe, Autodesk…) become installs that the registry must cover.
  */
 import type { Finding, SoftwareItem } from '@zhengban/shared';
-import type { JudgedSnapshot } from './assess.js';
 import type { ClassifyContext, InstalledBetween } from './context.js';
 import { fact, installedWords, makeFinding, type Judgement, type Rule } from './finding.js';
+import type { JudgedSnapshot } from './judged-snapshot.js';
 
 function softwareFacts(item: SoftwareItem, i: number, installed: InstalledBetween | undefined): string[] {
   const facts = [fact(`software[${i}].name`, item.name)];

@@ -12,15 +12,10 @@
  */
 import type { Antivirus, OfficeSuite, SoftwareItem } from '@zhengban/shared';
 import type { Recognition } from '../catalog/types.js';
-import type { JudgedSnapshot } from './assess.js';
 import { collectionErrorsFor } from './finding.js';
+import type { FromUninstall } from './from-uninstall.js';
+import type { JudgedSnapshot } from './judged-snapshot.js';
 import type { Recognised } from './recognise.js';
-
-/** Entries added to the office and antivirus lists: their place there → their place in `software`. */
-export interface FromUninstall {
-  office: ReadonlyMap<number, number>;
-  antivirus: ReadonlyMap<number, number>;
-}
 
 export const NONE_FROM_UNINSTALL: FromUninstall = { office: new Map(), antivirus: new Map() };
 

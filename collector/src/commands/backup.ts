@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { UsageError } from '../service/errors.js';
+import { isPostgresUrl } from '../store/pg/open.js';
 import { backupDatabase, type CopyFacts } from '../store/backup.js';
 import { restoreDatabase } from '../store/restore.js';
 import { DEFAULT_DB, type Io } from './io.js';
@@ -28,6 +29,7 @@ function describe(f: CopyFacts): string {
 }
 
 function differentFiles(db: string, other: string, flag: string): void {
+  if (isPostgresUrl(db)) throw new UsageError('backup and restore copy a SQLite file; back up a PostgreSQL database with pg_dump (docs/postgres.md)');
   if (resolve(db) === resolve(other)) throw new UsageError(`${flag} names the database itself (${db}): give another file`);
 }
 

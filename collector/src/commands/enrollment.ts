@@ -5,9 +5,10 @@ import { OFFLINE_TOKEN_KIND, type OfflineEnrollmentToken } from '@zhengban/share
 import { parseDuration } from '../service/duration.js';
 import { UsageError } from '../service/errors.js';
 import { hashToken, newToken } from '../service/tokens.js';
-import { openStore } from '../store/open.js';
+import { openDatabase } from '../store/open-database.js';
 import type { Io } from './io.js';
 import { integer, unitName } from './validate.js';
+import { createEnrollmentToken } from '../service/token-service.js';
 
 export interface EnrollmentCreateOptions {
   db: string;
@@ -34,9 +35,9 @@ export async function enrollmentCreate(o: EnrollmentCreateOptions, io: Io, now =
   const token = newToken('enrollment');
   const expiresAt = new Date(now.getTime() + ttlMs).toISOString();
   const tokenFile = o.offline === undefined ? null : await prepareTokenFile(o.offline, { unit, network: network ?? '', token, expiresAt, createdAt: now.toISOString() });
-  const store = openStore(o.db);
+  const store = await openDatabase(o.db);
   try {
-    const info = await store.enrollment.create({
+    const info = await createEnrollmentToken(store, {
       tokenHash: hashToken(token),
       unitName: unit,
       createdAt: now.toISOString(),
@@ -88,9 +89,9 @@ async function prepareTokenFile(file: string, t: Omit<OfflineEnrollmentToken, 'k
 }
 
 export async function enrollmentList(o: { db: string }, io: Io, now = new Date()): Promise<void> {
-  const store = openStore(o.db);
+  const store = await openDatabase(o.db);
   try {
-    const tokens = await store.enrollment.list();
+    const tokens = await store.read.enrollments.list();
     io.out(['id', 'unit', 'expires', 'uses', 'state', 'kind'].join('\t'));
     for (const t of tokens) {
       const state =

@@ -6,7 +6,7 @@ import type { ImportReport } from '../schema/imports.js';
 import { importBundle } from '../service/bundle-import.js';
 import { importDeps } from '../service/import-deps.js';
 import { workerIntake } from '../service/intake-pool.js';
-import { openStore } from '../store/open.js';
+import { openDatabase } from '../store/open-database.js';
 import type { Io } from './io.js';
 import { dbOption } from './options.js';
 import { integer, positiveNumber } from './validate.js';
@@ -61,7 +61,7 @@ async function importFiles(files: string[], o: ImportOptions, io: Io): Promise<v
   const spotCheckId = o.spotCheck === undefined ? undefined : integer(o.spotCheck, '--spot-check', 1);
   const staleAfterMs = positiveNumber(o.staleAfter ?? '48', '--stale-after') * 3_600_000;
   const workers = integer(o.intakeWorkers ?? String(Math.max(1, availableParallelism() - 1)), '--intake-workers', 1, 64);
-  const store = openStore(o.db);
+  const store = await openDatabase(o.db);
   const intake = workerIntake(workers);
   let incomplete = 0;
   try {

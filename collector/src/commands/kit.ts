@@ -8,9 +8,10 @@ import { checkKitFolder, INSPECTOR_KEY, JUDGE_MJS, KIT_JSON, writeKitFiles, type
 import { judgingNow } from '../kit/judging-now.js';
 import { makeKit, newKitId } from '../kit/make-kit.js';
 import { NotFoundError, UsageError } from '../service/errors.js';
+import { registerInspector, revokeInspector } from '../service/inspector-service.js';
 import { SpotCheckClosedError } from '../service/spot-check-errors.js';
-import { openStore } from '../store/open.js';
-import type { Store } from '../store/types.js';
+import { openDatabase } from '../store/open-database.js';
+import type { Store } from '../store/store.js';
 import type { Io } from './io.js';
 import { dbOption } from './options.js';
 import { integer, unitName } from './validate.js';
@@ -35,7 +36,7 @@ function inspectorName(text: string): string {
 
 /** The spot check the kit is for, open; its unit is the kit's unless --unit names another. */
 async function spotCheckUnit(store: Store, id: number): Promise<string> {
-  const row = await store.spotChecks.read((tx) => tx.get(id));
+  const row = await store.read.spotChecks.get(id);
   if (!row) throw new NotFoundError(`spot check #${id}`);
   if (row.state === 'closed') throw new SpotCheckClosedError(id);
   return row.unit;
@@ -53,18 +54,18 @@ export async function kitCreate(o: KitCreateOptions, io: Io, now = new Date()): 
   const dir = resolve(o.out);
   const judge = existsSync(OWN_JUDGE) ? OWN_JUDGE : undefined;
   if (!judge && !existsSync(resolve(dir, JUDGE_MJS))) throw new UsageError(`this collector has no ${OWN_JUDGE} (npm run build makes it) and ${dir} has no ${JUDGE_MJS}`);
-  const store = openStore(o.db);
+  const store = await openDatabase(o.db);
   try {
     const unitText = given ?? (spotCheck === undefined ? undefined : await spotCheckUnit(store, spotCheck));
     if (spotCheck !== undefined && given !== undefined) await spotCheckUnit(store, spotCheck);
-    const unit = unitText === undefined ? undefined : await store.units.findByName(unitText);
+    const unit = unitText === undefined ? undefined : await store.read.units.findByName(unitText);
     if (unitText !== undefined && !unit) throw new NotFoundError(`unit "${unitText}"`);
     await checkKitFolder(dir);
     const catalog = await catalogProvider(store)();
     const trustedKmsHosts = (o.trustedKms ?? []).map((h) => h.trim()).filter(Boolean);
     const judging = await judgingNow(store, catalog, { unitId: unit?.id ?? null, trustedKmsHosts });
     const keys = generateKeyPair();
-    const inspector = await store.inspectors.create({
+    const inspector = await registerInspector(store, {
       name, publicKey: keys.publicKeyPem, kitId: newKitId(), unit: unit?.name ?? null,
       spotCheckId: spotCheck === undefined ? null : String(spotCheck), createdAt: now.toISOString(), actor: 'cli',
     });
@@ -77,7 +78,7 @@ export async function kitCreate(o: KitCreateOptions, io: Io, now = new Date()): 
       await writeKitFiles(dir, files);
     } catch (err) {
       // Nobody holds this key: the inspector is revoked rather than left to look usable.
-      await store.inspectors.revoke(inspector.id, { actor: 'cli', at: new Date().toISOString() });
+      await revokeInspector(store, inspector.id, { actor: 'cli', at: new Date().toISOString() });
       throw err;
     }
     io.out(`inspector #${inspector.id} ${name} registered with kit ${inspector.kitId}`);
@@ -90,10 +91,10 @@ export async function kitCreate(o: KitCreateOptions, io: Io, now = new Date()): 
 }
 
 export async function inspectorList(o: { db: string }, io: Io): Promise<void> {
-  const store = openStore(o.db);
+  const store = await openDatabase(o.db);
   try {
     io.out(['id', 'name', 'kit', 'unit', 'spot check', 'created', 'state'].join('\t'));
-    for (const i of await store.inspectors.list()) {
+    for (const i of await store.read.inspectors.list()) {
       io.out([i.id, i.name, i.kitId, i.unit ?? '-', i.spotCheckId ?? '-', i.createdAt, i.revokedAt ? `revoked ${i.revokedAt}` : 'active'].join('\t'));
     }
   } finally {
@@ -103,10 +104,10 @@ export async function inspectorList(o: { db: string }, io: Io): Promise<void> {
 
 export async function inspectorRevoke(id: string, o: { db: string }, io: Io, now = new Date()): Promise<void> {
   const n = integer(id, 'ID', 1);
-  const store = openStore(o.db);
+  const store = await openDatabase(o.db);
   try {
     const at = now.toISOString();
-    const inspector = await store.inspectors.revoke(n, { actor: 'cli', at });
+    const inspector = await revokeInspector(store, n, { actor: 'cli', at });
     if (!inspector) throw new NotFoundError(`inspector #${n}`);
     io.out(inspector.revokedAt === at
       ? `inspector #${n} ${inspector.name} revoked: scans signed with kit ${inspector.kitId} are refused from now on`

@@ -5,15 +5,8 @@ import { UsageError } from '../service/errors.js';
 import { decodeCsvBytes } from '../service/licence-csv-codec.js';
 import { getLicenceDocument, storeDocument } from '../service/licence-document-service.js';
 import { exportLicences, importLicences } from '../service/licence-ledger-service.js';
-import {
-  addLicenceEvent,
-  createLicence,
-  deleteLicence,
-  getLicence,
-  licenceEvents,
-  listLicences,
-  updateLicence,
-} from '../service/licence-service.js';
+import { addLicenceEvent, licenceEvents } from '../service/licence-event-service.js';
+import { createLicence, deleteLicence, getLicence, listLicences, updateLicence } from '../service/licence-service.js';
 import type { Io } from './io.js';
 import { checkedFlags, defaultSeats, eventInput, licenceFields, mediaTypeOf, type EventFlags, type LicenceFlags } from './license-args.js';
 import { cell, printRejudged, unitRef } from './org-cli.js';

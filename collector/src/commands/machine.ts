@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import type { MachinePatch } from '../schema/machine-detail.js';
-import type { LabelChange } from '../store/label-types.js';
+import type { LabelChange } from '../service/label-write.js';
 import { ImportRefusedError, InvalidInputError, UsageError } from '../service/errors.js';
 import { decodeCsvBytes } from '../service/licence-csv-codec.js';
 import { findMachine, importMachineLabels, setMachineLabels } from '../service/machine-label-service.js';

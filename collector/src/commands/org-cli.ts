@@ -14,9 +14,9 @@ import { unitName } from './validate.js';
  */
 export async function unitRef(deps: RegistryDeps, text: string | undefined, flag = '--unit'): Promise<number> {
   const ref = unitName(text, flag);
-  const byName = await deps.store.units.findByName(ref);
+  const byName = await deps.store.read.units.findByName(ref);
   if (byName) return byName.id;
-  if (/^\d+$/.test(ref) && (await deps.store.org.get(Number(ref)))) return Number(ref);
+  if (/^\d+$/.test(ref) && (await deps.store.read.units.get(Number(ref)))) return Number(ref);
   throw new UsageError(`${flag}: there is no unit named or numbered ${ref}`);
 }
 

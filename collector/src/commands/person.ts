@@ -33,7 +33,7 @@ export async function personList(o: { db: string; unit?: string; json?: boolean 
   await withRegistry(o.db, async (deps) => {
     const { people } = o.unit === undefined ? await listAllPeople(deps, 'cli') : await listPeople(deps, 'cli', await unitRef(deps, o.unit));
     if (o.json) return io.out(JSON.stringify({ people }, null, 2));
-    const names = new Map((await deps.store.org.listUnits()).map((u) => [u.id, u.name]));
+    const names = new Map((await deps.store.read.units.list()).map((u) => [u.id, u.name]));
     io.out(PERSON_HEADER);
     for (const p of people) io.out(personRow(p, names.get(p.unitId) ?? String(p.unitId)));
   });

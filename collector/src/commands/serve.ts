@@ -9,7 +9,8 @@ import { inThreadIntake, workerIntake, type Intake } from '../service/intake-poo
 import { rejudgeDated, rejudgeOwed } from '../service/rejudge-service.js';
 import { startRetention } from '../service/retention.js';
 import { startTrendRecorder } from '../service/trend-recorder.js';
-import { openStore } from '../store/open.js';
+import { openDatabase } from '../store/open-database.js';
+import { sweepLeftovers } from '../service/ingest-writer.js';
 import type { Io } from './io.js';
 import { integer, positiveNumber } from './validate.js';
 
@@ -30,6 +31,8 @@ export interface ServeOptions {
   authFailures?: string;
   intakeWorkers?: string;
   keepSnapshots?: string;
+  dbPool?: string;
+  trustProxy?: string[];
 }
 
 function readPem(file: string, flag: string): Buffer {
@@ -59,18 +62,22 @@ export async function serve(o: ServeOptions, io: Io): Promise<App> {
   const keepDays = positiveNumber(o.keepSnapshots ?? '30', '--keep-snapshots');
 
   const logger = createLogger(level);
-  const store = openStore(o.db, { onBackgroundError: (err) => logger.error({ err }, 'work after an answer failed; it is tried again') });
+  const poolSize = integer(o.dbPool ?? '10', '--db-pool', 1, 1000);
+  const store = await openDatabase(o.db, { poolSize, onBackgroundError: (err) => logger.error({ err }, 'work after an answer failed; it is tried again') });
   let app: App;
   let intake: Intake | undefined;
   try {
     intake = workers > 0 ? workerIntake(workers) : inThreadIntake;
-    app = await buildApp({ store, logger, staleAfterHours, policy: { trustedKmsHosts }, authFailures, intake, ...(tls ? { tls } : {}) });
+    const trustProxy = (o.trustProxy ?? []).map((h) => h.trim()).filter(Boolean);
+    app = await buildApp({ store, logger, staleAfterHours, policy: { trustedKmsHosts }, authFailures, intake, trustProxy, ...(tls ? { tls } : {}) });
   } catch (err) {
     await intake?.close();
     await store.close();
     if (tls) throw new UsageError(`the TLS certificate or key cannot be used: ${(err as Error).message}`);
     throw err;
   }
+  // Long lists a crash left half-written (this collector's, or any collector's, once old enough to be left over).
+  await sweepLeftovers(store);
   const owed = await rejudgeOwed(app.registry);
   if (owed) app.log.info(owed, 'owed re-judge done');
   watchLicenceDates(app);
@@ -99,8 +106,12 @@ function countTrendDays(app: App, staleAfterHours: number): void {
  * few minutes until the server closes. A failure is logged and tried again next time.
  */
 function watchLicenceDates(app: App): void {
+  // One collector of those sharing a database does it (and would find the day done after another).
   const check = () =>
-    rejudgeDated(app.registry).then(
+    app.registry.store
+      .leads('licence-dates')
+      .then((mine) => (mine ? rejudgeDated(app.registry) : undefined))
+      .then(
       (rejudged) => rejudged && app.log.info({ rejudged }, 'licence dates re-judged'),
       (err: unknown) => app.log.error({ err }, 'licence dates re-judge failed'),
     );

@@ -3,7 +3,7 @@ import { OnSiteRecordInput, UnitChecksInput, type SpotCheckCreate } from '../sch
 import { createSpotCheck } from '../service/spot-check-create.js';
 import { closeSpotCheck, getSpotCheck, listSpotChecks, recordMachine, recordUnitChecks } from '../service/spot-check-service.js';
 import type { SpotCheckDeps } from '../service/spot-check-create.js';
-import { openStore } from '../store/open.js';
+import { openDatabase } from '../store/open-database.js';
 import type { Io } from './io.js';
 import { checked, given } from './org-cli.js';
 import { dbOption } from './options.js';
@@ -14,7 +14,7 @@ import { integer, unitName } from './validate.js';
 /** The spot check services over a database file: the same the HTTP routes call, as the CLI caller. */
 async function withSpotChecks<T>(o: { db: string; staleAfter: string }, fn: (d: SpotCheckDeps) => Promise<T>): Promise<T> {
   const staleAfterMs = integer(o.staleAfter, '--stale-after', 1, 24 * 365) * 3_600_000;
-  const store = openStore(o.db);
+  const store = await openDatabase(o.db);
   try {
     return await fn({ store, now: () => new Date(), staleAfterMs });
   } finally {

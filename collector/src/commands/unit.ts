@@ -48,7 +48,7 @@ export async function unitShow(ref: string, o: { db: string; json?: boolean }, i
   await withRegistry(o.db, async (deps) => {
     const unit = await getUnit(deps, 'cli', await unitRef(deps, ref, 'UNIT'));
     if (o.json) return io.out(JSON.stringify(unit, null, 2));
-    const parent = unit.parentId === null ? null : await deps.store.org.get(unit.parentId);
+    const parent = unit.parentId === null ? null : await deps.store.read.units.get(unit.parentId);
     const lines: [string, string | number][] = [
       ['id', unit.id],
       ['name', unit.name],

@@ -59,7 +59,7 @@ async function verdictReview(o: Common, io: Io): Promise<void> {
 async function verdictRejudge(o: { db: string }, io: Io): Promise<void> {
   await withRegistry(o.db, async (deps) => {
     const rejudged = await deps.rejudge({ trigger: 'manual', detail: 'requested from the command line', reassess: 'all' });
-    await deps.store.audit.record({ at: deps.now().toISOString(), actor: 'cli', action: 'rejudge', target: null, detail: { ...rejudged } });
+    await deps.store.transaction((tx) => tx.audit.record({ at: deps.now().toISOString(), actor: 'cli', action: 'rejudge', target: null, detail: { ...rejudged } }));
     printRejudged(io, rejudged);
   });
 }

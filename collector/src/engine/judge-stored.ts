@@ -30,10 +30,10 @@ export function verdictRow(a: StoredAssessment, j: StoredJudgement, run: JudgeRu
  * sets (migration 4) holds every finding itself: it is compared whole, so the upgrade
  * adds no verdict that changes nothing.
  */
-function unchanged(tx: EngineTx, current: CurrentVerdict | null, row: VerdictRow): boolean {
+async function unchanged(tx: EngineTx, current: CurrentVerdict | null, row: VerdictRow): Promise<boolean> {
   if (!current || current.status !== row.status) return false;
   if (current.wholeJson === null) return current.findingSetId === row.findingSetId && current.entitlementSetId === row.entitlementSetId;
-  const whole: Finding[] = verdictFindings(tx.findingSet(row.findingSetId), tx.findingSet(row.entitlementSetId), row.snapshotId);
+  const whole: Finding[] = verdictFindings(await tx.findingSet(row.findingSetId), await tx.findingSet(row.entitlementSetId), row.snapshotId);
   return current.wholeJson === JSON.stringify(whole);
 }
 
@@ -45,13 +45,13 @@ function unchanged(tx: EngineTx, current: CurrentVerdict | null, row: VerdictRow
 function memoJudge(tx: EngineTx, licences: readonly SeatLicence[], limit = 10_000) {
   const byId = new Map(licences.map((l) => [l.id, l]));
   const memo = new Map<string, StoredJudgement>();
-  return (m: EngineMachine, a: StoredAssessment): StoredJudgement => {
-    const basis = tx.basis(a.basisId);
+  return async (m: EngineMachine, a: StoredAssessment): Promise<StoredJudgement> => {
+    const basis = await tx.basis(a.basisId);
     const key = [a.basisId, m.unit, ...basis.installs.map((i) => m.outcomes.get(i.productId) ?? '')].join('\u0000');
     let j = memo.get(key);
     if (!j) {
       const judged = judgeInstalls(basis.installs, basis.outline, parseOutcomes(m.outcomes), byId, m.unit);
-      j = { status: judged.status, entitlementSetId: tx.findingSetId(judged.entitlement) };
+      j = { status: judged.status, entitlementSetId: await tx.findingSetId(judged.entitlement) };
       if (memo.size >= limit) memo.clear();
       memo.set(key, j);
     }
@@ -64,19 +64,19 @@ function memoJudge(tx: EngineTx, licences: readonly SeatLicence[], limit = 10_00
  * when its status or findings differ from the current one, so the history keeps changes.
  * Returns how many verdicts were stored; they are not kept in memory (a fleet is large).
  */
-export function judgeStored(tx: EngineTx, agentIds: Iterable<string>, licences: readonly SeatLicence[], run: JudgeRun): { changed: number; statusChanged: number } {
+export async function judgeStored(tx: EngineTx, agentIds: Iterable<string>, licences: readonly SeatLicence[], run: JudgeRun): Promise<{ changed: number; statusChanged: number }> {
   const judge = memoJudge(tx, licences);
   let changed = 0;
   let statusChanged = 0;
   // In key order: the lookups and the index writes then walk the b-trees in step.
   const ids = [...agentIds].sort();
   for (let i = 0; i < ids.length; i += 1000) {
-    for (const m of tx.machines(ids.slice(i, i + 1000))) {
+    for (const m of await tx.machines(ids.slice(i, i + 1000))) {
       if (!m.assessment) continue;
-      const row = verdictRow(m.assessment, judge(m, m.assessment), run);
-      if (unchanged(tx, m.current, row)) continue;
+      const row = verdictRow(m.assessment, await judge(m, m.assessment), run);
+      if (await unchanged(tx, m.current, row)) continue;
       if (m.current?.status !== row.status) statusChanged++;
-      tx.insertVerdict(m.agentId, row);
+      await tx.insertVerdict(m.agentId, row);
       changed++;
     }
   }

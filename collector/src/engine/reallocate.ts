@@ -6,27 +6,27 @@ import { ancestryOf } from './ancestry.js';
  * Allocates seats again for the products given (all when absent), stores the seats and
  * every outcome that changed, and returns the machines whose outcome changed.
  */
-export function reallocate(
+export async function reallocate(
   tx: EngineTx,
   products: readonly string[] | undefined,
   now: Date,
-): { affected: Set<string>; licences: SeatLicence[] } {
-  const licences = tx.seatLicences();
-  const demands = tx.demands(products);
-  const held = tx.held(products);
+): Promise<{ affected: Set<string>; licences: SeatLicence[] }> {
+  const licences = await tx.seatLicences();
+  const demands = await tx.demands(products);
+  const held = await tx.held(products);
   const result = allocate({
     demands,
     licences: products ? licences.filter((l) => products.includes(l.productId)) : licences,
     held,
-    ancestry: ancestryOf(tx.unitParents()),
+    ancestry: ancestryOf(await tx.unitParents()),
     today: chinaToday(now),
   });
-  tx.saveSeats(held, result.seats, now.toISOString());
+  await tx.saveSeats(held, result.seats, now.toISOString());
   const affected = new Set<string>();
   for (const d of demands) {
     const outcome = result.outcomes.get(demandKey(d.agentId, d.productId))!;
     if (d.outcomeJson !== JSON.stringify(outcome)) {
-      tx.saveOutcome(d.agentId, d.productId, outcome);
+      await tx.saveOutcome(d.agentId, d.productId, outcome);
       affected.add(d.agentId);
     }
   }
@@ -39,11 +39,11 @@ export function reallocate(
  * snapshot of a day, and `serve` asks on its own so that a fleet that does not report
  * hears of it too.
  */
-export function datedProducts(tx: EngineTx, licences: readonly SeatLicence[], now: Date): { today: string; products: string[] } {
+export async function datedProducts(tx: EngineTx, licences: readonly SeatLicence[], now: Date): Promise<{ today: string; products: string[] }> {
   const today = chinaToday(now);
-  const since = tx.allocatedOn();
+  const since = await tx.allocatedOn();
   if (since === today) return { today, products: [] };
-  tx.setAllocatedOn(today);
+  await tx.setAllocatedOn(today);
   return { today, products: validityChanged(licences, since, today) };
 }
 
@@ -52,11 +52,17 @@ export function datedProducts(tx: EngineTx, licences: readonly SeatLicence[], no
  * others) demands for the first time: allocated for it alone, since allocating the whole
  * fleet again would give everyone else what they have (see allocateLast).
  */
-export function allocateAlone(tx: EngineTx, agentId: string, products: readonly string[], licences: readonly SeatLicence[], now: Date): void {
-  const input = { licences, ancestry: ancestryOf(tx.unitParents()), today: chinaToday(now) };
-  for (const d of tx.demandsOf(agentId).filter((x) => products.includes(x.productId))) {
-    const r = allocateLast(d, { ...input, used: tx.seatsInUse(d.productId), waiting: (licenceId) => tx.waiting(d.productId, licenceId) });
-    if (r.seat !== undefined) tx.saveSeats(new Map(), new Map([[demandKey(agentId, d.productId), r.seat]]), now.toISOString());
-    tx.saveOutcome(agentId, d.productId, r.outcome);
+export async function allocateAlone(tx: EngineTx, agentId: string, products: readonly string[], licences: readonly SeatLicence[], now: Date): Promise<void> {
+  const input = { licences, ancestry: ancestryOf(await tx.unitParents()), today: chinaToday(now) };
+  for (const d of (await tx.demandsOf(agentId)).filter((x) => products.includes(x.productId))) {
+    const used = await tx.seatsInUse(d.productId);
+    let r = allocateLast(d, { ...input, used, waiting: () => 0 });
+    // The queue is counted only for the licence it waits for, and only when it waits: asked again with the count.
+    if (r.outcome.kind === 'over-allocated') {
+      const queued = await tx.waiting(d.productId, r.outcome.licenceId);
+      r = allocateLast(d, { ...input, used, waiting: () => queued });
+    }
+    if (r.seat !== undefined) await tx.saveSeats(new Map(), new Map([[demandKey(agentId, d.productId), r.seat]]), now.toISOString());
+    await tx.saveOutcome(agentId, d.productId, r.outcome);
   }
 }

@@ -1,7 +1,7 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { IdParams, Nullable, RejudgeSummary } from '../schema/common.js';
 import { LicenceEvent, LicenceEventInput, LicenceEventList, LicenceView } from '../schema/licences.js';
-import { addLicenceEvent, licenceEvents } from '../service/licence-service.js';
+import { addLicenceEvent, licenceEvents } from '../service/licence-event-service.js';
 import { principalOf } from './auth-plugin.js';
 import { errorResponses } from './error-responses.js';
 

@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin';
-import type { Store } from '../store/types.js';
+import type { Store } from '../store/store.js';
 import './types.js';
 
 export interface StorePluginOptions {

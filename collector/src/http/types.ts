@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Principal } from '../service/auth-service.js';
 import type { RegistryDeps } from '../service/registry-deps.js';
-import type { Store } from '../store/types.js';
+import type { Store } from '../store/store.js';
 
 declare module 'fastify' {
   interface FastifyInstance {

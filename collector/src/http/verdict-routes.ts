@@ -44,7 +44,7 @@ const verdictRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const who = principalOf(req);
       assertAdmin(who);
       const rejudged = await deps.rejudge({ trigger: 'manual', detail: `requested by token:${who.tokenId}`, reassess: 'all' });
-      await deps.store.audit.record({ at: deps.now().toISOString(), actor: `token:${who.tokenId}`, action: 'rejudge', target: null, detail: { ...rejudged } });
+      await deps.store.transaction((tx) => tx.audit.record({ at: deps.now().toISOString(), actor: `token:${who.tokenId}`, action: 'rejudge', target: null, detail: { ...rejudged } }));
       return { rejudged };
     },
   );

@@ -1,7 +1,7 @@
 import type { CompiledCatalog } from '../catalog/types.js';
 import { ancestryOf } from '../engine/ancestry.js';
 import type { CatalogProduct, CatalogProductView } from '../schema/catalog.js';
-import type { Store } from '../store/types.js';
+import type { Store } from '../store/store.js';
 import type { KitJudging } from './kit-schema.js';
 
 /** Unit ids start at 1: a kit made for no unit judges as a unit outside the tree. */
@@ -26,12 +26,13 @@ function productOnly(p: CatalogProduct): CatalogProduct {
  * by `kit create` to write kit.json, and by an import to judge a kit's scan again.
  */
 export async function judgingNow(store: Store, catalog: CompiledCatalog, o: JudgingOptions): Promise<KitJudging> {
-  const entries = await store.lists.list({});
-  const read = await store.engine.run((tx) => ({
-    licences: tx.seatLicences(),
-    parents: tx.unitParents(),
-    kmsHosts: tx.licensedKmsHosts(),
-    revision: tx.registryRevision(),
+  const entries = await store.read.lists.list();
+  // One transaction: the licences, the tree and the revision they are quoted under agree.
+  const read = await store.transaction(async ({ engine: tx }) => ({
+    licences: await tx.seatLicences(),
+    parents: await tx.unitParents(),
+    kmsHosts: await tx.licensedKmsHosts(),
+    revision: await tx.registryRevision(),
   }));
   const unitAncestry = o.unitId === null ? [NO_UNIT] : [...ancestryOf(read.parents)(o.unitId)];
   const onPath = (unitId: number | null) => unitId === null || unitAncestry.includes(unitId);

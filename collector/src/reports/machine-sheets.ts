@@ -1,6 +1,6 @@
 import type { Finding, VerdictStatus } from '@zhengban/shared';
 import type { ReportColumn, ReportLang, ReportRow, ReportTable } from '../schema/reports.js';
-import type { MachineFacts } from '../store/types.js';
+import type { MachineFacts } from '../store/machine-facts.js';
 import { CATEGORY_WORDS, FINDING_WORDS } from './finding-words.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { ReportLang } from '../schema/reports.js';
 import { chinaDate } from './china-time.js';
-import type { NoticeUnit } from './notice.js';
+import type { NoticeUnit } from './notice-unit.js';
 import type { Counts } from './statistics.js';
 
 /**

@@ -1,6 +1,7 @@
 import type { ReportColumn, ReportLang, ReportRow, ReportTable } from '../schema/reports.js';
 import type { MachineState } from './machine-state.js';
 import { noticeDraft } from './notice-text.js';
+import type { NoticeUnit, Stage } from './notice-unit.js';
 import { countLines, rate, type Counts } from './statistics.js';
 import type { ReportUnit } from './unit-tree.js';
 
@@ -22,8 +23,6 @@ export interface NoticeInput {
   lang: ReportLang;
 }
 
-export type Stage = 'done' | 'fixing' | 'not-started';
-
 export const STAGE_WORDS: Record<Stage, { zh: string; en: string }> = {
   done: { zh: '已完成', en: 'Done' },
   fixing: { zh: '整改中', en: 'In progress' },
@@ -44,14 +43,6 @@ export const NOTICE_COLUMNS: readonly ReportColumn[] = [
   { key: 'change', zh: '变化', en: 'Change', type: 'change' },
   { key: 'stage', zh: '进度', en: 'Stage', type: 'text' },
 ];
-
-/** One ranked unit of the notice. */
-export interface NoticeUnit {
-  unit: ReportUnit;
-  now: Counts;
-  before: Counts | null;
-  stage: Stage;
-}
 
 /** Each unit's whole subtree: its subtotal line, or its own line when it has no subunits. */
 function subtreeCounts(units: readonly ReportUnit[], rootId: number, machines: readonly MachineState[]): Map<number, Counts> {

@@ -1,8 +1,6 @@
-import type { Store } from '../store/types.js';
-import type { Refusal, Result } from '../store/registry-types.js';
-import { isRefusal } from '../store/registry-types.js';
+import type { Store } from '../store/store.js';
 import { scopeOf, type Principal } from './auth-service.js';
-import { ConflictError, ForbiddenError, InUseError, NotFoundError } from './errors.js';
+import { ForbiddenError, NotFoundError } from './errors.js';
 
 /**
  * Who may see and change what. An admin sees and changes everything; a viewer reads
@@ -24,29 +22,11 @@ export function scopeUnit(p: Caller): number | undefined {
 /** The units a caller may read, or undefined for all (an admin, the CLI). */
 export async function visibleUnits(store: Store, p: Caller): Promise<readonly number[] | undefined> {
   const scope = scopeUnit(p);
-  return scope === undefined ? undefined : store.org.subtreeIds(scope);
+  return scope === undefined ? undefined : store.read.units.subtreeIds(scope);
 }
 
 /** Throws NotFoundError when the unit is outside what the caller may read. */
 export async function assertUnitVisible(store: Store, p: Caller, unitId: number, what = `unit ${unitId}`): Promise<void> {
   const units = await visibleUnits(store, p);
   if (units !== undefined && !units.includes(unitId)) throw new NotFoundError(what);
-}
-
-/** A store refusal as the typed error the API answers with. */
-export function refusalError(r: Refusal): Error {
-  switch (r.refused) {
-    case 'not-found':
-      return new NotFoundError(r.what);
-    case 'conflict':
-      return new ConflictError(r.message);
-    case 'in-use':
-      return new InUseError(r.message);
-  }
-}
-
-/** The value, or the refusal thrown as its error. */
-export function unwrap<T>(r: Result<T>): T {
-  if (isRefusal(r)) throw refusalError(r);
-  return r;
 }

@@ -10,5 +10,5 @@ import type { RegistryDeps } from './registry-deps.js';
  */
 export async function listAudit(deps: RegistryDeps, who: Caller, filter: AuditFilter): Promise<Static<typeof AuditList>> {
   assertAdmin(who, 'the audit log needs an admin token');
-  return { entries: await deps.store.audit.list(filter) };
+  return { entries: await deps.store.read.audit.list(filter) };
 }

@@ -1,6 +1,8 @@
-import type { Role, Store } from '../store/types.js';
+import type { Role } from '../store/types.js';
+import type { Store } from '../store/store.js';
 import { AuthInvalidError, AuthRequiredError } from './errors.js';
 import { hashToken } from './tokens.js';
+import { useAdminToken } from './token-service.js';
 
 /** Who is calling an admin route. A viewer sees only its unit and the units below it. */
 export interface Principal {
@@ -23,7 +25,7 @@ export async function authenticate(store: Store, authorization: string | undefin
 
 /** The caller an API token stands for, however it came (a bearer header, a sign-in's body). */
 export async function tokenPrincipal(store: Store, token: string, now: Date): Promise<Principal> {
-  const info = await store.adminTokens.use(hashToken(token), now.toISOString());
+  const info = await useAdminToken(store, hashToken(token), now.toISOString());
   if (!info) throw new AuthInvalidError();
   return { tokenId: info.id, role: info.role, unitId: info.unitId };
 }

@@ -6,6 +6,8 @@ import {
   type EnrollmentEnvelope, type InspectionEnvelope, type LineRef, type SignedEnvelope,
 } from '@zhengban/shared';
 import type { ImportReport } from '../schema/imports.js';
+import type { NewBundleImport } from '../store/import-types.js';
+import type { Store } from '../store/store.js';
 import { indexBundle, type BundleIndex, type LineRefusal } from './bundle-scan.js';
 import { SeqReplayError } from './errors.js';
 import { ingestSnapshot, type IngestDeps } from './ingest-service.js';
@@ -62,7 +64,7 @@ export async function importBundle(deps: ImportDeps, input: ImportInput): Promis
     try {
       const report = await applyBundle(deps, input, index, (ref) => readLineAt(fd, ref).then((b) => b.toString('utf8')));
       report.seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      report.importId = await deps.ingest.store.imports.record({
+      report.importId = await recordImport(deps.ingest.store, {
         sha256: report.sha256,
         fileName: report.fileName,
         network: report.network,
@@ -98,7 +100,7 @@ async function applyBundle(deps: ImportDeps, input: ImportInput, index: BundleIn
     createdBy: manifest.createdBy,
     intact: index.problems.length === 0,
     problems: index.problems,
-    earlier: (await store.imports.earlier(manifest.sha256)).map((e) => ({ id: e.id, importedAt: e.importedAt, actor: e.actor, fileName: e.fileName })),
+    earlier: (await store.read.imports.earlier(manifest.sha256)).map((e) => ({ id: e.id, importedAt: e.importedAt, actor: e.actor, fileName: e.fileName })),
     entries: index.entries,
     accepted: 0,
     duplicates: 0,
@@ -163,7 +165,7 @@ async function applyBundle(deps: ImportDeps, input: ImportInput, index: BundleIn
   }
 
   const brought = new Set([...index.snapshots.keys(), ...index.enrollments.flatMap((e) => (e.kind === 'enrollment' ? [e.agentId] : []))]);
-  report.notSeen = (await store.imports.networkMachines(manifest.network, [...brought])).filter((m) => !brought.has(m.agentId));
+  report.notSeen = (await store.read.imports.networkMachines(manifest.network, [...brought])).filter((m) => !brought.has(m.agentId));
   refused.sort((a, b) => a.line - b.line);
   report.replayed.sort((a, b) => a.line - b.line);
   report.replayedTotal = report.replayed.length;
@@ -178,4 +180,19 @@ export class BundleUnreadableError extends ZhengbanError {
   constructor(fileName: string, cause: unknown) {
     super('E_BUNDLE_FORMAT', `${fileName} is compressed but does not decompress: ${(cause as Error).message}`, { status: 400, cause });
   }
+}
+
+/** The import's row and its audit entry. */
+function recordImport(store: Store, row: NewBundleImport): Promise<number> {
+  return store.transaction(async (tx) => {
+    const id = await tx.imports.insert(row);
+    await tx.audit.record({
+      at: row.importedAt,
+      actor: row.actor,
+      action: 'bundle.import',
+      target: row.network || row.fileName,
+      detail: { id, sha256: row.sha256, file: row.fileName, entries: row.entries, accepted: row.accepted, duplicates: row.duplicates, refused: row.refused },
+    });
+    return id;
+  });
 }

@@ -4,6 +4,7 @@ import type { CatalogEntry } from '../catalog/types.js';
 import type { CatalogOverride, CatalogProduct, CatalogProductView, CatalogView, CatalogWriteResult, MatchRule } from '../schema/catalog.js';
 import type { NewCatalogEntry } from '../store/registry-types.js';
 import { assertAdmin, type Caller } from './access.js';
+import { deleteCatalogEntry, putCatalogEntry } from './catalog-entry-write.js';
 import { ConflictError, InUseError, InvalidInputError, NotFoundError } from './errors.js';
 import { actorOf, writeBy, type RegistryDeps } from './registry-deps.js';
 
@@ -19,13 +20,13 @@ type WriteResult = Static<typeof CatalogWriteResult>;
 const builtin = (id: string) => BUILTIN_PRODUCTS.find((p) => p.id === id);
 
 async function effective(deps: RegistryDeps): Promise<{ entries: CatalogEntry[]; products: CatalogProductView[] }> {
-  const entries = await deps.store.catalog.list();
+  const entries = await deps.store.read.catalogEntries.list();
   return { entries, products: mergeCatalog(BUILTIN_PRODUCTS, entries) };
 }
 
 export async function viewCatalog(deps: RegistryDeps): Promise<CatalogView> {
   const { products } = await effective(deps);
-  return { version: catalogVersion(await deps.store.catalog.revision()), products };
+  return { version: catalogVersion(await deps.store.read.meta.revision('catalog')), products };
 }
 
 export async function getProduct(deps: RegistryDeps, id: string): Promise<CatalogProductView> {
@@ -85,7 +86,8 @@ export async function addProduct(deps: RegistryDeps, p: Caller, product: Catalog
   }
   const next: NewCatalogEntry = { kind: 'custom', productId: product.id, product };
   dryRun(entries, next);
-  await deps.store.catalog.put(next, writeBy(deps, p));
+  const w = writeBy(deps, p);
+  await deps.store.transaction((tx) => putCatalogEntry(tx, next, w));
   return written(deps, p, product.id, `catalog product ${product.id} added`);
 }
 
@@ -102,7 +104,8 @@ export async function overrideProduct(deps: RegistryDeps, p: Caller, id: string,
   checkRuleIds(id, override.addRules ?? [], products.filter((q) => q.id !== id), 'addRules');
   const next: NewCatalogEntry = { kind: 'override', productId: id, override };
   dryRun(entries, next);
-  await deps.store.catalog.put(next, writeBy(deps, p));
+  const w = writeBy(deps, p);
+  await deps.store.transaction((tx) => putCatalogEntry(tx, next, w));
   return written(deps, p, id, `catalog product ${id} overridden`);
 }
 
@@ -111,7 +114,8 @@ export async function resetOverride(deps: RegistryDeps, p: Caller, id: string): 
   assertAdmin(p);
   const { entries } = await effective(deps);
   if (!entries.some((e) => e.kind === 'override' && e.productId === id)) throw new NotFoundError(`override of catalog product ${id}`);
-  await deps.store.catalog.delete(id, writeBy(deps, p));
+  const w = writeBy(deps, p);
+  await deps.store.transaction((tx) => deleteCatalogEntry(tx, id, w));
   return written(deps, p, id, `override of catalog product ${id} removed`);
 }
 
@@ -122,9 +126,13 @@ export async function removeProduct(deps: RegistryDeps, p: Caller, id: string): 
   if (product.origin !== 'custom') {
     throw new InvalidInputError(`${id} is a built-in product and cannot be removed; reset its override instead`);
   }
-  const { total } = await deps.store.licences.list({ productId: id, limit: 1, offset: 0 });
-  if (total > 0) throw new InUseError(`${total} licence(s) name product ${id}; delete them first`);
-  await deps.store.catalog.delete(id, writeBy(deps, p));
+  const w = writeBy(deps, p);
+  // Counted in the transaction that deletes it, so a licence committed just before is not missed.
+  await deps.store.transaction(async (tx) => {
+    const { total } = await tx.licences.list({ productId: id, limit: 1, offset: 0 });
+    if (total > 0) throw new InUseError(`${total} licence(s) name product ${id}; delete them first`);
+    await deleteCatalogEntry(tx, id, w);
+  });
   const rejudged = await deps.rejudge({ trigger: 'catalog', detail: `catalog product ${id} removed by ${actorOf(p)}`, reassess: 'all' });
   return { product, rejudged };
 }

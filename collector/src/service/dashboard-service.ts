@@ -5,7 +5,8 @@ import type { Overview, Trend, TrendPoint } from '../schema/dashboard.js';
 import type { TrendDayRow } from '../store/trend-repo.js';
 import type { Caller } from './access.js';
 import { machinesAt } from './report-inputs.js';
-import { reportUnits, subtreeOf, type ReportDeps } from './report-service.js';
+import type { ReportDeps } from './report-deps.js';
+import { reportUnits, subtreeOf } from './report-service.js';
 import { pastTrendDays } from './trend-recorder.js';
 
 /**
@@ -31,15 +32,15 @@ export async function dashboardTrend(d: ReportDeps, who: Caller, days: number, u
   const today = chinaDate(now);
   const { units, rootId } = await reportUnits(d, who, unit);
   const inTree = new Set(subtreeOf(units, rootId));
-  const first = await d.store.reports.firstReport();
+  const first = await d.store.read.reports.firstReport();
   const root = units.find((u) => u.id === rootId)!;
   const ref = { id: root.id, name: root.name };
   if (first === null) return { unit: ref, points: [], pending: 0 };
   const wanted = pastTrendDays(first, now, days);
   const [from = today, to = today] = [wanted[0], wanted.at(-1)];
-  const counted = new Set(await d.store.reports.trendCounted(from, to, d.staleAfterMs));
+  const counted = new Set(await d.store.read.trend.counted(from, to, d.staleAfterMs));
   const byDay = new Map<string, Counts>();
-  for (const r of await d.store.reports.trendRows(from, to, d.staleAfterMs)) {
+  for (const r of await d.store.read.trend.rows(from, to, d.staleAfterMs)) {
     if (!inTree.has(r.unitId)) continue;
     byDay.set(r.day, add(byDay.get(r.day) ?? zero(), counts(r)));
   }

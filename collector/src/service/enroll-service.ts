@@ -1,5 +1,6 @@
 import { loadPublicKey, type EnrollRequest, type EnrollResponse } from '@zhengban/shared';
-import type { EnrollOutcome, NewAgent, Store } from '../store/types.js';
+import type { EnrollOutcome, NewAgent } from '../store/types.js';
+import type { Store } from '../store/store.js';
 import { EnrollTokenError, KeyEnrolledError } from './errors.js';
 import { hashToken, newAgentId } from './tokens.js';
 
@@ -32,7 +33,23 @@ export function agentFields(req: EnrollRequest, publicKey: string): Omit<NewAgen
 
 /** The token checked and one use spent, the agent created; the unit's name, or why not. */
 export async function registerAgent(store: Store, token: string, now: Date, agent: NewAgent): Promise<string> {
-  return unitOrThrow(await store.agents.enroll(hashToken(token), now.toISOString(), agent));
+  return unitOrThrow(await enrollWithToken(store, hashToken(token), now.toISOString(), agent));
+}
+
+/** Checks the token, consumes one use and creates the agent, all or nothing. */
+export function enrollWithToken(store: Store, tokenHash: string, now: string, agent: NewAgent): Promise<EnrollOutcome> {
+  return store.transaction(async (tx): Promise<EnrollOutcome> => {
+    const token = await tx.enrollments.findByHash(tokenHash);
+    if (!token) return { kind: 'unknown-token' };
+    if (token.expires_at <= now) return { kind: 'expired', expiresAt: token.expires_at };
+    if (token.max_uses !== null && token.uses >= token.max_uses) return { kind: 'used-up', maxUses: token.max_uses };
+    // Checked after the token, so a stranger learns nothing about keys, and before the use is spent.
+    const holder = await tx.agents.withKey(agent.publicKey);
+    if (holder) return { kind: 'key-enrolled', agentId: holder };
+    await tx.enrollments.consume(token.id);
+    await tx.agents.insert({ ...agent, network: agent.network ?? null, unitId: token.unit_id, enrollmentTokenId: token.id, enrolledAt: now });
+    return { kind: 'enrolled', unit: token.unit };
+  });
 }
 
 function unitOrThrow(outcome: EnrollOutcome): string {

@@ -1,7 +1,7 @@
 import { assessMachine } from '../classify/assess.js';
 import type { ClassifyPolicy } from '../classify/context.js';
 import { catalogProvider } from '../catalog/provider.js';
-import type { Store } from '../store/types.js';
+import type { Store } from '../store/store.js';
 import type { ImportDeps } from './bundle-import.js';
 import { importInspection } from './import-inspection.js';
 import type { IngestDeps } from './ingest-service.js';

@@ -23,7 +23,7 @@ const DEFAULT_STALE_MS = 48 * 3_600_000;
 
 /** The registered, unrevoked inspector an envelope names. */
 async function inspectorOf(deps: InspectionImportDeps, id: string): Promise<Inspector> {
-  const inspector = /^[1-9]\d{0,15}$/.test(id) ? await deps.store.inspectors.find(Number(id)) : undefined;
+  const inspector = /^[1-9]\d{0,15}$/.test(id) ? await deps.store.read.inspectors.find(Number(id)) : undefined;
   if (!inspector) throw new UnknownInspectorError(id);
   if (inspector.revokedAt !== null) throw new InspectorRevokedError(inspector.id, inspector.name, inspector.revokedAt);
   return inspector;
@@ -50,7 +50,7 @@ function spotCheckOf(record: RecordHead, given: number | string | undefined, hos
 
 /** The scan judged by today's rules, catalog, lists and licences, as a machine of the kit's unit standing alone. */
 async function judgedToday(deps: InspectionImportDeps, record: RecordHead, snapshot: ReturnType<typeof readSnapshot>): Promise<Verdict> {
-  const unit = record.unit === null ? undefined : await deps.store.units.findByName(record.unit);
+  const unit = record.unit === null ? undefined : await deps.store.read.units.findByName(record.unit);
   const catalog = await deps.catalog();
   const judging = await judgingNow(deps.store, catalog, { unitId: unit?.id ?? null, trustedKmsHosts: deps.policy.trustedKmsHosts });
   return judgeWith(snapshot, judging, { catalog, lists: compileLists(judging.lists) }, unit ? unit.name : null, deps.now());

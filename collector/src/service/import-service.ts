@@ -54,12 +54,12 @@ const summary = (r: BundleImportRow): ImportSummary => ({
 
 export async function listImports(deps: ImportDeps, who: Caller, limit: number): Promise<ImportSummary[]> {
   assertAdmin(who, 'only an admin reads the import log');
-  return (await deps.ingest.store.imports.list(limit)).map(summary);
+  return (await deps.ingest.store.read.imports.list(limit)).map(summary);
 }
 
 export async function findImport(deps: ImportDeps, who: Caller, id: number): Promise<ImportReport> {
   assertAdmin(who, 'only an admin reads the import log');
-  const row = await deps.ingest.store.imports.find(id);
+  const row = await deps.ingest.store.read.imports.find(id);
   if (!row) throw new NotFoundError(`import ${id}`);
   // The report is stored before its row has an id.
   return { ...(parseJson(row.reportJson, `import ${id}`) as ImportReport), importId: row.id };

@@ -1,11 +1,13 @@
 import type { AnySnapshot, IngestResponse } from '@zhengban/shared';
 import type { CompiledCatalog } from '../catalog/types.js';
-import type { JudgedSnapshot } from '../classify/assess.js';
 import type { Assessment } from '../classify/assessment.js';
 import type { AssessEnv, ClassifyPolicy } from '../classify/context.js';
+import type { JudgedSnapshot } from '../classify/judged-snapshot.js';
 import { judgeAtIngest, standingVerdict } from '../engine/ingest-decide.js';
 import { warmRecognition } from '../engine/warm.js';
-import type { IngestOutcome, Store } from '../store/types.js';
+import type { Store } from '../store/store.js';
+import type { IngestOutcome } from './ingest-records.js';
+import { ingestWriter } from './ingest-writer.js';
 import type { EngineTx } from '../store/engine-types.js';
 import type { Intake } from './intake-pool.js';
 import type { IntakeResult } from './snapshot-intake.js';
@@ -55,7 +57,7 @@ const WARM_ABOVE = 2_000;
  * DESIGN.md); any other is judged and stored with its verdict in one transaction.
  */
 export async function ingestSnapshot(deps: IngestDeps, input: IngestInput): Promise<IngestResult> {
-  const agent = input.agentId ? await deps.store.agents.findKey(input.agentId) : undefined;
+  const agent = input.agentId ? await deps.store.read.agents.key(input.agentId) : undefined;
   if (!agent) throw new UnknownAgentError(input.agentId);
   const intake = (knownStateHash: string | null) =>
     deps.intake.run({
@@ -69,8 +71,8 @@ export async function ingestSnapshot(deps: IngestDeps, input: IngestInput): Prom
   let read: IntakeResult = await intake(agent.stateHash);
   if (read.agentId !== agent.id) throw new AgentMismatchError(agent.id, read.agentId);
 
-  const stored = await deps.store.ingest.findResponse(agent.id, read.snapshotId);
-  if (stored) return { status: 200, response: { ...stored, duplicate: true } };
+  const stored = await deps.store.read.snapshots.find(read.snapshotId);
+  if (stored && stored.agentId === agent.id) return { status: 200, response: { ...stored.response, duplicate: true } };
   if (agent.lastSeq !== null && read.seq <= agent.lastSeq) throw new SeqReplayError(read.seq, agent.lastSeq);
   const now = deps.now();
   if (Date.parse(read.collectedAt) - now.getTime() > MAX_FUTURE_MS) throw new ClockSkewError(read.collectedAt, now);
@@ -89,7 +91,7 @@ export async function ingestSnapshot(deps: IngestDeps, input: IngestInput): Prom
 
   if (agent.stateHash === read.stateHash) {
     const standing = (tx: EngineTx) => standingVerdict(tx, agent.id, { now, catalogVersion: catalog.version });
-    const outcome = await deps.store.ingest.touch({ ...record(read), standing });
+    const outcome = await ingestWriter(deps.store).touch({ ...record(read), standing });
     if (outcome.kind !== 'judge') return answer(outcome, record(read));
   }
   // The rules moved, or the day is new: the repeat is read whole after all, and judged.
@@ -100,7 +102,7 @@ export async function ingestSnapshot(deps: IngestDeps, input: IngestInput): Prom
   const snapshot = JSON.parse(read.text) as AnySnapshot;
   const judge = { now, policy: deps.policy, catalog, lists: await listsCache(deps.store), assess: deps.classify };
   if (snapshot.software.length > WARM_ABOVE) await warmRecognition(snapshot.software, judge.catalog, judge.lists);
-  const outcome = await deps.store.ingest.commit({
+  const outcome = await ingestWriter(deps.store).commit({
     ...record(read),
     softwareHash: read.softwareHash,
     facts: {

@@ -3,6 +3,7 @@ import type { CompiledCatalog } from '../catalog/types.js';
 import { crackToolOfPcHost } from '../classify/kms.js';
 import type { LicenceEventInput, LicenceInput, LicenceModel } from '../schema/licences.js';
 import type { LicenceRecord } from '../store/registry-types.js';
+import { InvalidInputError } from './errors.js';
 
 /**
  * The rules a licence must keep beyond its schema. Each problem names the field it is
@@ -67,7 +68,7 @@ function modelProblem(input: LicenceInput): Problem | undefined {
   return undefined;
 }
 
-/** The first rule the licence breaks, or undefined. The unit's existence is checked by the caller. */
+/** The first rule the licence breaks, or undefined. The unit's existence is checked in the write's transaction. */
 export function licenceProblem(input: LicenceInput, catalog: CompiledCatalog): Problem | undefined {
   const versions =
     input.versionFrom && input.versionTo && compareReleases(input.versionFrom, input.versionTo) > 0
@@ -145,9 +146,14 @@ function effectProblem(l: LicenceRecord, e: LicenceEventInput): Problem | undefi
   return undefined;
 }
 
-/** The first problem of an event for this licence, or undefined. The receiving unit's existence is checked by the caller. */
+/** The first problem of an event for this licence, or undefined. The receiving unit's existence is checked in the write's transaction. */
 export function eventProblem(licence: LicenceRecord, e: LicenceEventInput): Problem | undefined {
   if (!isCalendarDate(e.date)) return { field: 'date', message: `date: ${e.date} is not a calendar date` };
   if (e.validUntil && !isCalendarDate(e.validUntil)) return { field: 'validUntil', message: `validUntil: ${e.validUntil} is not a calendar date` };
   return fieldsProblem(e) ?? effectProblem(licence, e);
+}
+
+/** Throws the problem as E_INVALID, if there is one. */
+export function refuseProblem(p: Problem | undefined): void {
+  if (p) throw new InvalidInputError(p.message);
 }

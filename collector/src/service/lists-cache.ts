@@ -1,5 +1,5 @@
 import { compileLists, type CompiledLists } from '../classify/lists.js';
-import type { Store } from '../store/types.js';
+import type { Store } from '../store/store.js';
 
 const cache = new WeakMap<Store, { revision: number; lists: CompiledLists }>();
 
@@ -11,10 +11,10 @@ const cache = new WeakMap<Store, { revision: number; lists: CompiledLists }>();
  * other way round.
  */
 export async function listsCache(store: Store): Promise<CompiledLists> {
-  const revision = await store.engine.run((tx) => tx.registryRevision());
+  const revision = await store.read.engine.registryRevision();
   const hit = cache.get(store);
   if (hit && hit.revision === revision) return hit.lists;
-  const lists = compileLists(await store.lists.list({}));
+  const lists = compileLists(await store.read.lists.list());
   cache.set(store, { revision, lists });
   return lists;
 }

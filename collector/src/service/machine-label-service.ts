@@ -1,9 +1,10 @@
 import type { MachinePatch } from '../schema/machine-detail.js';
-import type { LabelChange, LabelOutcome, LabelPatch, MachineIdentity } from '../store/label-types.js';
+import type { MachineIdentity } from '../store/label-types.js';
 import { assertAdmin, type Caller } from './access.js';
 import { ConflictError, ImportRefusedError, InvalidInputError, NotFoundError } from './errors.js';
 import { assetTaken, checkLabel, describeMachine, resolveRef, type MachineRef } from './machine-labels.js';
 import { readLabelsCsv, type LabelRow, type LineProblem } from './machine-labels-csv.js';
+import { writeLabels, type LabelChange, type LabelOutcome, type LabelPatch } from './label-write.js';
 import { writeBy, type RegistryDeps } from './registry-deps.js';
 
 /**
@@ -16,7 +17,7 @@ export type LabelDeps = Pick<RegistryDeps, 'store' | 'now'>;
 
 /** The machine a command line names by id or hostname. */
 export async function findMachine(deps: LabelDeps, text: string): Promise<MachineIdentity> {
-  const found = resolveRef({ by: 'either', text }, await deps.store.machines.identities([text], [text]));
+  const found = resolveRef({ by: 'either', text }, await deps.store.read.machines.identities([text], [text]));
   if (!('unresolved' in found)) return found;
   throw found.unresolved === 'unknown' ? new NotFoundError(`machine ${text}`) : new InvalidInputError(found.problem);
 }
@@ -27,7 +28,7 @@ export async function setMachineLabels(deps: LabelDeps, who: Caller, machineId: 
   const p: LabelPatch = { machineId };
   if (patch.user !== undefined) p.user = checkLabel('user', patch.user);
   if (patch.assetNumber !== undefined) p.assetNumber = checkLabel('assetNumber', patch.assetNumber);
-  const outcome = await deps.store.machines.setLabels([p], writeBy(deps, who));
+  const outcome = await writeLabels(deps.store, [p], writeBy(deps, who));
   if (outcome.kind === 'not-found') throw new NotFoundError(`machine ${machineId}`);
   if (outcome.kind === 'conflict') throw new ConflictError(assetTaken(outcome.conflicts[0]!));
   return outcome.changed[0];
@@ -49,7 +50,7 @@ export async function importMachineLabels(deps: LabelDeps, who: Caller, text: st
   assertAdmin(who);
   const { rows, problems } = readLabelsCsv(text);
   const refs = (by: MachineRef['by']) => rows.filter((r) => r.ref.by === by).map((r) => r.ref.text);
-  const candidates = await deps.store.machines.identities(refs('id'), refs('hostname'));
+  const candidates = await deps.store.read.machines.identities(refs('id'), refs('hostname'));
   const good: { row: LabelRow; machine: MachineIdentity }[] = [];
   const lineOf = new Map<string, number>();
   for (const row of rows) {
@@ -65,7 +66,7 @@ export async function importMachineLabels(deps: LabelDeps, who: Caller, text: st
     const { line: _line, ref: _ref, ...labels } = row;
     return { machineId: machine.id, ...labels };
   });
-  const outcome = await deps.store.machines.setLabels(patches, writeBy(deps, who), { via: 'import', dryRun: problems.length > 0 });
+  const outcome = await writeLabels(deps.store, patches, writeBy(deps, who), { via: 'import', dryRun: problems.length > 0 });
   problems.push(...refusals(outcome, good.map((g) => g.row.line), lineOf));
   if (problems.length > 0) throw new ImportRefusedError(problems.sort((a, b) => a.line - b.line).map((p) => `line ${p.line}: ${p.message}`));
   return { machines: patches.length, changed: outcome.kind === 'set' ? outcome.changed : [] };

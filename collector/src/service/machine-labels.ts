@@ -1,5 +1,6 @@
 import { LABEL_LIMITS } from '../schema/machine-detail.js';
-import type { AssetConflict, MachineIdentity } from '../store/label-types.js';
+import type { MachineIdentity } from '../store/label-types.js';
+import type { AssetConflict } from './label-write.js';
 import { InvalidInputError } from './errors.js';
 
 /** The rules for a machine's user (使用人) and asset number (资产编号), and for naming a machine. */

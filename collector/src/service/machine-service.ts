@@ -1,6 +1,7 @@
 import type { Category, FindingCode, MachineList, MachineStatus, MachineSummary, SoftwareItem } from '@zhengban/shared';
 import type { MachineDetail } from '../schema/machine-detail.js';
-import type { MachineRow, MachineSort, Store } from '../store/types.js';
+import type { MachineRow, MachineSort } from '../store/types.js';
+import type { Store } from '../store/store.js';
 import { scopeOf, type Principal } from './auth-service.js';
 import { NotFoundError } from './errors.js';
 import { pairsFailing } from './outline-index.js';
@@ -48,7 +49,7 @@ export async function listMachines(d: MachineDeps, who: Principal, q: MachineQue
   const scopeUnitId = scopeOf(who);
   const { category, code, ...rest } = q;
   const failing = category === undefined && code === undefined ? undefined : await pairsFailing(d.store, category, code);
-  const { rows, total } = await d.store.machines.list({
+  const { rows, total } = await d.store.read.machines.list({
     ...rest,
     ...(failing === undefined ? {} : { failing: { ...(category ? { category } : {}), ...(code ? { code } : {}), pairs: failing } }),
     ...(scopeUnitId === undefined ? {} : { scopeUnitId }),
@@ -60,13 +61,13 @@ export async function listMachines(d: MachineDeps, who: Principal, q: MachineQue
 /** The programs of the machine's latest snapshot, for a caller who may see it. */
 export async function machineSoftware(d: MachineDeps, who: Principal, id: string): Promise<{ software: SoftwareItem[] }> {
   await getMachine(d, who, id);
-  return { software: await d.store.machines.softwareOf(id) };
+  return { software: await d.store.read.software.list(id) };
 }
 
 /** A machine outside a viewer's unit is answered like a missing one, so ids do not leak. */
 export async function getMachine(d: MachineDeps, who: Principal, id: string): Promise<MachineDetail> {
   const scopeUnitId = scopeOf(who);
-  const r = await d.store.machines.get(id, { ...(scopeUnitId === undefined ? {} : { scopeUnitId }), staleBefore: staleBefore(d) });
+  const r = await d.store.read.machines.get(id, { ...(scopeUnitId === undefined ? {} : { scopeUnitId }), staleBefore: staleBefore(d) });
   if (!r) throw new NotFoundError(`machine ${id}`);
   return {
     ...toSummary(r),

@@ -3,7 +3,7 @@ import {
   assertValid, offlineAgentId, OfflineEnrollRequest, parseJson, SignatureError, verifyBytes, ZhengbanError,
   type EnrollmentEnvelope,
 } from '@zhengban/shared';
-import type { Store } from '../store/types.js';
+import type { Store } from '../store/store.js';
 import { agentFields, canonicalKey, registerAgent } from './enroll-service.js';
 import { AgentMismatchError } from './errors.js';
 import { publicKeyOf } from './key-cache.js';
@@ -33,7 +33,7 @@ export async function enrollFromBundle(store: Store, envelope: EnrollmentEnvelop
   };
   // Every bundle of an offline PC carries its request: one already registered is checked
   // against the key stored for its id (parsed once, cached) and changes nothing.
-  const known = await store.agents.findKey(request.agentId);
+  const known = await store.read.agents.key(request.agentId);
   if (known) {
     signed(publicKeyOf(known.publicKey));
     // The agent writes its key in the canonical form; another spelling is parsed to compare.

@@ -1,5 +1,5 @@
 import type { CompiledCatalog } from '../catalog/types.js';
-import type { Store } from '../store/types.js';
+import type { Store } from '../store/store.js';
 import type { Write } from '../store/registry-types.js';
 import type { Principal } from './auth-service.js';
 import type { Rejudge } from './rejudge-types.js';

@@ -9,7 +9,7 @@ import { ancestryOf } from '../engine/ancestry.js';
 import { changedProducts } from '../engine/ingest-decide.js';
 import { judgeStored } from '../engine/judge-stored.js';
 import { datedProducts, reallocate } from '../engine/reallocate.js';
-import type { Store } from '../store/types.js';
+import type { Store } from '../store/store.js';
 import type { RegistryDeps } from './registry-deps.js';
 import type { Rejudge, RejudgeSummary } from './rejudge-types.js';
 
@@ -30,60 +30,61 @@ export function createRejudge(deps: RejudgeDeps): Rejudge {
   return async (req) => {
     const started = performance.now();
     const catalog = await deps.catalog();
-    const lists = compileLists(await deps.store.lists.list({}));
+    const lists = compileLists(await deps.store.read.lists.list());
     const now = deps.now();
-    const summary = await deps.store.engine.run((tx) => {
+    const summary = await deps.store.transaction(async ({ engine: tx }) => {
+      await tx.lockSeats();
       const reassessed = new Set<string>();
       // A KMS licence makes its hosts trusted: when the set of hosts changed, machines activated
       // through a KMS host are assessed again. A unit moved in the tree changes which scoped
       // list entries apply: all are.
-      const kmsHosts = JSON.stringify([...new Set(tx.licensedKmsHosts().map(normaliseHost))].sort());
-      const kmsChanged = kmsHosts !== tx.kmsHostsJudged();
-      tx.setKmsHostsJudged(kmsHosts);
-      const reassess = req.reassess ?? (req.trigger === 'licence' && kmsChanged ? tx.agentsWithKmsHost() : req.trigger === 'unit' ? 'all' : undefined);
+      const kmsHosts = JSON.stringify([...new Set((await tx.licensedKmsHosts()).map(normaliseHost))].sort());
+      const kmsChanged = kmsHosts !== (await tx.kmsHostsJudged());
+      await tx.setKmsHostsJudged(kmsHosts);
+      const reassess = req.reassess ?? (req.trigger === 'licence' && kmsChanged ? await tx.agentsWithKmsHost() : req.trigger === 'unit' ? 'all' : undefined);
       // A catalog or list change moves findings, and seats only where it moves installs:
       // those products are allocated again, not the fleet's every product. Other
       // re-judges that assess everything (owed at start, asked for) allocate everything.
       const onlyMoved = req.trigger === 'catalog' || req.trigger === 'list';
       const moved = new Set<string>();
       if (reassess) {
-        const before = onlyMoved ? tx.basisIds() : new Map<string, number>();
-        const save = (agentId: string, a: Assessment) => {
-          const stored = tx.saveAssessment(agentId, a);
+        const before = onlyMoved ? await tx.basisIds() : new Map<string, number>();
+        const save = async (agentId: string, a: Assessment) => {
+          const stored = await tx.saveAssessment(agentId, a);
           const was = before.get(agentId);
-          if (onlyMoved && was !== stored.basisId) for (const p of changedProducts(was === undefined ? [] : tx.basis(was).installs, a.installs)) moved.add(p);
+          if (onlyMoved && was !== stored.basisId) for (const p of changedProducts(was === undefined ? [] : (await tx.basis(was)).installs, a.installs)) moved.add(p);
           reassessed.add(agentId);
         };
-        const ancestry = ancestryOf(tx.unitParents());
-        const policy = { trustedKmsHosts: [...deps.policy.trustedKmsHosts, ...tx.licensedKmsHosts()] };
+        const ancestry = ancestryOf(await tx.unitParents());
+        const policy = { trustedKmsHosts: [...deps.policy.trustedKmsHosts, ...(await tx.licensedKmsHosts())] };
         // Each distinct state (in its unit) is assessed once: machines in the same state
         // share the assessment, each naming its own snapshot.
-        const shared = tx.sharedStates();
+        const shared = await tx.sharedStates();
         const assessed = new Map<string, Assessment>();
-        for (const agentId of reassess === 'all' ? tx.allAgentIds() : reassess) {
+        for (const agentId of reassess === 'all' ? await tx.allAgentIds() : reassess) {
           const mine = shared.get(agentId);
           const same = mine && assessed.get(mine.key);
           if (same && mine) {
-            save(agentId, { ...same, snapshotId: mine.snapshotId, collectedAt: mine.collectedAt });
+            await save(agentId, { ...same, snapshotId: mine.snapshotId, collectedAt: mine.collectedAt });
             continue;
           }
-          const input = tx.judgedInput(agentId);
+          const input = await tx.judgedInput(agentId);
           if (!input) continue;
-          const env = { now, policy, catalog, lists, unitAncestry: ancestry(input.unitId), installed: tx.installedSince(agentId) };
+          const env = { now, policy, catalog, lists, unitAncestry: ancestry(input.unitId), installed: await tx.installedSince(agentId) };
           const a = assessMachine(input.snapshot, env);
           if (mine) assessed.set(mine.key, a);
-          save(agentId, a);
+          await save(agentId, a);
         }
       }
-      if (reassess === 'all') tx.setAssessedWith(assessmentVersion(catalog.version));
+      if (reassess === 'all') await tx.setAssessedWith(assessmentVersion(catalog.version));
       const products = req.reassess ? (onlyMoved ? [...moved] : undefined) : req.products;
-      const { affected, licences } = reallocate(tx, products, now);
+      const { affected, licences } = await reallocate(tx, products, now);
       // A holder's finding quotes no seat count or date (licenceLabel), so only machines whose
       // outcome moved can have a new verdict.
       for (const id of reassessed) affected.add(id);
-      const run = { now, rulesVersion: rulesVersionOf(catalog.version, tx.registryRevision()), trigger: req.trigger, detail: req.detail };
-      const { changed, statusChanged } = judgeStored(tx, affected, licences, run);
-      tx.clearPending();
+      const run = { now, rulesVersion: rulesVersionOf(catalog.version, await tx.registryRevision()), trigger: req.trigger, detail: req.detail };
+      const { changed, statusChanged } = await judgeStored(tx, affected, licences, run);
+      await tx.clearPending();
       return { machines: affected.size, changed, statusChanged };
     });
     // The time includes the commit: at a fleet's scale, writing the WAL is a fair part of it.
@@ -104,10 +105,13 @@ export function assessmentVersion(catalogVersion: string): string {
  */
 export async function rejudgeOwed(deps: RegistryDeps): Promise<{ owed: string; rejudged: RejudgeSummary } | undefined> {
   const current = assessmentVersion((await deps.catalog()).version);
-  const owed = await deps.store.engine.run((tx) => {
-    if (tx.pending()) return tx.pending();
-    const was = tx.assessedWith();
-    return tx.allAgentIds().length > 0 && was !== current ? `assessed with ${was || 'rules before the registry'}, now ${current}` : '';
+  const owed = await deps.store.transaction(async ({ engine: tx }) => {
+    // Under the seats' lock: a collector starting beside one that is re-judging reads the mark after it is cleared.
+    await tx.lockSeats();
+    const pending = await tx.pending();
+    if (pending) return pending;
+    const was = await tx.assessedWith();
+    return (await tx.allAgentIds()).length > 0 && was !== current ? `assessed with ${was || 'rules before the registry'}, now ${current}` : '';
   });
   if (!owed) return undefined;
   const rejudged = await deps.rejudge({ trigger: 'manual', detail: `re-judge owed at start (${owed})`, reassess: 'all' });
@@ -123,13 +127,15 @@ export async function rejudgeDated(deps: RegistryDeps): Promise<RejudgeSummary |
   const started = performance.now();
   const now = deps.now();
   const catalog = await deps.catalog();
-  const summary = await deps.store.engine.run((tx) => {
-    const { today, products } = datedProducts(tx, tx.seatLicences(), now);
+  const summary = await deps.store.transaction(async ({ engine: tx }) => {
+    // Under the seats' lock, so of collectors asking at once, the first marks the day and the others find it done.
+    await tx.lockSeats();
+    const { today, products } = await datedProducts(tx, await tx.seatLicences(), now);
     if (products.length === 0) return undefined;
-    const { affected, licences } = reallocate(tx, products, now);
+    const { affected, licences } = await reallocate(tx, products, now);
     const detail = `licences of ${products.join(', ')} came into force or ran out by ${today}`;
-    const run = { now, rulesVersion: rulesVersionOf(catalog.version, tx.registryRevision()), trigger: 'licence' as const, detail };
-    return { machines: affected.size, ...judgeStored(tx, affected, licences, run) };
+    const run = { now, rulesVersion: rulesVersionOf(catalog.version, await tx.registryRevision()), trigger: 'licence' as const, detail };
+    return { machines: affected.size, ...(await judgeStored(tx, affected, licences, run)) };
   });
   return summary && { ...summary, ms: Math.round(performance.now() - started) };
 }

@@ -7,11 +7,11 @@ import type { CompiledCatalog } from '../catalog/types.js';
 import type { LedgerChange } from '../reports/ledger-changes.js';
 import type { LedgerMachine } from '../reports/ledger-detail.js';
 import { ledgerItems } from '../reports/ledger-items.js';
+import type { MachineFacts } from '../store/machine-facts.js';
 import type { ChangeSetRow, MachineGroupRow, MachineSheetRow } from '../store/report-repo.js';
 import type { StoredChange } from '../store/software-change-repo.js';
-import type { MachineFacts } from '../store/types.js';
 import { storedFindings } from '../store/verdict-findings.js';
-import type { ReportDeps } from './report-service.js';
+import type { ReportDeps } from './report-deps.js';
 
 /**
  * What the pure reports are made from, read from the store as of a moment: machine
@@ -40,11 +40,11 @@ function outlines(d: ReportDeps): (g: MachineGroupRow) => Promise<Outlined[]> {
   const one = async (id: number | null): Promise<Outlined[]> => {
     if (id === null) return [];
     let o = cache.get(id);
-    if (!o) cache.set(id, (o = parseOutline((await d.store.reports.outline(id)) ?? null)));
+    if (!o) cache.set(id, (o = parseOutline((await d.store.read.reports.outline(id)) ?? null)));
     return o;
   };
   return async (g) => {
-    const legacy = g.legacyVerdictId === null ? [] : outlineOf(JSON.parse((await d.store.reports.legacyFindings(g.legacyVerdictId)) ?? '[]') as Finding[]);
+    const legacy = g.legacyVerdictId === null ? [] : outlineOf(JSON.parse((await d.store.read.reports.legacyFindings(g.legacyVerdictId)) ?? '[]') as Finding[]);
     return [...(await one(g.outlineId)), ...(await one(g.entitlementOutlineId)), ...legacy];
   };
 }
@@ -63,7 +63,7 @@ export async function needGroups(d: ReportDeps, asOf: string | undefined, moment
   const staleBefore = new Date(moment.getTime() - d.staleAfterMs).toISOString();
   const out: NeedGroup[] = [];
   const decode = outlines(d);
-  for (const g of await d.store.reports.machineGroups(asOf, staleBefore)) {
+  for (const g of await d.store.read.reports.machineGroups(asOf, staleBefore)) {
     if (g.state !== 'reporting' || !inTree.has(g.unitId)) continue;
     out.push({ unitId: g.unitId, count: g.count, findings: await decode(g) });
   }
@@ -73,7 +73,7 @@ export async function needGroups(d: ReportDeps, asOf: string | undefined, moment
 /** The report's machines as they stood at the moment (`asOf` undefined: now). */
 export async function machinesAt(d: ReportDeps, asOf: string | undefined, moment: Date, inTree: ReadonlySet<number>): Promise<MachineState[]> {
   const staleBefore = new Date(moment.getTime() - d.staleAfterMs).toISOString();
-  const groups = (await d.store.reports.machineGroups(asOf, staleBefore)).filter((g) => inTree.has(g.unitId));
+  const groups = (await d.store.read.reports.machineGroups(asOf, staleBefore)).filter((g) => inTree.has(g.unitId));
   return machineStates(d, groups);
 }
 

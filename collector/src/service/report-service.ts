@@ -1,5 +1,4 @@
 import { ZhengbanError } from '@zhengban/shared';
-import type { CompiledCatalog } from '../catalog/types.js';
 import { annualReport } from '../reports/annual.js';
 import { chinaDate, chinaYearStart } from '../reports/china-time.js';
 import { ledgerReport } from '../reports/ledger.js';
@@ -10,18 +9,11 @@ import { responsiblesReport } from '../reports/responsibles.js';
 import { statisticsReport } from '../reports/statistics.js';
 import type { ReportUnit } from '../reports/unit-tree.js';
 import type { ReportLang, ReportName, ReportTable } from '../schema/reports.js';
-import type { Store } from '../store/types.js';
 import { scopeUnit, visibleUnits, type Caller } from './access.js';
 import { NotFoundError } from './errors.js';
+import type { ReportDeps } from './report-deps.js';
 import { spotCheckReport } from './spot-check-report.js';
 import { ledgerChanges, ledgerMachine, machinesAt, needGroups, sheetMachine } from './report-inputs.js';
-
-export interface ReportDeps {
-  store: Store;
-  now: () => Date;
-  staleAfterMs: number;
-  catalog: () => Promise<CompiledCatalog>;
-}
 
 export interface ReportQuery {
   name: ReportName;
@@ -71,7 +63,7 @@ export function parseAsOf(text: string | undefined, now: Date, firstReport: stri
 
 /** The units a report covers and its root: the named unit, the caller's own, or all of them. */
 export async function reportUnits(d: ReportDeps, who: Caller, unitName: string | undefined): Promise<{ units: ReportUnit[]; rootId: number }> {
-  const records = await d.store.org.listUnits();
+  const records = await d.store.read.units.records();
   const units: ReportUnit[] = records.map((u) => ({ id: u.id, name: u.name, parentId: u.parentId, kind: u.kind, sector: u.sector, code: u.code, headcount: u.headcount }));
   const visible = await visibleUnits(d.store, who);
   if (unitName !== undefined) {
@@ -90,7 +82,7 @@ export async function reportUnits(d: ReportDeps, who: Caller, unitName: string |
 /** One report for a unit's subtree, as of a moment, in one language. */
 export async function makeReport(d: ReportDeps, who: Caller, q: ReportQuery): Promise<ReportTable> {
   const now = d.now();
-  const first = await d.store.reports.firstReport();
+  const first = await d.store.read.reports.firstReport();
   const asOf = parseAsOf(q.asOf, now, first);
   const { units, rootId } = await reportUnits(d, who, q.unit);
   const moment = asOf === undefined ? now : new Date(asOf);
@@ -102,14 +94,14 @@ export async function makeReport(d: ReportDeps, who: Caller, q: ReportQuery): Pr
     case 'machine-sheets': {
       const staleBefore = new Date(moment.getTime() - d.staleAfterMs).toISOString();
       const names = new Map(units.map((u) => [u.id, u.name]));
-      const rows = await d.store.reports.machineSheets(asOf, [...inTree]);
+      const rows = await d.store.read.reports.machineSheets(asOf, [...inTree]);
       return machineSheetsReport({ ...common, unit: names.get(rootId) ?? '', machines: rows.map((r) => sheetMachine(r, names, staleBefore)) });
     }
     case 'procurement': {
       const catalog = await d.catalog();
       // A product bought at several prices is estimated at the dearest: a plan errs on the side of enough.
       const prices = new Map<string, number>();
-      for (const p of await d.store.reports.seatPrices()) prices.set(p.productId, Math.max(prices.get(p.productId) ?? 0, p.yuanPerSeat));
+      for (const p of await d.store.read.reports.seatPrices()) prices.set(p.productId, Math.max(prices.get(p.productId) ?? 0, p.yuanPerSeat));
       const needs = await needGroups(d, asOf, moment, inTree);
       return procurementReport({ ...common, needs, product: (id) => catalog.product(id), products: catalog.products, prices });
     }
@@ -119,7 +111,7 @@ export async function makeReport(d: ReportDeps, who: Caller, q: ReportQuery): Pr
       const year = Number(day.slice(0, 4));
       const startOfYear = chinaYearStart(year);
       const start = first !== null && first <= startOfYear.toISOString() ? await machinesAt(d, startOfYear.toISOString(), startOfYear, inTree) : null;
-      const events = await d.store.reports.licenceEvents(`${year}-01-01`, day);
+      const events = await d.store.read.reports.licenceEvents(`${year}-01-01`, day);
       return annualReport({ ...common, year, events, start, end: await machinesAt(d, asOf, moment, inTree) });
     }
     case 'notice': {
@@ -131,8 +123,8 @@ export async function makeReport(d: ReportDeps, who: Caller, q: ReportQuery): Pr
       const catalog = await d.catalog();
       const staleBefore = new Date(moment.getTime() - d.staleAfterMs).toISOString();
       const since = q.since === undefined ? chinaYearStart(Number(chinaDate(moment).slice(0, 4))).toISOString() : earlierDate(q.since, now, first, moment);
-      const machines = (await d.store.reports.machineSheets(asOf, [...inTree])).map((r) => ledgerMachine(r, staleBefore, catalog));
-      const changes = ledgerChanges(await d.store.reports.changeSets(since, moment.toISOString()), inTree, catalog);
+      const machines = (await d.store.read.reports.machineSheets(asOf, [...inTree])).map((r) => ledgerMachine(r, staleBefore, catalog));
+      const changes = ledgerChanges(await d.store.read.reports.changeSets(since, moment.toISOString()), inTree, catalog);
       return ledgerReport({ ...common, machines, changes, since, product: (id) => catalog.product(id) });
     }
     case 'spotcheck-register':
@@ -143,7 +135,7 @@ export async function makeReport(d: ReportDeps, who: Caller, q: ReportQuery): Pr
     }
     case 'responsibles': {
       // People have no history: a past date shows those registered by then, as they are now.
-      const people = (await d.store.org.people([...inTree])).filter((p) => p.createdAt <= common.asOf);
+      const people = (await d.store.read.people.list([...inTree])).filter((p) => p.createdAt <= common.asOf);
       return responsiblesReport({ ...common, people });
     }
   }

@@ -1,5 +1,5 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import type { Store } from '../store/types.js';
+import type { Store } from '../store/store.js';
 
 /** Snapshots per slice: one short transaction, then the event loop's turn. */
 const SPAN = 2_000;
@@ -21,7 +21,7 @@ export async function pruneSnapshots(d: { store: Store; now: () => Date }, o: Re
   const before = new Date(now.getTime() - o.keepMs).toISOString();
   let pruned = 0;
   for (let after: number | null = 0; after !== null; ) {
-    const slice = await d.store.ingest.pruneSlice(after, before, SPAN, now.toISOString());
+    const slice = await d.store.transaction((tx) => tx.snapshots.pruneSlice(after!, before, SPAN, now.toISOString()));
     pruned += slice.pruned;
     after = slice.next;
     await yieldToEventLoop();
@@ -38,7 +38,10 @@ export function startRetention(
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   const tick = () => {
-    pruneSnapshots(d, o)
+    // One collector of those sharing a database prunes; the others look again next time.
+    d.store
+      .leads('retention')
+      .then((mine) => (mine ? pruneSnapshots(d, o) : 0))
       .then((n) => n > 0 && on.pruned(n), on.failed)
       .finally(() => {
         if (stopped) return;

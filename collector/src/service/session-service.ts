@@ -1,7 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Session } from '../schema/session.js';
 import type { SessionRecord } from '../store/session-types.js';
-import type { Store } from '../store/types.js';
+import type { Store } from '../store/store.js';
 import { tokenPrincipal, type Principal } from './auth-service.js';
 import { CsrfError, SessionInvalidError } from './errors.js';
 import { actorOf } from './registry-deps.js';
@@ -32,20 +32,40 @@ const view = (r: SessionRecord): Session => ({ role: r.token.role, unitId: r.tok
 export async function signIn(store: Store, token: string, now: Date): Promise<SignedIn> {
   const who = await tokenPrincipal(store, token, now);
   const id = secret();
-  const record = await store.sessions.create({
-    sessionHash: hashToken(id),
-    adminTokenId: who.tokenId,
-    csrfToken: secret(),
-    createdAt: now.toISOString(),
-    expiresAt: new Date(now.getTime() + SESSION_LIFETIME_MS).toISOString(),
-    actor: actorOf(who),
+  const at = now.toISOString();
+  const record = await store.transaction(async (tx) => {
+    // Swept as sessions are made, so the table does not grow with every sign-in.
+    await tx.sessions.sweep(at);
+    const created = await tx.sessions.insert({
+      sessionHash: hashToken(id),
+      adminTokenId: who.tokenId,
+      csrfToken: secret(),
+      createdAt: at,
+      expiresAt: new Date(now.getTime() + SESSION_LIFETIME_MS).toISOString(),
+    });
+    await tx.audit.record({ at, actor: actorOf(who), action: 'session.create', target: created.token.unit, detail: { session: created.id, expiresAt: created.expiresAt } });
+    return created;
   });
   return { id, session: view(record), maxAge: SESSION_LIFETIME_MS / 1000 };
 }
 
-/** The caller a session cookie stands for, checked against its API token on every request. */
+/**
+ * The caller a session cookie stands for, checked against its API token on every request
+ * (the session is found only while its token is valid) and recorded as the token's use;
+ * an expired session is deleted.
+ */
 export async function resumeSession(store: Store, id: string, now: Date): Promise<{ principal: Principal; session: Session }> {
-  const record = await store.sessions.use(hashToken(id), now.toISOString());
+  const at = now.toISOString();
+  const record = await store.transaction(async (tx) => {
+    const found = await tx.sessions.findByHash(hashToken(id));
+    if (!found) return undefined;
+    if (found.expiresAt <= at) {
+      await tx.sessions.delete(found.id);
+      return undefined;
+    }
+    await tx.adminTokens.touch(found.token.id, at);
+    return found;
+  });
   if (!record) throw new SessionInvalidError();
   return { principal: { tokenId: record.token.id, role: record.token.role, unitId: record.token.unitId }, session: view(record) };
 }
@@ -58,6 +78,13 @@ export function checkCsrf(session: Session, header: string | string[] | undefine
   if (sent.length !== expected.length || !timingSafeEqual(sent, expected)) throw new CsrfError('wrong');
 }
 
+/** Deletes the session; audited. Nothing happens when it was gone already. */
 export async function signOut(store: Store, id: string, who: Principal, now: Date): Promise<void> {
-  await store.sessions.delete(hashToken(id), { actor: actorOf(who), at: now.toISOString() });
+  const at = now.toISOString();
+  await store.transaction(async (tx) => {
+    const found = await tx.sessions.findByHash(hashToken(id));
+    if (!found) return;
+    await tx.sessions.delete(found.id);
+    await tx.audit.record({ at, actor: actorOf(who), action: 'session.delete', target: found.token.unit, detail: { session: found.id } });
+  });
 }

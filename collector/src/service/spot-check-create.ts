@@ -4,8 +4,9 @@ import type { MachineKind, SpotCheckCreate, Stratum } from '../schema/spot-check
 import { KIND_ORDER, drawSample, type DrawnStratum } from '../spotcheck/draw.js';
 import { freezeMachine, machineKind } from '../spotcheck/freeze.js';
 import { DEFAULT_GRADING, gradingProblems } from '../spotcheck/grading.js';
-import type { PopulationRow, SpotCheckRow, SpotCheckTx } from '../store/spot-check-types.js';
-import type { Store } from '../store/types.js';
+import type { PopulationRow, SpotCheckRow } from '../store/spot-check-types.js';
+import type { StoreTx } from '../store/tx-types.js';
+import type { Store } from '../store/store.js';
 import { assertAdmin, type Caller } from './access.js';
 import { NotFoundError } from './errors.js';
 import { actorOf } from './registry-deps.js';
@@ -34,9 +35,9 @@ export function checkedGrading(rules: GradingRules | undefined): GradingRules {
  * what was found was put right ("限期纠正"), which only the same PCs can answer; the
  * first's PCs that were gone or unknown to the collector are listed as gone.
  */
-function recheckSample(tx: SpotCheckTx, first: SpotCheckRow, population: readonly Member[]): Member[] {
+async function recheckSample(tx: StoreTx, first: SpotCheckRow, population: readonly Member[]): Promise<Member[]> {
   const present = new Map(population.map((m) => [m.id, m]));
-  return tx.entries(first.id).flatMap((e) => (e.agentId !== null && present.has(e.agentId) ? [present.get(e.agentId)!] : []));
+  return (await tx.spotChecks.entries(first.id)).flatMap((e) => (e.agentId !== null && present.has(e.agentId) ? [present.get(e.agentId)!] : []));
 }
 
 function strataOf(population: readonly Member[], sample: readonly Member[]): DrawnStratum[] {
@@ -69,7 +70,7 @@ export async function createSpotCheck(d: SpotCheckDeps, who: Caller, input: Spot
   }
   if (input.recheckOf === undefined && input.ratio === undefined) throw new RecheckError('give the share of machines to draw (ratio, e.g. 10%), or the spot check to re-check');
   const grading = checkedGrading(input.grading);
-  const units = await d.store.org.listUnits();
+  const units = await d.store.read.units.records();
   const unit = units.find((u) => u.name === input.unit);
   if (!unit) throw new NotFoundError(`unit "${input.unit}"`);
   const names = new Map(units.map((u) => [u.id, u.name]));
@@ -77,18 +78,19 @@ export async function createSpotCheck(d: SpotCheckDeps, who: Caller, input: Spot
   const at = now.toISOString();
   const staleBefore = new Date(now.getTime() - d.staleAfterMs).toISOString();
 
-  return d.store.spotChecks.write((tx) => {
-    const population: Member[] = tx.population(tx.subtree(unit.id)).map((r) => ({ ...r, kind: machineKind(r.chassis) }));
+  return d.store.transaction(async (tx) => {
+    const rows = await tx.spotChecks.population(await tx.units.subtreeIds(unit.id));
+    const population: Member[] = rows.map((r) => ({ ...r, kind: machineKind(r.chassis) }));
     if (population.length === 0) throw new NoMachinesError(unit.name);
     let params: { ratio: number; min: number; seed: string };
     let sample: Member[];
     let strata: DrawnStratum[];
     if (input.recheckOf !== undefined) {
-      const first = tx.get(input.recheckOf);
+      const first = await tx.spotChecks.get(input.recheckOf);
       if (!first) throw new NotFoundError(`spot check #${input.recheckOf}`);
       if (first.unitId !== unit.id) throw new RecheckError(`spot check #${first.id} is of unit ${first.unit}, not ${unit.name}: a re-check is of the same unit`);
       params = { ratio: first.ratio, min: first.min, seed: first.seed };
-      sample = recheckSample(tx, first, population);
+      sample = await recheckSample(tx, first, population);
       strata = strataOf(population, sample);
     } else {
       params = { ratio: input.ratio!, min: input.min ?? 0, seed: input.seed ?? randomBytes(4).toString('hex') };
@@ -96,20 +98,20 @@ export async function createSpotCheck(d: SpotCheckDeps, who: Caller, input: Spot
       sample = draw.sample;
       strata = draw.strata;
     }
-    const id = tx.insert({
+    const id = await tx.spotChecks.insert({
       unitId: unit.id, createdAt: at, createdBy: actorOf(who), ...params, population: population.length,
       strataJson: JSON.stringify(strata.map((s): Stratum => ({ ...s, unit: names.get(s.unitId) ?? '' }))),
       gradingJson: JSON.stringify(grading), recheckOf: input.recheckOf ?? null,
     });
-    numbered(sample, names).forEach((m, i) => {
-      const { facts, verdict } = tx.evidence(m.id);
+    for (const [i, m] of numbered(sample, names).entries()) {
+      const { facts, verdict } = await tx.spotChecks.evidence(m.id);
       const frozen = freezeMachine({ lastSeen: m.lastSeen, user: m.user, assetNumber: m.assetNumber, facts, verdict, staleBefore });
-      tx.addEntry(id, {
+      await tx.spotChecks.addEntry(id, {
         no: i + 1, origin: 'drawn', agentId: m.id, unitId: m.unitId, kind: m.kind, hostname: m.hostname,
         hardwareUuid: m.hardwareUuid, serial: m.serial, machineId: m.machineId, frozenJson: JSON.stringify(frozen), frozenAt: at,
       });
-    });
-    tx.audit({
+    }
+    await tx.audit.record({
       at, actor: actorOf(who), action: 'spot-check.create', target: `spot check #${id}`,
       detail: { unit: unit.name, ...params, population: population.length, sampled: sample.length, recheckOf: input.recheckOf ?? null },
     });

@@ -4,7 +4,8 @@ import type { Discrepancy, MatchedBy } from '../schema/spot-checks.js';
 import { freezeMachine, machineKind } from '../spotcheck/freeze.js';
 import { matchScan } from '../spotcheck/match-scan.js';
 import { machinesOf } from '../spotcheck/view.js';
-import type { EntryRow, SpotCheckTx } from '../store/spot-check-types.js';
+import type { EntryRow } from '../store/spot-check-types.js';
+import type { StoreTx } from '../store/tx-types.js';
 import { actorOf } from './registry-deps.js';
 import { InvalidInputError, NotFoundError } from './errors.js';
 import type { Caller } from './access.js';
@@ -67,58 +68,59 @@ export function checkScan(scan: unknown): OnSiteScanInput {
 }
 
 /** Adds the PC the scan matched no sampled machine of: the collector's machine, frozen now, or an unknown PC. */
-function pick(tx: SpotCheckTx, d: SpotCheckDeps, spotCheck: { id: number; unitId: number }, entries: readonly EntryRow[], scan: OnSiteScanInput, at: string) {
+async function pick(tx: StoreTx, d: SpotCheckDeps, spotCheck: { id: number; unitId: number }, entries: readonly EntryRow[], scan: OnSiteScanInput, at: string) {
   const m = scan.snapshot.machine;
   const identity = { hardwareUuid: m.hardwareUuid ?? null, serial: m.serial ?? null, machineId: m.machineId ?? null, hostname: m.hostname };
   const sampled = new Set(entries.map((e) => e.agentId));
-  const known = matchScan(tx.population(tx.subtree(spotCheck.unitId)).filter((p) => !sampled.has(p.id)), identity);
+  const population = await tx.spotChecks.population(await tx.units.subtreeIds(spotCheck.unitId));
+  const known = matchScan(population.filter((p) => !sampled.has(p.id)), identity);
   const no = Math.max(0, ...entries.map((e) => e.no)) + 1;
   if (!known) {
-    const entryId = tx.addEntry(spotCheck.id, { no, origin: 'on-site', agentId: null, unitId: spotCheck.unitId, kind: machineKind(m.chassis), ...identity, frozenJson: null, frozenAt: null });
+    const entryId = await tx.spotChecks.addEntry(spotCheck.id, { no, origin: 'on-site', agentId: null, unitId: spotCheck.unitId, kind: machineKind(m.chassis), ...identity, frozenJson: null, frozenAt: null });
     return { entryId, no, matchedBy: null };
   }
   const p = known.match;
-  const { facts, verdict } = tx.evidence(p.id);
+  const { facts, verdict } = await tx.spotChecks.evidence(p.id);
   const staleBefore = new Date(Date.parse(at) - d.staleAfterMs).toISOString();
   const frozen = freezeMachine({ lastSeen: p.lastSeen, user: p.user, assetNumber: p.assetNumber, facts, verdict, staleBefore });
-  const entryId = tx.addEntry(spotCheck.id, {
+  const entryId = await tx.spotChecks.addEntry(spotCheck.id, {
     no, origin: 'on-site', agentId: p.id, unitId: p.unitId, kind: machineKind(p.chassis), hostname: p.hostname,
     hardwareUuid: p.hardwareUuid, serial: p.serial, machineId: p.machineId, frozenJson: JSON.stringify(frozen), frozenAt: at,
   });
   return { entryId, no, matchedBy: known.by };
 }
 
-/** The attach inside a transaction the caller holds (`store.spotChecks.write`), e.g. one per imported bundle. */
-export function attachScanIn(tx: SpotCheckTx, d: SpotCheckDeps, spotCheckId: number, input: unknown, who: Caller = 'cli'): AttachOutcome {
+/** The attach inside a transaction the caller holds (`store.transaction`), e.g. one per imported bundle. */
+export async function attachScanIn(tx: StoreTx, d: SpotCheckDeps, spotCheckId: number, input: unknown, who: Caller = 'cli'): Promise<AttachOutcome> {
   return attach(tx, d, spotCheckId, checkScan(input), who);
 }
 
-function attach(tx: SpotCheckTx, d: SpotCheckDeps, spotCheckId: number, scan: OnSiteScanInput, who: Caller): AttachOutcome {
-  const row = tx.get(spotCheckId);
+async function attach(tx: StoreTx, d: SpotCheckDeps, spotCheckId: number, scan: OnSiteScanInput, who: Caller): Promise<AttachOutcome> {
+  const row = await tx.spotChecks.get(spotCheckId);
   if (!row) throw new NotFoundError(`spot check #${spotCheckId}`);
   if (row.state === 'closed') throw new SpotCheckClosedError(spotCheckId);
   const sha256 = scan.envelopeSha256.toLowerCase();
   // The machine as the spot check now shows it: its own entry and scans, not the whole sample.
-  const outcome = (kind: AttachOutcome['kind'], entryId: number, matchedBy: MatchedBy | null): AttachOutcome => {
-    const entry = tx.entries(spotCheckId).find((e) => e.id === entryId)!;
-    const scans = tx.scans(spotCheckId).filter((s) => s.entryId === entryId);
+  const outcome = async (kind: AttachOutcome['kind'], entryId: number, matchedBy: MatchedBy | null): Promise<AttachOutcome> => {
+    const entry = (await tx.spotChecks.entries(spotCheckId)).find((e) => e.id === entryId)!;
+    const scans = (await tx.spotChecks.scans(spotCheckId)).filter((s) => s.entryId === entryId);
     const [machine] = machinesOf({ row, entries: [entry], scans, unitChecks: undefined }, d.staleAfterMs);
     return { kind, spotCheckId, no: entry.no, hostname: entry.hostname, matchedBy, discrepancies: machine!.discrepancies };
   };
-  const before = tx.scanByHash(spotCheckId, sha256);
+  const before = await tx.spotChecks.scanByHash(spotCheckId, sha256);
   if (before) return outcome('duplicate', before.entryId, before.matchedBy);
 
   const at = d.now().toISOString();
-  const entries = tx.entries(spotCheckId);
+  const entries = await tx.spotChecks.entries(spotCheckId);
   const m = scan.snapshot.machine;
   const hit = matchScan(entries, { hardwareUuid: m.hardwareUuid ?? null, serial: m.serial ?? null, machineId: m.machineId ?? null, hostname: m.hostname });
-  const target = hit ? { entryId: hit.match.id, no: hit.match.no, matchedBy: hit.by } : pick(tx, d, row, entries, scan, at);
-  const agentId = hit ? hit.match.agentId : (tx.entries(spotCheckId).find((e) => e.id === target.entryId)?.agentId ?? null);
-  tx.addScan(spotCheckId, {
+  const target = hit ? { entryId: hit.match.id, no: hit.match.no, matchedBy: hit.by } : await pick(tx, d, row, entries, scan, at);
+  const agentId = hit ? hit.match.agentId : ((await tx.spotChecks.entries(spotCheckId)).find((e) => e.id === target.entryId)?.agentId ?? null);
+  await tx.spotChecks.addScan(spotCheckId, {
     entryId: target.entryId, sha256, inspector: scan.inspector, signedAt: scan.signedAt, matchedBy: target.matchedBy,
-    snapshotJson: JSON.stringify(scan.snapshot), verdictJson: JSON.stringify(scan.verdict), agentLastSeen: agentId === null ? null : tx.agentLastSeen(agentId), attachedAt: at,
+    snapshotJson: JSON.stringify(scan.snapshot), verdictJson: JSON.stringify(scan.verdict), agentLastSeen: agentId === null ? null : await tx.spotChecks.agentLastSeen(agentId), attachedAt: at,
   });
-  tx.audit({
+  await tx.audit.record({
     at, actor: actorOf(who), action: 'spot-check.scan', target: `spot check #${spotCheckId}`,
     detail: { no: target.no, hostname: m.hostname, matchedBy: target.matchedBy, picked: !hit, inspector: scan.inspector, envelopeSha256: sha256 },
   });
@@ -129,5 +131,5 @@ function attach(tx: SpotCheckTx, d: SpotCheckDeps, spotCheckId: number, scan: On
 export async function attachOnSiteScan(d: SpotCheckDeps, spotCheckId: number, scan: unknown, who: Caller = 'cli'): Promise<AttachOutcome> {
   // Checked before the write lock is taken: a malformed scan waits for no one.
   const checked = checkScan(scan);
-  return d.store.spotChecks.write((tx) => attach(tx, d, spotCheckId, checked, who));
+  return d.store.transaction((tx) => attach(tx, d, spotCheckId, checked, who));
 }

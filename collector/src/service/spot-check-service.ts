@@ -1,6 +1,7 @@
 import type { OnSiteRecordInput, SpotCheckList, SpotCheckMachine, SpotCheckView, UnitChecks, UnitChecksInput } from '../schema/spot-checks.js';
 import { summaryOf, viewOf, type StoredSpotCheck } from '../spotcheck/view.js';
-import type { EntryRow, SpotCheckRow, SpotCheckTx } from '../store/spot-check-types.js';
+import type { EntryRow, SpotCheckRow } from '../store/spot-check-types.js';
+import type { StoreTx } from '../store/tx-types.js';
 import { assertAdmin, assertUnitVisible, visibleUnits, type Caller } from './access.js';
 import { NotFoundError } from './errors.js';
 import { actorOf } from './registry-deps.js';
@@ -13,38 +14,40 @@ import { SpotCheckClosedError, SpotCheckMachineError } from './spot-check-errors
  * record the unit stamped and changes no more.
  */
 
-/** A spot check's rows, read in the caller's transaction. */
-function stored(tx: SpotCheckTx, row: SpotCheckRow): StoredSpotCheck {
-  return { row, entries: tx.entries(row.id), scans: tx.scans(row.id), unitChecks: tx.unitChecks(row.id) };
+/**
+ * A spot check's rows. Read outside a transaction, each on its own: a scan attached
+ * meanwhile may come without its machine, which the view leaves out until the next read.
+ */
+async function stored(reads: StoreTx['spotChecks'], row: SpotCheckRow): Promise<StoredSpotCheck> {
+  const [entries, scans, unitChecks] = await Promise.all([reads.entries(row.id), reads.scans(row.id), reads.unitChecks(row.id)]);
+  return { row, entries, scans, unitChecks };
 }
 
 export async function listSpotChecks(d: SpotCheckDeps, who: Caller, q: { unit?: string } = {}): Promise<SpotCheckList> {
   const visible = await visibleUnits(d.store, who);
   let unitIds = visible ?? null;
   if (q.unit !== undefined) {
-    const unit = (await d.store.org.listUnits()).find((u) => u.name === q.unit);
+    const unit = await d.store.read.units.getByName(q.unit);
     if (!unit || (visible !== undefined && !visible.includes(unit.id))) throw new NotFoundError(`unit "${q.unit}"`);
-    unitIds = await d.store.org.subtreeIds(unit.id);
+    unitIds = await d.store.read.units.subtreeIds(unit.id);
   }
-  const all = await d.store.spotChecks.read((tx) => tx.list(unitIds).map((row) => stored(tx, row)));
+  const reads = d.store.read.spotChecks;
+  const all = await Promise.all((await reads.list(unitIds)).map((row) => stored(reads, row)));
   return { spotChecks: all.map((s) => summaryOf(s, d.staleAfterMs)) };
 }
 
 export async function getSpotCheck(d: SpotCheckDeps, who: Caller, id: number): Promise<SpotCheckView> {
-  const found = await d.store.spotChecks.read((tx) => {
-    const row = tx.get(id);
-    if (!row) return undefined;
-    const first = row.recheckOf === null ? undefined : tx.get(row.recheckOf);
-    return { s: stored(tx, row), first: first && stored(tx, first) };
-  });
-  if (!found) throw new NotFoundError(`spot check #${id}`);
-  await assertUnitVisible(d.store, who, found.s.row.unitId, `spot check #${id}`);
-  return viewOf(found.s, found.first, d.staleAfterMs);
+  const reads = d.store.read.spotChecks;
+  const row = await reads.get(id);
+  if (!row) throw new NotFoundError(`spot check #${id}`);
+  await assertUnitVisible(d.store, who, row.unitId, `spot check #${id}`);
+  const first = row.recheckOf === null ? undefined : await reads.get(row.recheckOf);
+  return viewOf(await stored(reads, row), first && (await stored(reads, first)), d.staleAfterMs);
 }
 
 /** The id of the unit's latest spot check, or of the latest in these units; undefined when there is none. */
 export async function latestSpotCheck(d: SpotCheckDeps, unitIds: readonly number[] | null): Promise<number | undefined> {
-  return d.store.spotChecks.read((tx) => tx.list(unitIds)[0]?.id);
+  return (await d.store.read.spotChecks.list(unitIds))[0]?.id;
 }
 
 /**
@@ -63,8 +66,8 @@ export function findEntry(entries: readonly EntryRow[], ref: string | number, id
   throw new SpotCheckMachineError(`spot check #${id} has no machine ${text} (give its number 序号, machine id or host name)`);
 }
 
-function openRow(tx: SpotCheckTx, id: number): SpotCheckRow {
-  const row = tx.get(id);
+async function openRow(tx: StoreTx, id: number): Promise<SpotCheckRow> {
+  const row = await tx.spotChecks.get(id);
   if (!row) throw new NotFoundError(`spot check #${id}`);
   if (row.state === 'closed') throw new SpotCheckClosedError(id);
   return row;
@@ -76,16 +79,16 @@ const text = (s: string | null | undefined): string | null => (s === undefined |
 export async function recordMachine(d: SpotCheckDeps, who: Caller, id: number, ref: string | number, input: OnSiteRecordInput): Promise<SpotCheckMachine> {
   assertAdmin(who);
   const at = d.now().toISOString();
-  const no = await d.store.spotChecks.write((tx) => {
-    openRow(tx, id);
-    const entry = findEntry(tx.entries(id), ref, id);
+  const no = await d.store.transaction(async (tx) => {
+    await openRow(tx, id);
+    const entry = findEntry(await tx.spotChecks.entries(id), ref, id);
     const unreported = [...new Set((input.unreported ?? []).map((s) => s.trim()).filter(Boolean))];
     const record = {
       labelMatches: input.labelMatches ?? 'not-checked', agentPresent: input.agentPresent ?? 'not-checked', agentReporting: input.agentReporting ?? 'not-checked',
       unreported, remark: text(input.remark),
     };
-    tx.setRecord(entry.id, { ...record, unreportedJson: JSON.stringify(unreported), recordedAt: at, recordedBy: actorOf(who) });
-    tx.audit({ at, actor: actorOf(who), action: 'spot-check.record', target: `spot check #${id}`, detail: { no: entry.no, hostname: entry.hostname, ...record } });
+    await tx.spotChecks.setRecord(entry.id, { ...record, unreportedJson: JSON.stringify(unreported), recordedAt: at, recordedBy: actorOf(who) });
+    await tx.audit.record({ at, actor: actorOf(who), action: 'spot-check.record', target: `spot check #${id}`, detail: { no: entry.no, hostname: entry.hostname, ...record } });
     return entry.no;
   });
   return (await getSpotCheck(d, who, id)).machines.find((m) => m.no === no)!;
@@ -95,10 +98,10 @@ export async function recordUnitChecks(d: SpotCheckDeps, who: Caller, id: number
   assertAdmin(who);
   const at = d.now().toISOString();
   const checks = { ledger: input.ledger ?? 'not-checked', documents: input.documents ?? 'not-checked', remark: text(input.remark) } as const;
-  await d.store.spotChecks.write((tx) => {
-    openRow(tx, id);
-    tx.setUnitChecks(id, { ...checks, recordedAt: at, recordedBy: actorOf(who) });
-    tx.audit({ at, actor: actorOf(who), action: 'spot-check.unit-checks', target: `spot check #${id}`, detail: checks });
+  await d.store.transaction(async (tx) => {
+    await openRow(tx, id);
+    await tx.spotChecks.setUnitChecks(id, { ...checks, recordedAt: at, recordedBy: actorOf(who) });
+    await tx.audit.record({ at, actor: actorOf(who), action: 'spot-check.unit-checks', target: `spot check #${id}`, detail: checks });
   });
   return { ...checks, recordedAt: at, recordedBy: actorOf(who) };
 }
@@ -107,12 +110,12 @@ export async function recordUnitChecks(d: SpotCheckDeps, who: Caller, id: number
 export async function closeSpotCheck(d: SpotCheckDeps, who: Caller, id: number): Promise<SpotCheckView> {
   assertAdmin(who);
   const at = d.now().toISOString();
-  await d.store.spotChecks.write((tx) => {
-    const row = tx.get(id);
+  await d.store.transaction(async (tx) => {
+    const row = await tx.spotChecks.get(id);
     if (!row) throw new NotFoundError(`spot check #${id}`);
     if (row.state === 'closed') return;
-    tx.close(id, at);
-    tx.audit({ at, actor: actorOf(who), action: 'spot-check.close', target: `spot check #${id}`, detail: null });
+    await tx.spotChecks.close(id, at);
+    await tx.audit.record({ at, actor: actorOf(who), action: 'spot-check.close', target: `spot check #${id}`, detail: null });
   });
   return getSpotCheck(d, who, id);
 }

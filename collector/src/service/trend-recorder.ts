@@ -1,7 +1,7 @@
 import { chinaDate } from '../reports/china-time.js';
 import { ownCounts } from '../reports/statistics.js';
 import { machinesAt } from './report-inputs.js';
-import type { ReportDeps } from './report-service.js';
+import type { ReportDeps } from './report-deps.js';
 import { addDays, daysBetween } from '../classify/days.js';
 
 /**
@@ -18,12 +18,12 @@ export const TREND_DAYS = 90;
 /** Counts one day: each unit's own machines at its end (China time). */
 export async function countTrendDay(d: ReportDeps, day: string): Promise<void> {
   const end = new Date(`${day}T23:59:59.999+08:00`);
-  const units = new Set((await d.store.org.listUnits()).map((u) => u.id));
+  const units = new Set((await d.store.read.units.records()).map((u) => u.id));
   const own = ownCounts(await machinesAt(d, end.toISOString(), end, units));
   const rows = [...own].map(([unitId, c]) => ({
     unitId, computers: c.computers, reporting: c.reporting, os: c.genuine.os, office: c.genuine.office, antivirus: c.genuine.antivirus, allThree: c.allGenuine, licensed: c.licensed,
   }));
-  await d.store.reports.saveTrendDay(day, d.staleAfterMs, rows, d.now().toISOString());
+  await d.store.transaction((tx) => tx.trend.save(day, d.staleAfterMs, rows, d.now().toISOString()));
 }
 
 /**
@@ -40,9 +40,9 @@ export function pastTrendDays(first: string | null, now: Date, days: number): st
 
 /** The past days in the trend's reach not yet counted; oldest first. */
 export async function missingTrendDays(d: ReportDeps): Promise<string[]> {
-  const days = pastTrendDays(await d.store.reports.firstReport(), d.now(), TREND_DAYS);
+  const days = pastTrendDays(await d.store.read.reports.firstReport(), d.now(), TREND_DAYS);
   if (days.length === 0) return [];
-  const counted = new Set(await d.store.reports.trendCounted(days[0]!, days.at(-1)!, d.staleAfterMs));
+  const counted = new Set(await d.store.read.trend.counted(days[0]!, days.at(-1)!, d.staleAfterMs));
   return days.filter((day) => !counted.has(day));
 }
 
@@ -66,8 +66,12 @@ export function startTrendRecorder(d: ReportDeps, onError: (err: unknown) => voi
     timer.unref();
   };
   const tick = () => {
-    missingTrendDays(d)
-      .then(async (missing) => {
+    d.store
+      .leads('trend-days')
+      .then(async (mine) => {
+        // Another collector on the database counts the days; this one looks again later.
+        if (!mine) return next(idleMs);
+        const missing = await missingTrendDays(d);
         if (missing.length === 0) return next(idleMs);
         await countTrendDay(d, missing[0]!);
         next(pauseMs);

@@ -24,9 +24,9 @@ export async function machineHistory(deps: RegistryDeps, who: Caller, id: string
 export async function machineHistory(deps: RegistryDeps, who: Caller, id: string, kind: 'changes', limit: number): Promise<SoftwareChange[]>;
 export async function machineHistory(deps: RegistryDeps, who: Caller, id: string, kind: 'verdicts' | 'changes', limit: number) {
   const scopeUnitId = scopeUnit(who);
-  const machine = await deps.store.machines.get(id, { ...(scopeUnitId === undefined ? {} : { scopeUnitId }), staleBefore: '' });
+  const machine = await deps.store.read.machines.get(id, { ...(scopeUnitId === undefined ? {} : { scopeUnitId }), staleBefore: '' });
   if (!machine) throw new NotFoundError(`machine ${id}`);
-  return kind === 'verdicts' ? deps.store.history.verdicts(id, limit) : deps.store.history.softwareChanges(id, limit);
+  return kind === 'verdicts' ? deps.store.read.verdictHistory.list(id, limit) : deps.store.read.softwareChanges.list(id, limit);
 }
 
 /**
@@ -36,10 +36,10 @@ export async function machineHistory(deps: RegistryDeps, who: Caller, id: string
 export async function reviewList(deps: RegistryDeps, who: Caller, limit: number, offset: number): Promise<{ items: ReviewItem[]; total: number }> {
   const units = await visibleUnits(deps.store, who);
   const catalog = await deps.catalog();
-  const entries = await deps.store.lists.list(units === undefined ? {} : { unitIds: units });
+  const entries = await deps.store.read.lists.list(units === undefined ? {} : { unitIds: units });
   const lists = compileLists(entries);
   const everywhere = [...new Set(entries.flatMap((e) => (e.unitId === null ? [] : [e.unitId])))];
-  const items = (await deps.store.history.reviewCandidates(units)).filter((c) => {
+  const items = (await deps.store.read.reviews.candidates(units)).filter((c) => {
     const item = { name: c.name, ...(c.publisher ? { publisher: c.publisher } : {}) };
     return !NOT_FOR_REVIEW.test(c.name) && !knownToCatalog(catalog, c) && !lists.listed(item, everywhere);
   });

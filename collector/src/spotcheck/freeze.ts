@@ -1,6 +1,6 @@
 import type { Chassis, Verdict } from '@zhengban/shared';
 import type { FrozenMachine, MachineKind } from '../schema/spot-checks.js';
-import type { MachineFacts } from '../store/types.js';
+import type { MachineFacts } from '../store/machine-facts.js';
 
 /**
  * What a sampled machine is frozen as (pure): its verdict with every finding's plain

@@ -37,6 +37,8 @@ export interface AgentAdvance {
   softwareCount: number;
   /** The generation of `machine_software` that is now this machine's list. */
   softwareGen: number;
+  /** When the machine was first seen, if it has not been: its place in every seat queue. */
+  firstSeen: string;
 }
 
 /** What a snapshot that changed nothing moves: the machine heard from, and when it was measured. */
@@ -58,6 +60,7 @@ export class AgentRepo {
   private readonly advanceStmt: Statement<[Omit<AgentAdvance, 'factsJson'>]>;
   private readonly factsStmt: Statement<[string, string]>;
   private readonly touchStmt: Statement<[AgentTouch]>;
+  private readonly latestFirstSeenStmt: Statement<[], { t: string | null }>;
 
   constructor(db: Database) {
     this.insertStmt = db.prepare(`INSERT INTO agents
@@ -67,10 +70,11 @@ export class AgentRepo {
     this.byKeyStmt = db.prepare('SELECT id FROM agents WHERE public_key = ? ORDER BY enrolled_at LIMIT 1');
     // The seq condition makes the update itself refuse a replay, whatever was read before.
     this.advanceStmt = db.prepare(`UPDATE agents SET
-        last_seq = @seq, last_seen = @lastSeen, last_ip = @lastIp, first_seen = coalesce(first_seen, @lastSeen), last_snapshot_id = @snapshotId,
+        last_seq = @seq, last_seen = @lastSeen, last_ip = @lastIp, first_seen = coalesce(first_seen, @firstSeen), last_snapshot_id = @snapshotId,
         last_collected_at = @collectedAt, hostname = @hostname, chassis = @chassis, os_name = @osName,
         software_hash = @softwareHash, state_hash = @stateHash, software_count = @softwareCount, software_gen = @softwareGen
       WHERE id = @agentId AND (last_seq IS NULL OR last_seq < @seq)`);
+    this.latestFirstSeenStmt = db.prepare('SELECT max(first_seen) AS t FROM agents');
     this.touchStmt = db.prepare(`UPDATE agents SET
         last_seq = @seq, last_seen = @lastSeen, last_ip = @lastIp, last_snapshot_id = @snapshotId, last_collected_at = @collectedAt
       WHERE id = @agentId AND last_seq < @seq`);
@@ -98,6 +102,26 @@ export class AgentRepo {
         lastSnapshotId: r.last_snapshot_id,
       }
     );
+  }
+
+  /**
+   * The agent, its row held until the transaction ends, so two collectors given the same
+   * agent's snapshots take them one after the other. SQLite's write lock already holds
+   * every row.
+   */
+  findForUpdate(agentId: string): StoredAgent | undefined {
+    return this.find(agentId);
+  }
+
+  /** What a snapshot of the agent is checked against. */
+  key(agentId: string): AgentKey | undefined {
+    const a = this.find(agentId);
+    return a && { id: a.id, publicKey: a.publicKey, unitId: a.unitId, lastSeq: a.lastSeq, stateHash: a.stateHash };
+  }
+
+  /** The latest time a machine was first seen at, or null before any: where the seat queues end. */
+  latestFirstSeen(): string | null {
+    return this.latestFirstSeenStmt.get()?.t ?? null;
   }
 
   /** The agent enrolled with this public key (canonical SPKI PEM), if any. */

@@ -1,15 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { AuditFilter } from './registry-types.js';
-import type { AuditEntry } from './types.js';
-
-interface AuditRow {
-  id: number;
-  at: string;
-  actor: string;
-  action: string;
-  target: string | null;
-  detail_json: string | null;
-}
+import { toAuditEntry, type AuditRow } from './audit-rows.js';
+import type { AuditEntry } from './audit-types.js';
 
 /** SQL for `audit_log`: written in the same transaction as the admin write it records. */
 export class AuditRepo {
@@ -29,13 +21,6 @@ export class AuditRepo {
 
   /** Newest first. */
   list(f: AuditFilter): (AuditEntry & { id: number })[] {
-    return this.latest.all({ limit: f.limit, offset: f.offset, prefix: f.action ?? '' }).map((r) => ({
-      id: r.id,
-      at: r.at,
-      actor: r.actor,
-      action: r.action,
-      target: r.target,
-      detail: r.detail_json === null ? null : (JSON.parse(r.detail_json) as Record<string, unknown>),
-    }));
+    return this.latest.all({ limit: f.limit, offset: f.offset, prefix: f.action ?? '' }).map(toAuditEntry);
   }
 }

@@ -1,37 +1,21 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { CatalogEntry } from '../catalog/types.js';
-import type { CatalogOverride, CatalogProduct } from '../schema/catalog.js';
-
-interface EntryRow {
-  product_id: string;
-  kind: 'custom' | 'override';
-  json: string;
-  updated_at: string;
-  updated_by: string;
-}
-
-/** The JSON was checked against the schema before it was stored, so it is read back as is. */
-function toEntry(r: EntryRow): CatalogEntry {
-  const base = { productId: r.product_id, updatedAt: r.updated_at, updatedBy: r.updated_by };
-  return r.kind === 'custom'
-    ? { kind: 'custom', ...base, product: JSON.parse(r.json) as CatalogProduct }
-    : { kind: 'override', ...base, override: JSON.parse(r.json) as CatalogOverride };
-}
+import { toCatalogEntry, type CatalogEntryRow } from './registry-rows.js';
 
 /** SQL for `catalog_entries`: admins' own products and their overrides of built-in ones. */
 export class CatalogEntryRepo {
-  private readonly all: Statement<[], EntryRow>;
-  private readonly byId: Statement<[string], EntryRow>;
-  private readonly upsert: Statement<[EntryRow]>;
+  private readonly all: Statement<[], CatalogEntryRow>;
+  private readonly byId: Statement<[string], CatalogEntryRow>;
+  private readonly upsert: Statement<[CatalogEntryRow]>;
   private readonly deleteStmt: Statement<[string]>;
 
   constructor(db: Database) {
     // Oldest first: the order admins added them in is the order their rules are tried in.
-    this.all = db.prepare('SELECT * FROM catalog_entries ORDER BY rowid');
+    this.all = db.prepare('SELECT * FROM catalog_entries ORDER BY position, product_id');
     this.byId = db.prepare('SELECT * FROM catalog_entries WHERE product_id = ?');
     this.upsert = db.prepare(
-      `INSERT INTO catalog_entries (product_id, kind, json, updated_at, updated_by)
-       VALUES (@product_id, @kind, @json, @updated_at, @updated_by)
+      `INSERT INTO catalog_entries (product_id, kind, json, updated_at, updated_by, position)
+       VALUES (@product_id, @kind, @json, @updated_at, @updated_by, (SELECT coalesce(max(position), 0) + 1 FROM catalog_entries))
        ON CONFLICT (product_id) DO UPDATE SET kind = excluded.kind, json = excluded.json,
          updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
     );
@@ -39,12 +23,12 @@ export class CatalogEntryRepo {
   }
 
   list(): CatalogEntry[] {
-    return this.all.all().map(toEntry);
+    return this.all.all().map(toCatalogEntry);
   }
 
   get(productId: string): CatalogEntry | undefined {
     const row = this.byId.get(productId);
-    return row && toEntry(row);
+    return row && toCatalogEntry(row);
   }
 
   put(entry: CatalogEntry): void {

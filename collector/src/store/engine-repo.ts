@@ -1,55 +1,16 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { Finding, Verdict, VerdictStatus } from '@zhengban/shared';
+import type { Finding, Verdict } from '@zhengban/shared';
 import type { Outcome, SeatLicence } from '../classify/allocate.js';
 import type { Assessment } from '../classify/assessment.js';
 import { AssessmentRepo } from './assessment-repo.js';
-import type { AssessmentBasis, EngineMachine, EngineTx, StoredAssessment, StoredDemand, VerdictRow } from './engine-types.js';
+import { judgedInputOf, toDemand, toEngineMachine, toSeatLicence, wasJudged, type DemandRow, type JudgedInputRow, type MachineRow } from './engine-rows.js';
+import type { AssessmentBasis, EngineMachine, EngineRows, StoredAssessment, StoredDemand, VerdictRow } from './engine-types.js';
 import type { MetaRepo } from './meta-repo.js';
-import type { MachineFacts } from './types.js';
 import { LicenceRepo } from './licence-repo.js';
 import { QueueRepo } from './queue-repo.js';
 import { SoftwareChangeRepo } from './software-change-repo.js';
 import { SoftwareRepo } from './software-repo.js';
 import { STORED_VERDICT_SQL, storedVerdict, type StoredVerdictRow } from './verdict-findings.js';
-
-interface MachineRow {
-  id: string;
-  unit_id: number;
-  unit: string;
-  snapshot_id: string | null;
-  collected_at: string | null;
-  basis_id: number | null;
-  a_set_id: number | null;
-  status: VerdictStatus | null;
-  finding_set_id: number | null;
-  entitlement_set_id: number | null;
-  whole_json: string | null;
-}
-
-interface DemandRow {
-  agent_id: string;
-  product_id: string;
-  edition: string | null;
-  release: string | null;
-  kms_host: string | null;
-  outcome_json: string | null;
-  unit_id: number;
-  first_seen: string;
-}
-
-const toDemand = (row: unknown): StoredDemand => {
-  const r = row as DemandRow;
-  return {
-    agentId: r.agent_id,
-    productId: r.product_id,
-    edition: r.edition,
-    release: r.release,
-    kmsHost: r.kms_host,
-    unitId: r.unit_id,
-    firstSeen: r.first_seen,
-    outcomeJson: r.outcome_json,
-  };
-};
 
 const DEMANDS = `SELECT i.agent_id, i.product_id, i.edition, i.release, i.kms_host, i.outcome_json, a.unit_id,
     coalesce(a.first_seen, a.enrolled_at) AS first_seen
@@ -58,7 +19,7 @@ const DEMANDS = `SELECT i.agent_id, i.product_id, i.edition, i.release, i.kms_ho
 const IN = (ids: readonly string[]) => `(${ids.map(() => '?').join(',')})`;
 
 /** SQL for the verdict engine: installs, seats, assessments and verdicts. */
-export class EngineRepo implements EngineTx {
+export class EngineRepo implements EngineRows {
   private readonly software: SoftwareRepo;
   private readonly changes: SoftwareChangeRepo;
   private readonly licences: LicenceRepo;
@@ -109,6 +70,9 @@ export class EngineRepo implements EngineTx {
     };
   }
 
+  /** SQLite's write lock (BEGIN IMMEDIATE) already holds the whole database for the transaction. */
+  lockSeats(): void {}
+
   /** Called as each engine transaction begins. */
   begin(): void {
     this.assessments.reset();
@@ -151,21 +115,7 @@ export class EngineRepo implements EngineTx {
   }
 
   seatLicences(): SeatLicence[] {
-    return this.licences.all().map((l) => ({
-      id: l.id,
-      productId: l.productId,
-      edition: l.edition,
-      versionFrom: l.versionFrom,
-      versionTo: l.versionTo,
-      downgrade: l.downgrade,
-      model: l.model,
-      kmsHosts: l.kmsHosts,
-      seats: l.effectiveSeats,
-      unitId: l.unitId,
-      unit: l.unit,
-      validFrom: l.validFrom,
-      validUntil: l.validUntil,
-    }));
+    return this.licences.all().map(toSeatLicence);
   }
 
   /**
@@ -196,7 +146,7 @@ export class EngineRepo implements EngineTx {
     return new Map(rows);
   }
 
-  sharedStates(): ReturnType<EngineTx['sharedStates']> {
+  sharedStates(): ReturnType<EngineRows['sharedStates']> {
     const rows = this.stmts.sharedStates!.all() as { id: string; key: string; snapshot_id: string; collected_at: string }[];
     return new Map(rows.map((r) => [r.id, { key: r.key, snapshotId: r.snapshot_id, collectedAt: r.collected_at }]));
   }
@@ -206,11 +156,11 @@ export class EngineRepo implements EngineTx {
   }
 
   demands(productIds?: readonly string[]): StoredDemand[] {
-    return this.filtered(this.stmts.demands!.source, 'i.product_id', productIds).map(toDemand);
+    return (this.filtered(this.stmts.demands!.source, 'i.product_id', productIds) as DemandRow[]).map(toDemand);
   }
 
   demandsOf(agentId: string): StoredDemand[] {
-    return this.stmts.demandsOf!.all(agentId).map(toDemand);
+    return (this.stmts.demandsOf!.all(agentId) as DemandRow[]).map(toDemand);
   }
 
   lastInQueue(agentId: string): boolean {
@@ -259,18 +209,7 @@ export class EngineRepo implements EngineTx {
         if (!own) outcomes.set(x.agent_id, (own = new Map()));
         own.set(x.product_id, x.outcome_json);
       }
-      for (const r of rows) {
-        out.push({
-          agentId: r.id,
-          unitId: r.unit_id,
-          unit: r.unit,
-          assessment:
-            r.basis_id === null ? null : { snapshotId: r.snapshot_id!, collectedAt: r.collected_at!, basisId: r.basis_id, findingSetId: r.a_set_id! },
-          outcomes: outcomes.get(r.id) ?? new Map(),
-          current:
-            r.status === null ? null : { status: r.status, findingSetId: r.finding_set_id, entitlementSetId: r.entitlement_set_id, wholeJson: r.whole_json },
-        });
-      }
+      for (const r of rows) out.push(toEngineMachine(r, outcomes.get(r.id) ?? new Map()));
     }
     return out;
   }
@@ -312,31 +251,13 @@ export class EngineRepo implements EngineTx {
     return (this.stmts.verdictId!.get(agentId) as { verdict_id: number | null } | undefined)?.verdict_id ?? null;
   }
 
-  judgedInput(agentId: string): ReturnType<EngineTx['judgedInput']> {
-    const r = this.stmts.judgedInput!.get(agentId) as
-      | { unit_id: number; facts_json: string | null; last_snapshot_id: string | null; last_collected_at: string | null; last_seen: string | null }
-      | undefined;
-    if (!r || r.facts_json === null || r.last_snapshot_id === null) return undefined;
-    const facts = JSON.parse(r.facts_json) as MachineFacts;
-    return {
-      unitId: r.unit_id,
-      snapshot: {
-        snapshotId: r.last_snapshot_id,
-        // The facts are those of the last snapshot judged; a later one that repeated them moved only the time.
-        collectedAt: r.last_collected_at ?? facts.collectedAt ?? r.last_seen ?? '',
-        machine: facts.machine,
-        os: facts.os,
-        office: facts.office,
-        antivirus: facts.antivirus,
-        indicators: facts.indicators ?? [],
-        collectionErrors: facts.collectionErrors ?? [],
-        ...(facts.observations ? { observations: facts.observations } : {}),
-        software: this.software.list(agentId),
-      },
-    };
+  judgedInput(agentId: string): ReturnType<EngineRows['judgedInput']> {
+    const r = this.stmts.judgedInput!.get(agentId) as JudgedInputRow | undefined;
+    if (!wasJudged(r)) return undefined;
+    return judgedInputOf(r, this.software.list(agentId));
   }
 
-  installedSince(agentId: string): ReturnType<EngineTx['installedSince']> {
+  installedSince(agentId: string): ReturnType<EngineRows['installedSince']> {
     return this.software.installedSince(agentId);
   }
 

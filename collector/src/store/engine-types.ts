@@ -1,6 +1,7 @@
+import type { Async } from './async.js';
 import type { Outcome, SeatLicence, Demand } from '../classify/allocate.js';
 import type { Assessment, Install } from '../classify/assessment.js';
-import type { JudgedSnapshot } from '../classify/assess.js';
+import type { JudgedSnapshot } from '../classify/judged-snapshot.js';
 import type { InstalledBetween } from '../classify/context.js';
 import type { Finding, Verdict, VerdictStatus } from '@zhengban/shared';
 import type { FindingOutline } from '../classify/combine.js';
@@ -71,10 +72,18 @@ export interface EngineMachine {
 }
 
 /**
- * The verdict engine's reads and writes, synchronous, inside one transaction (SQLite
- * runs one writer; a PostgreSQL store would make these async behind the same service).
+ * The verdict engine's reads and writes, inside the caller's transaction. Declared
+ * synchronous, as the SQLite repo implements them; the engine sees them as `EngineTx`,
+ * each answering a promise, which a PostgreSQL repo implements directly.
  */
-export interface EngineTx {
+export interface EngineRows {
+  /**
+   * Holds the fleet's seats until the transaction ends: whatever allocates seats or
+   * judges from them (a judged snapshot, a re-judge, the day's licence dates) takes it
+   * first, before any machine's row, so two collectors never allocate from the same
+   * counts and never wait for each other in a circle.
+   */
+  lockSeats(): void;
   registryRevision(): number;
   /** The China day every product's seats were last allocated for ('' when never): licence dates passed since then. */
   allocatedOn(): string;
@@ -134,11 +143,10 @@ export interface EngineTx {
   /** The id of the finding set holding exactly these findings, added when new. */
   findingSetId(findings: readonly Finding[]): number;
   findingSet(id: number): readonly Finding[];
+  /** The id of the machine's current verdict (what a stored snapshot's answer quotes); throws when it has none. */
+  verdictIdOf(agentId: string): number;
   /** Stores a verdict and makes it the machine's current one. */
   insertVerdict(agentId: string, row: VerdictRow): number;
 }
 
-export interface EngineStore {
-  /** Runs fn in one transaction over the engine's tables. */
-  run<T>(fn: (tx: EngineTx) => T): Promise<T>;
-}
+export type EngineTx = Async<EngineRows>;

@@ -1,4 +1,4 @@
-import type { AuditActor } from './types.js';
+import type { AuditActor } from './audit-types.js';
 
 /** One import of a bundle, as `bundle_imports` keeps it. */
 export interface BundleImportRow {
@@ -28,16 +28,3 @@ export interface NetworkMachine {
   lastSeen: string | null;
 }
 
-export interface ImportStore {
-  /** Earlier imports of a bundle with this manifest hash, oldest first. */
-  earlier(sha256: string): Promise<BundleImportRow[]>;
-  /** Records the import and audits it, in one transaction; its id. */
-  record(row: NewBundleImport): Promise<number>;
-  list(limit: number): Promise<BundleImportRow[]>;
-  find(id: number): Promise<BundleImportRow | undefined>;
-  /**
-   * The machines enrolled offline in a network. For a network with no name ('') only
-   * those in the units of the bundle's agents: unnamed networks cannot be told apart otherwise.
-   */
-  networkMachines(network: string, bundleAgents: readonly string[]): Promise<NetworkMachine[]>;
-}

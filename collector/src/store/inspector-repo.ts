@@ -1,6 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { StoreContext } from './context.js';
-import type { Inspector, InspectorStore, NewInspector } from './inspector-types.js';
+import type { Inspector, NewInspector } from './inspector-types.js';
 
 interface InspectorRow {
   id: number;
@@ -26,7 +25,7 @@ const toInspector = (r: InspectorRow): Inspector => ({
 
 /** SQL for `inspectors` (migration 16). */
 export class InspectorRepo {
-  private readonly insertStmt: Statement<[Omit<NewInspector, 'actor'>], { id: number }>;
+  private readonly insertStmt: Statement<[NewInspector], { id: number }>;
   private readonly byId: Statement<[number], InspectorRow>;
   private readonly all: Statement<[], InspectorRow>;
   private readonly revokeStmt: Statement<[string, number]>;
@@ -39,7 +38,7 @@ export class InspectorRepo {
     this.revokeStmt = db.prepare('UPDATE inspectors SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL');
   }
 
-  insert(i: Omit<NewInspector, 'actor'>): Inspector {
+  insert(i: NewInspector): Inspector {
     return this.find(this.insertStmt.get(i)!.id)!;
   }
 
@@ -56,28 +55,4 @@ export class InspectorRepo {
   revoke(id: number, at: string): boolean {
     return this.revokeStmt.run(at, id).changes > 0;
   }
-}
-
-export function createInspectorStore(ctx: StoreContext): InspectorStore {
-  const repo = new InspectorRepo(ctx.db);
-
-  const create = ctx.tx(({ actor, ...i }: NewInspector): Inspector => {
-    const inspector = repo.insert(i);
-    ctx.audit.record({ at: i.createdAt, actor, action: 'inspector.create', target: inspector.unit, detail: { id: inspector.id, name: inspector.name, kitId: inspector.kitId } });
-    return inspector;
-  });
-
-  const revoke = ctx.tx((id: number, actor: string, at: string): Inspector | undefined => {
-    const before = repo.find(id);
-    if (!before) return undefined;
-    if (repo.revoke(id, at)) ctx.audit.record({ at, actor, action: 'inspector.revoke', target: before.unit, detail: { id, name: before.name, kitId: before.kitId } });
-    return repo.find(id);
-  });
-
-  return {
-    create: async (i) => create(i),
-    list: async () => repo.list(),
-    find: async (id) => repo.find(id),
-    revoke: async (id, w) => revoke(id, w.actor, w.at),
-  };
 }

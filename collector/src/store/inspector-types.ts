@@ -1,5 +1,3 @@
-import type { Write } from './registry-types.js';
-
 /** An inspector as registered by `kit create`: one kit, one key. */
 export interface Inspector {
   id: number;
@@ -13,13 +11,4 @@ export interface Inspector {
   revokedAt: string | null;
 }
 
-export type NewInspector = Omit<Inspector, 'id' | 'revokedAt'> & { actor: string };
-
-/** Inspectors (inspector-repo.ts); registering and revoking are audited. */
-export interface InspectorStore {
-  create(inspector: NewInspector): Promise<Inspector>;
-  list(): Promise<Inspector[]>;
-  find(id: number): Promise<Inspector | undefined>;
-  /** Revokes from `w.at` on; one already revoked keeps its first date. Undefined when there is no such inspector. */
-  revoke(id: number, w: Write): Promise<Inspector | undefined>;
-}
+export type NewInspector = Omit<Inspector, 'id' | 'revokedAt'>;

@@ -1,44 +1,13 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { DisposalKind, LicenceEvent, LicenceEventKind } from '../schema/licences.js';
+import type { LicenceEvent } from '../schema/licences.js';
+import { toLicenceEvent, type LicenceEventRow } from './registry-rows.js';
 
-interface EventRow {
-  id: number;
-  licence_id: number;
-  kind: LicenceEventKind;
-  disposal: DisposalKind | null;
-  date: string;
-  seats: number | null;
-  to_unit_id: number | null;
-  valid_until: string | null;
-  version_to: string | null;
-  created_licence_id: number | null;
-  notes: string | null;
-  actor: string;
-  created_at: string;
-}
-
-const toEvent = (r: EventRow): LicenceEvent => ({
-  id: r.id,
-  licenceId: r.licence_id,
-  kind: r.kind,
-  disposal: r.disposal,
-  date: r.date,
-  seats: r.seats,
-  toUnitId: r.to_unit_id,
-  validUntil: r.valid_until,
-  versionTo: r.version_to,
-  createdLicenceId: r.created_licence_id,
-  notes: r.notes,
-  actor: r.actor,
-  createdAt: r.created_at,
-});
-
-export type NewEventRow = Omit<EventRow, 'id'>;
+export type NewEventRow = Omit<LicenceEventRow, 'id'>;
 
 /** SQL for `licence_events`: a licence's dated history, oldest first. */
 export class LicenceEventRepo {
-  private readonly byLicence: Statement<[number], EventRow>;
-  private readonly insertStmt: Statement<[NewEventRow], EventRow>;
+  private readonly byLicence: Statement<[number], LicenceEventRow>;
+  private readonly insertStmt: Statement<[NewEventRow], LicenceEventRow>;
 
   constructor(db: Database) {
     this.byLicence = db.prepare('SELECT * FROM licence_events WHERE licence_id = ? ORDER BY date, id');
@@ -49,10 +18,10 @@ export class LicenceEventRepo {
   }
 
   list(licenceId: number): LicenceEvent[] {
-    return this.byLicence.all(licenceId).map(toEvent);
+    return this.byLicence.all(licenceId).map(toLicenceEvent);
   }
 
   insert(row: NewEventRow): LicenceEvent {
-    return toEvent(this.insertStmt.get(row)!);
+    return toLicenceEvent(this.insertStmt.get(row)!);
   }
 }

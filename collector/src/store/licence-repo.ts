@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { LicenceModel } from '../schema/licences.js';
+import { toEngineLicence, toLicenceRecord, type LicenceRow } from './registry-rows.js';
 import type { LicenceFilter, LicenceRecord } from './registry-types.js';
 
 /** A licence as its columns hold it: price in fen, KMS hosts as JSON. */
@@ -19,84 +20,6 @@ export interface LicenceColumns {
   purchaseOrder: string | null;
   priceFen: number | null;
   notes: string | null;
-}
-
-interface LicenceRow {
-  id: number;
-  product_id: string;
-  edition: string | null;
-  version_from: string | null;
-  version_to: string | null;
-  downgrade: number;
-  model: LicenceModel;
-  kms_hosts_json: string;
-  seats: number | null;
-  unit_id: number;
-  unit_name: string;
-  valid_from: string | null;
-  valid_until: string | null;
-  vendor: string | null;
-  purchase_order: string | null;
-  price_fen: number | null;
-  notes: string | null;
-  created_at: string;
-  updated_at: string;
-  allocated: number;
-  disposed_whole: number;
-  disposed_seats: number;
-  doc_file_name: string | null;
-  doc_media_type: string | null;
-  doc_sha256: string | null;
-  doc_size: number | null;
-  doc_stored_at: string | null;
-  doc_stored_by: string | null;
-}
-
-/**
- * Seats left after disposals. A disposal without a count took all that remained, so
- * once one exists nothing is left; an unlimited licence stays unlimited until then.
- */
-function effectiveSeats(r: LicenceRow): number | null {
-  if (r.disposed_whole > 0) return 0;
-  if (r.seats === null) return null;
-  return Math.max(0, r.seats - r.disposed_seats);
-}
-
-function toRecord(r: LicenceRow): LicenceRecord {
-  return {
-    id: r.id,
-    productId: r.product_id,
-    edition: r.edition,
-    versionFrom: r.version_from,
-    versionTo: r.version_to,
-    downgrade: r.downgrade === 1,
-    model: r.model,
-    kmsHosts: JSON.parse(r.kms_hosts_json) as string[],
-    seats: r.seats,
-    effectiveSeats: effectiveSeats(r),
-    unitId: r.unit_id,
-    unit: r.unit_name,
-    validFrom: r.valid_from,
-    validUntil: r.valid_until,
-    vendor: r.vendor,
-    purchaseOrder: r.purchase_order,
-    price: r.price_fen === null ? null : r.price_fen / 100,
-    notes: r.notes,
-    document:
-      r.doc_sha256 === null
-        ? null
-        : {
-            fileName: r.doc_file_name!,
-            mediaType: r.doc_media_type!,
-            sha256: r.doc_sha256,
-            size: r.doc_size!,
-            storedAt: r.doc_stored_at!,
-            storedBy: r.doc_stored_by!,
-          },
-    allocated: r.allocated,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-  };
 }
 
 // `allocated` counts the seats held, for people reading licences; the engine, which
@@ -150,7 +73,6 @@ export class LicenceRepo {
   private readonly insertStmt: Statement<[ColumnParams & { at: string }], { id: number }>;
   private readonly updateStmt: Statement<[ColumnParams & { id: number; at: string }]>;
   private readonly deleteStmt: Statement<[number]>;
-  private readonly unitStmt: Statement<[number], { id: number }>;
 
   constructor(db: Database) {
     this.byId = db.prepare(`${select(true)} WHERE l.id = ?`);
@@ -163,26 +85,22 @@ export class LicenceRepo {
     const sets = cols.split(', ').map((c) => `${c} = @${c}`).join(', ');
     this.updateStmt = db.prepare(`UPDATE licences SET ${sets}, updated_at = @at WHERE id = @id`);
     this.deleteStmt = db.prepare('DELETE FROM licences WHERE id = ?');
-    this.unitStmt = db.prepare('SELECT id FROM units WHERE id = ?');
   }
 
   get(id: number): LicenceRecord | undefined {
     const row = this.byId.get(id);
-    return row && toRecord(row);
+    return row && toLicenceRecord(row);
   }
 
   /** Every licence, for the verdict engine's seat allocation: without the count of seats held, which the engine keeps itself. */
   all(): Omit<LicenceRecord, 'allocated'>[] {
-    return this.forEngine.all().map((r) => {
-      const { allocated: _, ...rest } = toRecord({ ...r, allocated: 0 });
-      return rest;
-    });
+    return this.forEngine.all().map(toEngineLicence);
   }
 
   list(f: LicenceFilter): { licences: LicenceRecord[]; total: number } {
     const params: FilterParams = { units: f.unitIds === undefined ? null : JSON.stringify(f.unitIds), product: f.productId ?? null };
     return {
-      licences: this.page.all({ ...params, limit: f.limit, offset: f.offset }).map(toRecord),
+      licences: this.page.all({ ...params, limit: f.limit, offset: f.offset }).map(toLicenceRecord),
       total: this.count.get(params)!.n,
     };
   }
@@ -197,9 +115,5 @@ export class LicenceRepo {
 
   delete(id: number): void {
     this.deleteStmt.run(id);
-  }
-
-  unitExists(id: number): boolean {
-    return this.unitStmt.get(id) !== undefined;
   }
 }

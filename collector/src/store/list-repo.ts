@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { ListEntry, ListEntryInput, ListKind } from '../schema/lists.js';
+import type { ListFilter } from './registry-types.js';
 
 interface ListRow {
   id: number;
@@ -27,14 +28,13 @@ const toEntry = (r: ListRow): ListEntry => ({
 
 const SELECT = 'SELECT e.*, u.name AS unit FROM list_entries e LEFT JOIN units u ON u.id = e.unit_id';
 
-/** SQL for `list_entries` (deny and allow lists). Synchronous: the store composes it in transactions. */
+/** SQL for `list_entries` (deny and allow lists), oldest first within each list. */
 export class ListRepo {
   private readonly listStmt: Statement<[{ list: string | null; units: string | null }], ListRow>;
   private readonly byId: Statement<[number], ListRow>;
   private readonly sameStmt: Statement<[{ list: string; name: string; publisher: string | null; unit: number | null }], { id: number }>;
   private readonly insertStmt: Statement<[{ list: string; name: string; publisher: string | null; unit: number | null; reason: string; at: string; by: string }], { id: number }>;
   private readonly deleteStmt: Statement<[number]>;
-  private readonly unitStmt: Statement<[number], { id: number }>;
 
   constructor(db: Database) {
     // `units` is a JSON array of unit ids, or null for every unit; global entries always show.
@@ -53,12 +53,11 @@ export class ListRepo {
        VALUES (@list, @name, @publisher, @unit, @reason, @at, @by) RETURNING id`,
     );
     this.deleteStmt = db.prepare('DELETE FROM list_entries WHERE id = ?');
-    this.unitStmt = db.prepare('SELECT id FROM units WHERE id = ?');
   }
 
-  list(list: ListKind | undefined, unitIds: readonly number[] | undefined): ListEntry[] {
-    const units = unitIds === undefined ? null : JSON.stringify(unitIds);
-    return this.listStmt.all({ list: list ?? null, units }).map(toEntry);
+  list(f: ListFilter = {}): ListEntry[] {
+    const units = f.unitIds === undefined ? null : JSON.stringify(f.unitIds);
+    return this.listStmt.all({ list: f.list ?? null, units }).map(toEntry);
   }
 
   get(id: number): ListEntry | undefined {
@@ -69,10 +68,6 @@ export class ListRepo {
   /** The id of an entry with the same list, patterns and scope, if any. */
   findSame(input: ListEntryInput): number | undefined {
     return this.sameStmt.get({ list: input.list, name: input.name, publisher: input.publisher ?? null, unit: input.unitId ?? null })?.id;
-  }
-
-  unitExists(unitId: number): boolean {
-    return this.unitStmt.get(unitId) !== undefined;
   }
 
   insert(input: ListEntryInput, at: string, by: string): number {

@@ -3,7 +3,8 @@ import type { Chassis, MachineStatus, Verdict } from '@zhengban/shared';
 import { subtreeSql } from './unit-repo.js';
 import { storedFindings, VERDICT_FINDINGS_COLUMNS } from './verdict-findings.js';
 import type { MachineIdentity, MachineLabels } from './label-types.js';
-import type { MachineDetailRow, MachineFacts, MachineFilter, MachineRow, MachineSort } from './types.js';
+import type { MachineFacts } from './machine-facts.js';
+import type { MachineDetailRow, MachineFilter, MachineRow, MachineSort } from './types.js';
 
 interface ListRow {
   id: string;

@@ -116,7 +116,7 @@ export interface ChangeSetRow {
   user: string | null;
   unitId: number;
   at: string;
-  /** `[[change, name, publisher, versionBefore, versionAfter], …]` (software-change-repo.ts). */
+  /** `[[change, name, publisher, versionBefore, versionAfter], …]` (software-change-rows.ts). */
   changesJson: string;
 }
 

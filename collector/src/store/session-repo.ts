@@ -1,8 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { AdminTokenRepo } from './admin-token-repo.js';
-import type { StoreContext } from './context.js';
 import type { Role } from './types.js';
-import type { NewSession, SessionRecord, SessionStore } from './session-types.js';
+import type { NewSession, SessionRecord } from './session-types.js';
 
 interface SessionRow {
   id: number;
@@ -31,9 +29,9 @@ const toRecord = (r: SessionRow): SessionRecord => ({
 const SELECT = `SELECT s.id, s.admin_token_id, t.role, t.unit_id, u.name AS unit, s.csrf_token, s.created_at, s.expires_at
   FROM sessions s JOIN admin_tokens t ON t.id = s.admin_token_id LEFT JOIN units u ON u.id = t.unit_id`;
 
-/** SQL for `sessions`. */
+/** SQL for `sessions`; a session is found by the SHA-256 of its id, which is never stored. */
 export class SessionRepo {
-  private readonly insertStmt: Statement<[Omit<NewSession, 'actor'>], { id: number }>;
+  private readonly insertStmt: Statement<[NewSession], { id: number }>;
   private readonly byHash: Statement<[string], SessionRow>;
   private readonly byId: Statement<[number], SessionRow>;
   private readonly deleteStmt: Statement<[number]>;
@@ -48,7 +46,7 @@ export class SessionRepo {
     this.sweepStmt = db.prepare('DELETE FROM sessions WHERE expires_at <= ?');
   }
 
-  insert(s: Omit<NewSession, 'actor'>): SessionRecord {
+  insert(s: NewSession): SessionRecord {
     const { id } = this.insertStmt.get(s)!;
     return toRecord(this.byId.get(id)!);
   }
@@ -66,42 +64,4 @@ export class SessionRepo {
   sweep(at: string): number {
     return this.sweepStmt.run(at).changes;
   }
-}
-
-/** Sign-in and sign-out are audited in the transaction that writes them. */
-export function createSessionStore(ctx: StoreContext): SessionStore {
-  const repo = new SessionRepo(ctx.db);
-  const tokens = new AdminTokenRepo(ctx.db);
-
-  const create = ctx.tx(({ actor, ...s }: NewSession): SessionRecord => {
-    repo.sweep(s.createdAt);
-    const record = repo.insert(s);
-    ctx.audit.record({ at: s.createdAt, actor, action: 'session.create', target: record.token.unit, detail: { session: record.id, expiresAt: record.expiresAt } });
-    return record;
-  });
-
-  const use = ctx.tx((sessionHash: string, at: string): SessionRecord | undefined => {
-    const record = repo.findByHash(sessionHash);
-    if (!record) return undefined;
-    if (record.expiresAt <= at) {
-      repo.delete(record.id);
-      return undefined;
-    }
-    tokens.touch(record.token.id, at);
-    return record;
-  });
-
-  const remove = ctx.tx((sessionHash: string, actor: string, at: string): boolean => {
-    const record = repo.findByHash(sessionHash);
-    if (!record) return false;
-    repo.delete(record.id);
-    ctx.audit.record({ at, actor, action: 'session.delete', target: record.token.unit, detail: { session: record.id } });
-    return true;
-  });
-
-  return {
-    create: async (s) => create(s),
-    use: async (hash, at) => use(hash, at),
-    delete: async (hash, w) => remove(hash, w.actor, w.at),
-  };
 }

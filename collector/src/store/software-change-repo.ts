@@ -1,19 +1,12 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { InstalledBetween } from '../classify/context.js';
 import type { SoftwareChange } from '../schema/history.js';
+import { takeChanges, type SetRow, type StoredChange } from './software-change-rows.js';
 
 export type NewSoftwareChange = Omit<SoftwareChange, 'id' | keyof InstalledBetween>;
 
-/** One change as stored: `[change, name, publisher, versionBefore, versionAfter]`. */
-export type StoredChange = [SoftwareChange['change'], string, string | null, string | null, string | null];
-
-interface SetRow {
-  id: number;
-  snapshot_id: string;
-  previous_snapshot_id: string;
-  at: string;
-  changes_json: string;
-}
+// The report inputs (../service/report-inputs.ts) read the stored form by this module's name.
+export type { StoredChange } from './software-change-rows.js';
 
 /** A snapshot's changes as the column holds them; made before the transaction, which then only writes them. */
 export interface EncodedChanges {
@@ -25,12 +18,6 @@ export function encodeChanges(changes: readonly NewSoftwareChange[]): EncodedCha
   const stored = changes.map((c): StoredChange => [c.change, c.name, c.publisher, c.versionBefore, c.versionAfter]);
   return { count: changes.length, json: JSON.stringify(stored) };
 }
-
-/**
- * A change's id: its set's id and its place in the set. A set holds at most 40,000
- * changes (20,000 programs gone, 20,000 come), well under the factor.
- */
-const ID_FACTOR = 100_000;
 
 /**
  * SQL for `software_change_sets` (migration 7): the programs installed, removed or
@@ -45,7 +32,7 @@ export class SoftwareChangeRepo {
   constructor(db: Database) {
     this.insertStmt = db.prepare(`INSERT INTO software_change_sets (agent_id, snapshot_id, previous_snapshot_id, at, changes_json)
       VALUES (?, ?, ?, ?, ?)`);
-    // A long list's changes are written before its snapshot (see ingest-store.ts): only those of stored snapshots count.
+    // A long list's changes are written before its snapshot (see service/ingest-writer.ts): only those of stored snapshots count.
     this.listStmt = db.prepare(`SELECT c.id, c.snapshot_id, c.previous_snapshot_id, c.at, c.changes_json FROM software_change_sets c
       WHERE c.agent_id = ? AND EXISTS (SELECT 1 FROM snapshots s WHERE s.snapshot_id = c.snapshot_id) ORDER BY c.id DESC`);
     this.deleteStmt = db.prepare('DELETE FROM software_change_sets WHERE agent_id = ? AND snapshot_id = ?');
@@ -66,21 +53,7 @@ export class SoftwareChangeRepo {
   list(agentId: string, limit: number): SoftwareChange[] {
     const out: SoftwareChange[] = [];
     for (const set of this.listStmt.iterate(agentId)) {
-      const stored = JSON.parse(set.changes_json) as StoredChange[];
-      for (let i = stored.length - 1; i >= 0 && out.length < limit; i--) {
-        const [change, name, publisher, versionBefore, versionAfter] = stored[i]!;
-        out.push({
-          id: set.id * ID_FACTOR + i,
-          snapshotId: set.snapshot_id,
-          previousSnapshotId: set.previous_snapshot_id,
-          at: set.at,
-          change,
-          name,
-          publisher,
-          versionBefore,
-          versionAfter,
-        });
-      }
+      takeChanges(set, out, limit);
       if (out.length >= limit) break;
     }
     return out;

@@ -2,45 +2,11 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { SoftwareItem } from '@zhengban/shared';
 import type { InstalledBetween } from '../classify/context.js';
 import type { ListedSoftware } from '../engine/software-diff.js';
-
-interface SoftwareRow {
-  name: string;
-  version: string | null;
-  publisher: string | null;
-  arch: string | null;
-  install_date: string | null;
-  size_bytes: number | null;
-  source: string;
-  scope: string | null;
-  user_sid: string | null;
-  system_component: 0 | 1 | null;
-  installed_snapshot_id: string | null;
-  installed_previous_snapshot_id: string | null;
-  installed_at: string | null;
-}
+import { comparedItem, installedBetween, installedOf, installedSinceOf, toItem, type InstalledRow, type SoftwareRow } from './software-rows.js';
 
 /** The columns that tell programs apart across snapshots, and their installs: rowid, name, version, publisher, arch, scope, user_sid, installed_*. */
 type N = string | null;
 type KeyRow = [number, string, N, N, N, N, N, N, N, N];
-
-function toItem(r: SoftwareRow): SoftwareItem {
-  const item: SoftwareItem = { name: r.name, source: r.source };
-  if (r.version !== null) item.version = r.version;
-  if (r.publisher !== null) item.publisher = r.publisher;
-  if (r.arch !== null) item.arch = r.arch;
-  if (r.install_date !== null) item.installDate = r.install_date;
-  if (r.size_bytes !== null) item.sizeBytes = r.size_bytes;
-  if (r.scope === 'machine' || r.scope === 'user') item.scope = r.scope;
-  if (r.user_sid !== null) item.userSid = r.user_sid;
-  if (r.system_component !== null) item.systemComponent = r.system_component === 1;
-  return item;
-}
-
-function installedOf(r: Pick<SoftwareRow, 'installed_snapshot_id' | 'installed_previous_snapshot_id' | 'installed_at'>): InstalledBetween | null {
-  return r.installed_snapshot_id !== null && r.installed_previous_snapshot_id !== null && r.installed_at !== null
-    ? { snapshotId: r.installed_snapshot_id, previousSnapshotId: r.installed_previous_snapshot_id, at: r.installed_at }
-    : null;
-}
 
 const COLUMNS = `name, version, publisher, arch, install_date, size_bytes, source, scope, user_sid, system_component,
   installed_snapshot_id, installed_previous_snapshot_id, installed_at`;
@@ -56,7 +22,7 @@ export class SoftwareRepo {
   private readonly insertStmt: Statement<(string | number | null)[]>;
   private readonly listStmt: Statement<[string], SoftwareRow>;
   private readonly pageStmt: Statement<[string, number, number, number], KeyRow>;
-  private readonly installedStmt: Statement<[string], Pick<SoftwareRow, 'name' | 'installed_snapshot_id' | 'installed_previous_snapshot_id' | 'installed_at'>>;
+  private readonly installedStmt: Statement<[string], InstalledRow>;
   private readonly deleteGenStmt: Statement<[string, number, number]>;
 
   constructor(db: Database) {
@@ -103,22 +69,17 @@ export class SoftwareRepo {
    */
   listedPage(agentId: string, gen: number, afterRowid: number, limit: number): { page: ListedSoftware[]; next: number | null } {
     const rows = this.pageStmt.all(agentId, gen, afterRowid, limit);
-    const page = rows.map(([, name, version, publisher, arch, scope, userSid, snapshotId, previousSnapshotId, at]): ListedSoftware => {
-      const item: SoftwareItem = { name, source: '' };
-      if (version !== null) item.version = version;
-      if (publisher !== null) item.publisher = publisher;
-      if (arch !== null) item.arch = arch;
-      if (scope === 'machine' || scope === 'user') item.scope = scope;
-      if (userSid !== null) item.userSid = userSid;
-      return { item, installed: snapshotId !== null && previousSnapshotId !== null && at !== null ? { snapshotId, previousSnapshotId, at } : null };
-    });
+    const page = rows.map(
+      ([, name, version, publisher, arch, scope, userSid, snapshotId, previousSnapshotId, at]): ListedSoftware => ({
+        item: comparedItem(name, version, publisher, arch, scope, userSid),
+        installed: installedBetween(snapshotId, previousSnapshotId, at),
+      }),
+    );
     return { page, next: rows.length === limit ? rows.at(-1)![0] : null };
   }
 
   /** Lower-cased name → when it was installed, for the programs installed after the machine's first snapshot. */
   installedSince(agentId: string): Map<string, InstalledBetween> {
-    const out = new Map<string, InstalledBetween>();
-    for (const r of this.installedStmt.all(agentId)) out.set(r.name.toLowerCase(), installedOf(r)!);
-    return out;
+    return installedSinceOf(this.installedStmt.all(agentId));
   }
 }

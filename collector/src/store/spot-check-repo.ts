@@ -1,15 +1,10 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { Verdict } from '@zhengban/shared';
-import type { AuditRepo } from './audit-repo.js';
-import type { EntryRow, NewEntry, NewScan, NewSpotCheck, PopulationRow, RecordRow, ScanRow, SpotCheckRow, SpotCheckTx, UnitChecksRow } from './spot-check-types.js';
-import type { AuditEntry, MachineFacts } from './types.js';
+import type { EntryRow, NewEntry, NewScan, NewSpotCheck, PopulationRow, RecordRow, ScanRow, SpotCheckRow, UnitChecksRow } from './spot-check-types.js';
+import type { MachineFacts } from './machine-facts.js';
 import { STORED_VERDICT_SQL, storedVerdict, type StoredVerdictRow } from './verdict-findings.js';
 
-/**
- * SQL for spot checks (migration 14). Synchronous: the store runs these inside the
- * transaction its caller opens. Columns are aliased to the rows' field names, so a row
- * is read as it is returned.
- */
+/** Columns are aliased to the rows' field names, so a row is read as it is returned. */
 const IN_UNITS = 'IN (SELECT value FROM json_each(?))';
 
 // A machine's identity as its latest snapshot measured it, else as it enrolled: the kit's
@@ -35,16 +30,17 @@ const SCAN_COLUMNS = `id, machine_entry AS entryId, envelope_sha256 AS sha256, i
   snapshot_json AS snapshotJson, verdict_json AS verdictJson, agent_last_seen AS agentLastSeen, attached_at AS attachedAt
   FROM spot_check_scans`;
 
-export class SpotCheckRepo implements SpotCheckTx {
+/**
+ * SQL for spot checks (migration 14). The service draws and freezes between the reads
+ * and the writes, in the transaction it opens, so the sample is taken from the machines
+ * as they are when it is written.
+ */
+export class SpotCheckRepo {
   private readonly s: Record<string, Statement>;
 
-  constructor(
-    db: Database,
-    private readonly auditLog: AuditRepo,
-  ) {
+  constructor(db: Database) {
     const p = (sql: string) => db.prepare(sql);
     this.s = {
-      subtree: p('WITH RECURSIVE sub(id) AS (SELECT ? UNION ALL SELECT u.id FROM units u JOIN sub ON u.parent_id = sub.id) SELECT id FROM sub'),
       population: p(POPULATION_SQL),
       facts: p('SELECT facts_json AS json FROM machine_facts WHERE agent_id = ?'),
       verdictId: p('SELECT verdict_id AS id, last_seen AS lastSeen FROM agents WHERE id = ?'),
@@ -72,14 +68,12 @@ export class SpotCheckRepo implements SpotCheckTx {
     };
   }
 
-  subtree(unitId: number): number[] {
-    return (this.s.subtree!.all(unitId) as { id: number }[]).map((r) => r.id);
-  }
-
+  /** The machines of these units, by id. */
   population(unitIds: readonly number[]): PopulationRow[] {
     return this.s.population!.all(JSON.stringify(unitIds)) as PopulationRow[];
   }
 
+  /** A machine's latest facts and current verdict. */
   evidence(agentId: string): { facts: MachineFacts | null; verdict: Verdict | null } {
     const facts = this.s.facts!.get(agentId) as { json: string } | undefined;
     const id = (this.s.verdictId!.get(agentId) as { id: number | null } | undefined)?.id ?? null;
@@ -99,6 +93,7 @@ export class SpotCheckRepo implements SpotCheckTx {
     return this.s.get!.get(id) as SpotCheckRow | undefined;
   }
 
+  /** Newest first; of these units only, or all. */
   list(unitIds: readonly number[] | null): SpotCheckRow[] {
     return (unitIds === null ? this.s.listAll!.all() : this.s.listIn!.all(JSON.stringify(unitIds))) as SpotCheckRow[];
   }
@@ -137,9 +132,5 @@ export class SpotCheckRepo implements SpotCheckTx {
 
   setUnitChecks(spotCheckId: number, r: UnitChecksRow): void {
     this.s.setUnitChecks!.run({ spotCheckId, ...r });
-  }
-
-  audit(entry: AuditEntry): void {
-    this.auditLog.record(entry);
   }
 }

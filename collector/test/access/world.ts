@@ -8,6 +8,7 @@ import { hashToken, newToken } from '../../src/service/tokens.js';
 import { windows } from '../classify/builders.js';
 import { T0, enrolledAgent, postSnapshot, snapshotOf, tempDir, testApp, type TestAgent, type TestApp } from '../helper.js';
 import { send, signIn, type BrowserSession, type Credential, type Req } from './requests.js';
+import { createAdminToken } from '../../src/service/token-service.js';
 
 /**
  * The world every access test runs in: one record of each kind inside the viewer's
@@ -62,7 +63,7 @@ export const MARK = {
 
 async function tokenFor(t: TestApp, role: 'admin' | 'viewer', unitId: number | null): Promise<string> {
   const secret = newToken('admin');
-  await t.store.adminTokens.create({ tokenHash: hashToken(secret), role, unitId, createdAt: T0.toISOString(), actor: 'test' });
+  await createAdminToken(t.store, { tokenHash: hashToken(secret), role, unitId, createdAt: T0.toISOString(), actor: 'test' });
   return secret;
 }
 

@@ -19,8 +19,8 @@ describe('POST /api/v1/enroll', () => {
     expect(res.statusCode).toBe(201);
     const body = res.json();
     expect(body).toEqual({ agentId: expect.stringMatching(/^ag_[0-9a-f]{32}$/), unit: '财政局' });
-    expect((await t.store.enrollment.list())[0]?.uses).toBe(1);
-    expect(await t.store.agents.findKey(body.agentId)).toMatchObject({ publicKey: keys.publicKeyPem });
+    expect((await t.store.read.enrollments.list())[0]?.uses).toBe(1);
+    expect(await t.store.read.agents.key(body.agentId)).toMatchObject({ publicKey: keys.publicKeyPem });
   });
 
   it('gives each enrollment its own agent id', async () => {
@@ -39,7 +39,7 @@ describe('POST /api/v1/enroll', () => {
     expect(res.statusCode).toBe(409);
     expect(res.json()).toEqual({ code: 'E_KEY_ENROLLED', message: expect.stringContaining(first.agentId) });
     expect(countRows(t.dbFile)).toEqual(before);
-    expect((await t.store.enrollment.list())[0]?.uses).toBe(1);
+    expect((await t.store.read.enrollments.list())[0]?.uses).toBe(1);
   });
 
   it('refuses an unknown token with 401', async () => {
@@ -79,7 +79,7 @@ describe('POST /api/v1/enroll', () => {
       expect(res.statusCode).toBe(400);
       expect(res.json().code).toBe('E_KEY_FORMAT');
     }
-    expect((await t.store.enrollment.list())[0]?.uses).toBe(0);
+    expect((await t.store.read.enrollments.list())[0]?.uses).toBe(0);
     expect(countRows(t.dbFile).agents).toBe(0);
   });
 

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SoftwareItem } from '@zhengban/shared';
-import { WRITE_AT_ONCE } from '../../src/store/ingest-store.js';
+import { LEFT_OVER_AFTER_MS, sweepLeftovers, WRITE_AT_ONCE } from '../../src/service/ingest-writer.js';
 import { openStore } from '../../src/store/open.js';
 import { adminToken, enrolledAgent, postSnapshot, snapshotOf, T0, testApp, type TestAgent, type TestApp } from '../helper.js';
 
@@ -53,9 +53,9 @@ describe('a long software list', () => {
     expect(s.rows).toEqual([{ gen: s.current, n: LONG + 1 }]);
     expect(s.staging).toBe(0);
     expect(s.sets).toBe(1);
-    expect((await t.store.machines.softwareOf(agent.agentId)).map((i) => i.name)).toEqual([...programs('B').map((p) => p.name), 'WPS Office']);
+    expect((await t.store.read.software.list(agent.agentId)).map((i) => i.name)).toEqual([...programs('B').map((p) => p.name), 'WPS Office']);
 
-    const changes = await t.store.history.softwareChanges(agent.agentId, 2 * LONG + 5);
+    const changes = await t.store.read.softwareChanges.list(agent.agentId, 2 * LONG + 5);
     expect(changes).toHaveLength(2 * LONG + 1);
     expect(changes.filter((c) => c.change === 'installed')).toHaveLength(LONG);
     expect(changes.filter((c) => c.change === 'removed')).toHaveLength(LONG);
@@ -100,12 +100,12 @@ describe('a long software list', () => {
     const s = storage();
     expect(s.rows).toEqual([{ gen: s.current, n: LONG }]);
     expect(s.staging).toBe(0);
-    expect((await t.store.machines.softwareOf(agent.agentId))[0]?.name).toBe('Program B 0');
+    expect((await t.store.read.software.list(agent.agentId))[0]?.name).toBe('Program B 0');
   });
 });
 
 describe('rows a crash left', () => {
-  it('are swept when the store opens: a list being staged, its changes, and an old list', async () => {
+  it('are swept as a collector starts: a list being staged, its changes, and an old list', async () => {
     expect((await postSnapshot(t, agent, snapshotOf(agent, 1, { software: programs('A', 3) }))).statusCode).toBe(202);
     await t.store.settled();
     const before = storage();
@@ -118,7 +118,25 @@ describe('rows a crash left', () => {
     db.prepare("INSERT INTO software_change_sets (agent_id, snapshot_id, previous_snapshot_id, at, changes_json) VALUES (?, 'never-stored', 'p', ?, '[]')").run(agent.agentId, T0.toISOString());
     db.close();
     const reopened = openStore(t.dbFile);
+    await sweepLeftovers(reopened);
     await reopened.close();
+    expect(storage()).toEqual(before);
+  });
+});
+
+describe('a list another process is staging', () => {
+  it('is not swept as this one starts, and is once it is old enough to be left over', async () => {
+    expect((await postSnapshot(t, agent, snapshotOf(agent, 1, { software: programs('A', 3) }))).statusCode).toBe(202);
+    await t.store.settled();
+    const before = storage();
+    const db = new Database(t.dbFile);
+    const stagedAt = new Date(Date.now() - 60_000).toISOString();
+    db.prepare("INSERT INTO software_staging (agent_id, gen, snapshot_id, staged_at) VALUES (?, 79, 'in-flight', ?)").run(agent.agentId, stagedAt);
+    db.prepare("INSERT INTO machine_software (agent_id, gen, name, source) VALUES (?, 79, 'x', 'registry:HKLM')").run(agent.agentId);
+    db.close();
+    await sweepLeftovers(t.store);
+    expect(storage()).toMatchObject({ staging: 1, rows: expect.arrayContaining([{ gen: 79, n: 1 }]) });
+    await sweepLeftovers(t.store, Date.now() + LEFT_OVER_AFTER_MS);
     expect(storage()).toEqual(before);
   });
 });

@@ -9,7 +9,7 @@ let financeIdle: TestAgent;
 let education: TestAgent;
 
 async function adminToken(role: 'admin' | 'viewer', unit?: string): Promise<string> {
-  const unitId = unit === undefined ? null : (await t.store.units.findByName(unit))!.id;
+  const unitId = unit === undefined ? null : (await t.store.read.units.findByName(unit))!.id;
   return tokenOf(t.store, role, unitId);
 }
 
@@ -126,7 +126,7 @@ describe('admin authentication', () => {
   it('records when a token was last used', async () => {
     const token = await adminToken('admin');
     await get('/api/v1/machines', token);
-    expect((await t.store.adminTokens.list())[0]?.lastUsedAt).toBe(t.clock.now.toISOString());
+    expect((await t.store.read.adminTokens.list())[0]?.lastUsedAt).toBe(t.clock.now.toISOString());
   });
 
   it('does not ask enroll, snapshots or healthz for a token', async () => {

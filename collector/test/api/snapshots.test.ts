@@ -191,7 +191,7 @@ describe('POST /api/v1/snapshots', () => {
     await postSnapshot(t, agent, snapshotOf(agent, 2));
     expect(rowids()).toEqual(first);
     db.close();
-    const m = await t.store.machines.get(agent.agentId, { staleBefore: T0.toISOString() });
+    const m = await t.store.read.machines.get(agent.agentId, { staleBefore: T0.toISOString() });
     expect(m).toMatchObject({ lastSeq: 2, softwareCount: 1 });
   });
 });

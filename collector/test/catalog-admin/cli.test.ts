@@ -25,7 +25,7 @@ function file(name: string, content: unknown): string {
 async function entriesAndAudit() {
   const store = openStore(db);
   try {
-    return { entries: await store.catalog.list(), audit: await store.audit.list({ limit: 10, offset: 0, action: 'catalog.' }) };
+    return { entries: await store.read.catalogEntries.list(), audit: await store.read.audit.list({ limit: 10, offset: 0, action: 'catalog.' }) };
   } finally {
     await store.close();
   }

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { assertValid } from '@zhengban/shared';
 import { CatalogWriteResult } from '../../src/schema/catalog.js';
+import { commitLicence } from '../../src/service/licence-service.js';
 import { T0 } from '../helper.js';
 import { registryFixture, type RegistryFixture } from '../lists/fixture.js';
 import { surveyProduct } from './products.js';
@@ -95,7 +96,7 @@ describe('DELETE /catalog/products/:id', () => {
     const builtin = await f.call('DELETE', '/catalog/products/windows', f.admin);
     expect([builtin.statusCode, builtin.json().code]).toEqual([400, 'E_INVALID']);
     const w = { actor: 'test', at: T0.toISOString() };
-    await f.t.store.licences.create({ productId: 'acme-survey', model: 'retail', seats: 5, unitId: f.units.finance }, w);
+    await commitLicence(f.t.store, { productId: 'acme-survey', model: 'retail', seats: 5, unitId: f.units.finance }, w);
     const inUse = await f.call('DELETE', '/catalog/products/acme-survey', f.admin);
     expect([inUse.statusCode, inUse.json().code]).toEqual([409, 'E_IN_USE']);
     expect(f.count('catalog_entries')).toBe(1);

@@ -232,7 +232,7 @@ describe('restore', () => {
     expect(unitNames(kept)).toEqual(['甲', '乙']);
     expect(integrity(kept)).toBe('ok');
     const store = openStore(db);
-    expect((await store.units.findByName('备份里的单位'))?.name).toBe('备份里的单位');
+    expect((await store.read.units.findByName('备份里的单位'))?.name).toBe('备份里的单位');
     await store.close();
   });
 

@@ -4,6 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hashToken } from '../../src/service/tokens.js';
 import { openStore } from '../../src/store/open.js';
 import { countRows, runCliCaptured, tempDir } from '../helper.js';
+import { enrollWithToken } from '../../src/service/enroll-service.js';
+import { useAdminToken } from '../../src/service/token-service.js';
 
 let dir: string;
 let cleanup: () => void;
@@ -25,10 +27,10 @@ describe('enrollment create', () => {
     expect(token).toMatch(/^zbe_[A-Za-z0-9_-]{43}$/);
     expect(r.out.slice(0, -1).join('\n')).not.toContain(token);
     const store = openStore(db);
-    const [info] = await store.enrollment.list();
+    const [info] = await store.read.enrollments.list();
     expect(info).toMatchObject({ unit: '财政局', maxUses: 3, uses: 0 });
     expect(Date.parse(info!.expiresAt) - Date.parse(info!.createdAt)).toBe(12 * 3_600_000);
-    expect(await store.agents.enroll(hashToken(token), info!.createdAt, {
+    expect(await enrollWithToken(store, hashToken(token), info!.createdAt, {
       id: 'ag_x', publicKey: 'k', hostname: 'h', hardwareUuid: null, machineId: null, serial: null, agentVersion: null,
     })).toEqual({ kind: 'enrolled', unit: '财政局' });
     await store.close();
@@ -37,7 +39,7 @@ describe('enrollment create', () => {
   it('defaults to 7 days and unlimited uses', async () => {
     await cli('enrollment', 'create', '--db', db, '--unit', 'u');
     const store = openStore(db);
-    const [info] = await store.enrollment.list();
+    const [info] = await store.read.enrollments.list();
     await store.close();
     expect(info!.maxUses).toBeNull();
     expect(Date.parse(info!.expiresAt) - Date.parse(info!.createdAt)).toBe(7 * 86_400_000);
@@ -74,8 +76,8 @@ describe('token create', () => {
     expect(r.code).toBe(0);
     expect(r.out.at(-1)).toMatch(/^zba_[A-Za-z0-9_-]{43}$/);
     const store = openStore(db);
-    expect(await store.adminTokens.use(hashToken(r.out.at(-1)!), 'now')).toMatchObject({ role: 'admin', unitId: null });
-    expect((await store.audit.list({ limit: 5, offset: 0 })).map((e) => [e.action, e.actor])).toEqual([['admin-token.create', 'cli']]);
+    expect(await useAdminToken(store, hashToken(r.out.at(-1)!), 'now')).toMatchObject({ role: 'admin', unitId: null });
+    expect((await store.read.audit.list({ limit: 5, offset: 0 })).map((e) => [e.action, e.actor])).toEqual([['admin-token.create', 'cli']]);
     await store.close();
   });
 

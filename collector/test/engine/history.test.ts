@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LicenceInput } from '../../src/schema/licences.js';
 import { T0 } from '../helper.js';
+import { commitLicence } from '../../src/service/licence-service.js';
 import { rejudgeDated } from '../../src/service/rejudge-service.js';
 import { windowsPro } from '../licences/licence-helper.js';
 import { at, buy, call, engineApp, entitlement, history, latest, machine, rejudgePending, report, verdictRows, winPro, type EngineApp } from './engine-helper.js';
@@ -74,7 +75,7 @@ describe('verdict history', () => {
     expect(rejudgePending(t)).toBe('');
     // A write straight to the store (as if the process died before its re-judge) leaves the mark.
     const input: LicenceInput = { productId: 'windows', edition: 'pro', model: 'oem', seats: 10, unitId: t.units.finance };
-    await t.store.licences.create(input, { actor: 'test', at: T0.toISOString() });
+    await commitLicence(t.store, input, { actor: 'test', at: T0.toISOString() });
     expect(rejudgePending(t)).not.toBe('');
     expect((await latest(t, pc.agentId)).verdict.status).toBe('unauthorized');
     const res = await call(t, 'POST', '/rejudge', t.admin);

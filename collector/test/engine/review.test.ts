@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SoftwareItem } from '@zhengban/shared';
 import { ReviewList, type ReviewItem } from '../../src/schema/lists.js';
 import { assertValid } from '@zhengban/shared';
+import { commitLicence } from '../../src/service/licence-service.js';
 import { PHOTOSHOP, call, engineApp, history, machine, report, verdictRows, winPro, type EngineApp } from './engine-helper.js';
 
 let t: EngineApp;
@@ -101,7 +102,7 @@ describe('POST /rejudge', () => {
   it('is for admins only, and writes nothing when a viewer asks', async () => {
     const pc = await machine(t, '财政局', 'czj-01');
     await report(t, pc, winPro());
-    await t.store.licences.create({ productId: 'windows', model: 'oem', seats: 1, unitId: t.units.finance }, { actor: 'test', at: new Date().toISOString() });
+    await commitLicence(t.store, { productId: 'windows', model: 'oem', seats: 1, unitId: t.units.finance }, { actor: 'test', at: new Date().toISOString() });
     const rows = verdictRows(t);
     const refused = await call(t, 'POST', '/rejudge', t.viewer);
     expect(refused.statusCode).toBe(403);

@@ -107,6 +107,8 @@ describe('upgrading a collector whose verdicts were stored whole (before migrati
         const set = db.prepare('UPDATE verdicts SET findings_json = ? WHERE id = ?');
         for (const [id, json] of whole) set.run(json, id);
         db.exec(`
+          ALTER TABLE catalog_entries DROP COLUMN position;
+          ALTER TABLE software_staging DROP COLUMN staged_at;
           DROP TABLE inspectors;
           DROP INDEX bundle_imports_sha;
           DROP TABLE bundle_imports;

@@ -4,6 +4,7 @@ import {
   type EnrollmentEnvelope, type KeyPairPem, type OfflineEnrollRequest, type Snapshot,
 } from '@zhengban/shared';
 import { minimalSnapshot, T0, type TestApp } from '../helper.js';
+import { createEnrollmentToken } from '../../src/service/token-service.js';
 
 /** A PC enrolled offline, as `zhengban-agent enroll --offline` leaves it. */
 export interface OfflinePc {
@@ -36,7 +37,7 @@ export function bundleOf(lines: string[], network = '内网A'): string {
 export async function offlineToken(t: TestApp, unit = '财政局', network = '内网A', ttlMs = 30 * 86_400_000): Promise<string> {
   const { hashToken, newToken } = await import('../../src/service/tokens.js');
   const token = newToken('enrollment');
-  await t.store.enrollment.create({
+  await createEnrollmentToken(t.store, {
     tokenHash: hashToken(token), unitName: unit, createdAt: T0.toISOString(), expiresAt: new Date(T0.getTime() + ttlMs).toISOString(), maxUses: null, network, actor: 'test',
   });
   return token;

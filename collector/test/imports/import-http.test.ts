@@ -107,7 +107,7 @@ describe('POST /api/v1/imports', () => {
 
   it('refuses a body that is not a bundle, a viewer, and a bundle over the limit, changing nothing', async () => {
     await offlineToken(t);
-    const viewer = await adminToken(t.store, 'viewer', (await t.store.units.findByName('财政局'))!.id);
+    const viewer = await adminToken(t.store, 'viewer', (await t.store.read.units.findByName('财政局'))!.id);
     const before = countRows(t.dbFile);
     const notBundle = await upload(t, 'id,name\n1,x\n', admin);
     expect(notBundle.statusCode).toBe(400);

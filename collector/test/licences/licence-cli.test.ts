@@ -3,10 +3,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/open.js';
-import { isRefusal } from '../../src/store/registry-types.js';
+import { createUnit } from '../../src/service/org-service.js';
 import { runCliCaptured, tempDir } from '../helper.js';
 import { registryRows } from './licence-helper.js';
 
+const CREATED = new Date('2026-11-20T08:00:00.000Z');
 let dir: string;
 let cleanup: () => void;
 let db: string;
@@ -14,11 +15,7 @@ beforeEach(async () => {
   ({ dir, cleanup } = tempDir());
   db = join(dir, 'zhengban.db');
   const store = openStore(db);
-  const w = { actor: 'test', at: '2026-11-20T08:00:00.000Z' };
-  for (const name of ['财政局', '教育局']) {
-    const u = await store.org.createUnit({ name }, w);
-    if (isRefusal(u)) throw new Error(JSON.stringify(u));
-  }
+  for (const name of ['财政局', '教育局']) await createUnit({ store, now: () => CREATED }, 'cli', { name });
   await store.close();
 });
 afterEach(() => cleanup());
@@ -115,7 +112,7 @@ describe('license import, export, document', () => {
 
     const other = join(dir, 'other.db');
     const store = openStore(other);
-    await store.org.createUnit({ name: '财政局' }, { actor: 'test', at: '2026-11-20T08:00:00.000Z' });
+    await createUnit({ store, now: () => CREATED }, 'cli', { name: '财政局' });
     await store.close();
     const r = await cli('license', 'import', file, '--db', other);
     expect(r.out[0]).toBe('1 licence(s) imported: #1–#1');

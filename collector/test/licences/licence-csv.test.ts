@@ -106,7 +106,7 @@ describe('POST /licences/import', () => {
       notes: '随机预装\r\n含"专业版"授权',
     });
     expect(b).toMatchObject({ productId: 'wps-office', model: 'site', seats: null, unit: '教育局' });
-    expect((await t.store.audit.list({ limit: 5, offset: 0, action: 'licence.create' })).length).toBe(2);
+    expect((await t.store.read.audit.list({ limit: 5, offset: 0, action: 'licence.create' })).length).toBe(2);
   });
 
   it('reads a GB18030 file as Chinese Excel saves it', async () => {

@@ -39,7 +39,7 @@ describe('PUT and GET /licences/:id/document', () => {
     expect(got.headers['content-disposition']).toBe(
       `attachment; filename="______ 2026.pdf"; filename*=UTF-8''${encodeURIComponent('正版化授权书 2026.pdf')}`,
     );
-    expect((await t.store.audit.list({ limit: 1, offset: 0 }))[0]).toMatchObject({ action: 'licence.document', detail: { after: { sha256: sha256(pdf) } } });
+    expect((await t.store.read.audit.list({ limit: 1, offset: 0 }))[0]).toMatchObject({ action: 'licence.document', detail: { after: { sha256: sha256(pdf) } } });
   });
 
   it('replaces the document stored before', async () => {

@@ -30,7 +30,7 @@ describe('POST /licences/:id/events', () => {
     const after = registryRows(t.dbFile);
     expect(after.licence_events).toBe(2);
     expect(Number(after.revision)).toBe(Number(before.revision) + 2);
-    expect((await t.store.audit.list({ limit: 1, offset: 0 }))[0]).toMatchObject({ action: 'licence.event', target: `licence #${licence.id}` });
+    expect((await t.store.read.audit.list({ limit: 1, offset: 0 }))[0]).toMatchObject({ action: 'licence.event', target: `licence #${licence.id}` });
   });
 
   it('a renewal sets validUntil; an upgrade sets versionTo', async () => {

@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
-import { isRefusal } from '../../src/store/registry-types.js';
 import { hashToken, newToken } from '../../src/service/tokens.js';
 import { T0, testApp, type TestApp } from '../helper.js';
+import { createAdminToken } from '../../src/service/token-service.js';
+import { createUnit } from '../../src/service/org-service.js';
 
 /**
  * A registry to test licences against: 市政府 with 财政局 (and its 预算科 below) and
@@ -13,22 +14,16 @@ export interface LicenceTestApp extends TestApp {
   viewer: string;
 }
 
-const w = { actor: 'test', at: T0.toISOString() };
-
 export async function licenceApp(): Promise<LicenceTestApp> {
   const t = await testApp();
-  const unit = async (name: string, parentId: number | null) => {
-    const u = await t.store.org.createUnit({ name, parentId }, w);
-    if (isRefusal(u)) throw new Error(`unit ${name}: ${JSON.stringify(u)}`);
-    return u.id;
-  };
+  const unit = async (name: string, parentId: number | null) => (await createUnit({ store: t.store, now: () => T0 }, 'cli', { name, parentId })).unit.id;
   const city = await unit('市政府', null);
   const finance = await unit('财政局', city);
   const budget = await unit('预算科', finance);
   const education = await unit('教育局', city);
   const token = async (role: 'admin' | 'viewer', unitId: number | null) => {
     const secret = newToken('admin');
-    await t.store.adminTokens.create({ tokenHash: hashToken(secret), role, unitId, createdAt: T0.toISOString(), actor: 'test' });
+    await createAdminToken(t.store, { tokenHash: hashToken(secret), role, unitId, createdAt: T0.toISOString(), actor: 'test' });
     return secret;
   };
   return { ...t, units: { city, finance, budget, education }, admin: await token('admin', null), viewer: await token('viewer', finance) };

@@ -41,7 +41,7 @@ describe('POST /licences', () => {
     const after = registryRows(t.dbFile);
     expect(after.licences).toBe(1);
     expect(Number(after.revision)).toBe(Number(before.revision) + 1);
-    const [entry] = await t.store.audit.list({ limit: 1, offset: 0, action: 'licence.' });
+    const [entry] = await t.store.read.audit.list({ limit: 1, offset: 0, action: 'licence.' });
     expect(entry).toMatchObject({ action: 'licence.create', target: `licence #${licence.id}` });
     expect(entry!.actor).toMatch(/^token:\d+$/);
     expect(entry!.detail).toMatchObject({ after: { productId: 'windows', seats: 50 } });
@@ -146,7 +146,7 @@ describe('PATCH /licences/:id', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json().licence).toMatchObject({ seats: 60, vendor: null, unit: '教育局', edition: 'pro' });
     expect(res.json().rejudged).toBeDefined();
-    const [entry] = await t.store.audit.list({ limit: 1, offset: 0, action: 'licence.' });
+    const [entry] = await t.store.read.audit.list({ limit: 1, offset: 0, action: 'licence.' });
     expect(entry).toMatchObject({
       action: 'licence.update',
       detail: { before: { seats: 50, vendor: '联想', unitId: t.units.finance }, after: { seats: 60, vendor: null, unitId: t.units.education } },
@@ -184,7 +184,7 @@ describe('DELETE /licences/:id', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ licence: { id: l.id }, rejudged: expect.any(Object) });
     expect(registryRows(t.dbFile)).toMatchObject({ licences: 0, licence_events: 0 });
-    expect((await t.store.audit.list({ limit: 1, offset: 0 }))[0]).toMatchObject({ action: 'licence.delete', detail: { before: { seats: 50 } } });
+    expect((await t.store.read.audit.list({ limit: 1, offset: 0 }))[0]).toMatchObject({ action: 'licence.delete', detail: { before: { seats: 50 } } });
     expect((await call(t, 'DELETE', `/licences/${l.id}`, t.admin)).statusCode).toBe(404);
   });
 

@@ -18,7 +18,7 @@ const cli = (...args: string[]) => runCliCaptured([...args, '--db', db]);
 async function stored() {
   const store = openStore(db);
   try {
-    return { entries: await store.lists.list({}), audit: await store.audit.list({ limit: 10, offset: 0, action: 'list.' }) };
+    return { entries: await store.read.lists.list(), audit: await store.read.audit.list({ limit: 10, offset: 0, action: 'list.' }) };
   } finally {
     await store.close();
   }

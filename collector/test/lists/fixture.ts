@@ -2,6 +2,8 @@ import Database from 'better-sqlite3';
 import type { LightMyRequestResponse } from 'fastify';
 import { hashToken, newToken } from '../../src/service/tokens.js';
 import { T0, testApp, type TestApp } from '../helper.js';
+import { createAdminToken } from '../../src/service/token-service.js';
+import { createUnit } from '../../src/service/org-service.js';
 
 /**
  * An app with three units (财政局, its 预算科 below it, and 教育局 beside it) and
@@ -19,17 +21,12 @@ export interface RegistryFixture {
 
 export async function registryFixture(): Promise<RegistryFixture> {
   const t = await testApp();
-  const w = { actor: 'test', at: T0.toISOString() };
-  const unit = async (name: string, parentId: number | null = null) => {
-    const u = await t.store.org.createUnit({ name, parentId }, w);
-    if ('refused' in u) throw new Error(`unit ${name}: ${JSON.stringify(u)}`);
-    return u.id;
-  };
+  const unit = async (name: string, parentId: number | null = null) => (await createUnit({ store: t.store, now: () => T0 }, 'cli', { name, parentId })).unit.id;
   const finance = await unit('财政局');
   const units = { finance, budget: await unit('预算科', finance), education: await unit('教育局') };
   const token = async (role: 'admin' | 'viewer', unitId: number | null) => {
     const secret = newToken('admin');
-    await t.store.adminTokens.create({ tokenHash: hashToken(secret), role, unitId, createdAt: T0.toISOString(), actor: 'test' });
+    await createAdminToken(t.store, { tokenHash: hashToken(secret), role, unitId, createdAt: T0.toISOString(), actor: 'test' });
     return secret;
   };
   return {
@@ -52,6 +49,6 @@ export async function registryFixture(): Promise<RegistryFixture> {
         db.close();
       }
     },
-    audit: async (prefix) => t.store.audit.list({ limit: 100, offset: 0, action: prefix }),
+    audit: async (prefix) => t.store.read.audit.list({ limit: 100, offset: 0, action: prefix }),
   };
 }

@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
 import { hashToken } from '../../src/service/tokens.js';
-import type { Store } from '../../src/store/types.js';
+import type { Store } from '../../src/store/store.js';
 import { T0, enrollmentToken } from '../helper.js';
+import { enrollWithToken } from '../../src/service/enroll-service.js';
 
 /** Every machine's labels and the whole audit log, read through a second connection: what a refused write must leave alone. */
 export function labelState(dbFile: string): { agents: unknown[]; audit: unknown[] } {
@@ -23,7 +24,7 @@ export async function enrollMachines(store: Store, hostnames: readonly string[],
   for (const [i, hostname] of hostnames.entries()) {
     const id = `ag_${i + 1}_${hostname}`;
     const agent = { id, publicKey: `key-${id}`, hostname, hardwareUuid: null, machineId: null, serial: null, agentVersion: null };
-    const outcome = await store.agents.enroll(hashToken(token), T0.toISOString(), agent);
+    const outcome = await enrollWithToken(store, hashToken(token), T0.toISOString(), agent);
     if (outcome.kind !== 'enrolled') throw new Error(`enroll ${hostname}: ${outcome.kind}`);
     ids.push(id);
   }

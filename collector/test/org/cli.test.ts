@@ -4,6 +4,7 @@ import { hashToken } from '../../src/service/tokens.js';
 import { openStore } from '../../src/store/open.js';
 import { runCliCaptured, tempDir } from '../helper.js';
 import { snapshotDb } from './org-helper.js';
+import { enrollWithToken } from '../../src/service/enroll-service.js';
 
 let cleanup: () => void;
 let db: string;
@@ -41,8 +42,8 @@ async function world(): Promise<string> {
   const token = (await ok('enrollment', 'create', '--unit', '财政局')).at(-1)!;
   const store = openStore(db);
   const agent = { id: 'ag_cli', publicKey: 'k', hostname: 'h', hardwareUuid: null, machineId: null, serial: null, agentVersion: null };
-  const [info] = await store.enrollment.list();
-  await store.agents.enroll(hashToken(token), info!.createdAt, agent);
+  const [info] = await store.read.enrollments.list();
+  await enrollWithToken(store, hashToken(token), info!.createdAt, agent);
   await store.close();
   return agent.id;
 }

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { hashToken, newToken } from '../../src/service/tokens.js';
 import { T0, enrolledAgent, testApp, type TestAgent, type TestApp } from '../helper.js';
+import { createAdminToken } from '../../src/service/token-service.js';
 
 /**
  * A small unit tree, machines in it, and an admin and a viewer token:
@@ -20,7 +21,7 @@ export interface OrgWorld {
 
 export async function tokenFor(t: TestApp, role: 'admin' | 'viewer', unitId: number | null = null): Promise<string> {
   const token = newToken('admin');
-  await t.store.adminTokens.create({ tokenHash: hashToken(token), role, unitId, createdAt: T0.toISOString(), actor: 'test' });
+  await createAdminToken(t.store, { tokenHash: hashToken(token), role, unitId, createdAt: T0.toISOString(), actor: 'test' });
   return token;
 }
 

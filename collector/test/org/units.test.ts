@@ -3,6 +3,7 @@ import { assertValid } from '@zhengban/shared';
 import { UnitList, UnitView, UnitWriteResult } from '../../src/schema/units.js';
 import { enrollmentToken } from '../helper.js';
 import { call, lastAudit, orgWorld, snapshotDb, type OrgWorld } from './org-helper.js';
+import { createAdminToken } from '../../src/service/token-service.js';
 
 let w: OrgWorld;
 beforeEach(async () => {
@@ -174,7 +175,7 @@ describe('DELETE /units/:id', () => {
 
   it('refuses a unit named by an admin token, and answers 404 for a missing one', async () => {
     const { unit } = (await admin('POST', '/units', { name: '临时组' })).json();
-    await w.t.store.adminTokens.create({ tokenHash: 'h', role: 'viewer', unitId: unit.id, createdAt: new Date().toISOString(), actor: 'test' });
+    await createAdminToken(w.t.store, { tokenHash: 'h', role: 'viewer', unitId: unit.id, createdAt: new Date().toISOString(), actor: 'test' });
     expect((await admin('DELETE', `/units/${unit.id}`)).json()).toEqual({ code: 'E_IN_USE', message: expect.stringMatching(/admin tokens/) });
     expect((await admin('DELETE', '/units/999')).statusCode).toBe(404);
   });

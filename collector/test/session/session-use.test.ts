@@ -64,7 +64,7 @@ describe('writes through the cookie', () => {
     const admin = await signIn((await ownWorld()).t, w.admin);
     const res = await send(w.t, newUnit(w), admin);
     expect(res.statusCode).toBe(201);
-    const [entry] = await w.t.store.audit.list({ limit: 1, offset: 0, action: 'unit.create' });
+    const [entry] = await w.t.store.read.audit.list({ limit: 1, offset: 0, action: 'unit.create' });
     expect(entry).toMatchObject({ actor: `token:${tokenId(w, 'admin')}`, target: `unit #${res.json().unit.id}` });
   });
 
@@ -90,7 +90,7 @@ describe('the end of a session', () => {
     expect([res.statusCode, res.body]).toEqual([204, '']);
     expect(res.cookies).toEqual([expect.objectContaining({ name: 'zhengban_session', value: '', maxAge: 0, path: '/' })]);
     expect(sessionRows(w).length).toBe(rows - 1);
-    const [entry] = await w.t.store.audit.list({ limit: 1, offset: 0, action: 'session.' });
+    const [entry] = await w.t.store.read.audit.list({ limit: 1, offset: 0, action: 'session.' });
     expect(entry).toMatchObject({ action: 'session.delete', actor: `token:${tokenId(w, 'viewer')}` });
 
     for (const url of ['/api/v1/session', '/api/v1/units']) {

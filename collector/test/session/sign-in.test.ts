@@ -85,7 +85,7 @@ describe('signing in', () => {
     t = await testApp();
     const res = await signIn(t, { token: await adminToken(t.store) });
     const id = res.cookies.find((c) => c.name === 'zhengban_session')!.value;
-    const audit = (await t.store.audit.list({ limit: 10, offset: 0, action: 'session.' })).map((e) => [e.action, e.actor]);
+    const audit = (await t.store.read.audit.list({ limit: 10, offset: 0, action: 'session.' })).map((e) => [e.action, e.actor]);
     expect(audit).toEqual([['session.create', 'token:1']]);
     const db = new Database(t.dbFile, { readonly: true });
     try {

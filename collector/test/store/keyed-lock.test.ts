@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keyedLock } from '../../src/store/keyed-lock.js';
+import { keyedLock } from '../../src/service/keyed-lock.js';
 
 /** A task that logs its start and end, and ends when `release` is called. */
 function gated(log: string[], name: string) {

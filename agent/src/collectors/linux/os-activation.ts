@@ -1,6 +1,6 @@
 import type { Activation } from '@zhengban/shared';
 import { clip } from '../text.js';
-import type { OsRelease } from './os-release.parse.js';
+import type { OsRelease } from './os-release.js';
 
 /**
  * Which licensing a Linux distribution has, from its os-release ID, and what can be

@@ -1,6 +1,6 @@
 import type { Activation, OperatingSystem } from '@zhengban/shared';
 import { clean, clip } from '../text.js';
-import type { OsRelease } from './os-release.parse.js';
+import type { OsRelease } from './os-release.js';
 
 /**
  * The snapshot's OS identity from os-release, sharpened per distribution: os-release

@@ -1,7 +1,8 @@
 import { ZhengbanError } from '@zhengban/shared';
 import type { Io } from '../io.js';
 import { LINUX_COMMON } from '../sources/common.js';
-import { parseOsRelease, type OsRelease } from './os-release.parse.js';
+import type { OsRelease } from './os-release.js';
+import { parseOsRelease } from './os-release.parse.js';
 
 /** os-release(5): /etc/os-release wins; /usr/lib/os-release is the vendor's fallback. */
 export const OS_RELEASE_PATHS = [LINUX_COMMON.osRelease.path, LINUX_COMMON.osReleaseVendor.path] as const;

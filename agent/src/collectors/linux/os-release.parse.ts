@@ -10,10 +10,9 @@
 import type { OperatingSystem } from '@zhengban/shared';
 import { linuxActivation } from './os-activation.js';
 import { linuxOs, type HostOsFacts } from './os-identity.js';
+import type { OsRelease } from './os-release.js';
 
 export type { HostOsFacts } from './os-identity.js';
-
-export type OsRelease = Readonly<Record<string, string>>;
 
 /** Parses os-release text into its key/value pairs; lines that are not assignments are ignored. */
 export function parseOsRelease(text: string): OsRelease {

@@ -10,7 +10,7 @@ import { parseNeokylinRelease, parseProductInfo } from './neokylin.parse.js';
 import { activationScheme, linuxActivation } from './os-activation.js';
 import { linuxOs, parenthesis, type DistroFacts } from './os-identity.js';
 import { collectOsRelease } from './os-release.collect.js';
-import type { OsRelease } from './os-release.parse.js';
+import type { OsRelease } from './os-release.js';
 
 interface DistroPart {
   facts: DistroFacts;

@@ -15,6 +15,8 @@ import { leanIngest } from './0013-lean-ingest.js';
 import { offlineBundles } from './0015-offline-bundles.js';
 import { inspectors } from './0016-inspectors.js';
 import { spotChecks } from './0014-spot-checks.js';
+import { stagingAge } from './0017-staging-age.js';
+import { catalogEntryOrder } from './0018-catalog-entry-order.js';
 
 export type { Migration } from './migration.js';
 
@@ -22,4 +24,4 @@ export type { Migration } from './migration.js';
  * Migrations are TypeScript modules exporting SQL, not .sql files, because tsc
  * does not copy .sql files into dist and the collector runs from dist.
  */
-export const MIGRATIONS: readonly Migration[] = [initial, registry, installLookup, compactVerdicts, firstSeen, enrolledKeys, stagedSoftware, machineLabels, findingOutlines, unitSector, sessions, dashboard, leanIngest, spotChecks, offlineBundles, inspectors];
+export const MIGRATIONS: readonly Migration[] = [initial, registry, installLookup, compactVerdicts, firstSeen, enrolledKeys, stagedSoftware, machineLabels, findingOutlines, unitSector, sessions, dashboard, leanIngest, spotChecks, offlineBundles, inspectors, stagingAge, catalogEntryOrder];
