@@ -40,5 +40,11 @@ try {
   failed = Math.max(1, failed);
 }
 rmSync(dir, { recursive: true, force: true });
+// An error outside any test (an unhandled rejection, an 'error' event nobody listens to)
+// fails the run though every test passed: counted as one failure, so the line says so.
+if (run.status !== 0 && failed === 0 && passed > 0) {
+  console.error(`vitest exited with ${run.status ?? run.signal} though no test failed: an error outside the tests (its "Errors" above)`);
+  failed = 1;
+}
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(run.status === 0 && failed === 0 && passed > 0 ? 0 : 1);

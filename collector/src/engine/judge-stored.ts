@@ -3,7 +3,7 @@ import type { Outcome, SeatLicence } from '../classify/allocate.js';
 import { verdictFindings } from '../classify/combine.js';
 import { judgeInstalls } from '../classify/judge.js';
 import type { VerdictTrigger } from '../schema/history.js';
-import type { CurrentVerdict, EngineMachine, EngineTx, StoredAssessment, VerdictRow } from '../store/engine-types.js';
+import type { CurrentVerdict, EngineMachine, EngineTx, MachineVerdict, StoredAssessment, VerdictRow } from '../store/engine-types.js';
 
 export interface JudgeRun {
   now: Date;
@@ -71,14 +71,16 @@ export async function judgeStored(tx: EngineTx, agentIds: Iterable<string>, lice
   // In key order: the lookups and the index writes then walk the b-trees in step.
   const ids = [...agentIds].sort();
   for (let i = 0; i < ids.length; i += 1000) {
+    const verdicts: MachineVerdict[] = [];
     for (const m of await tx.machines(ids.slice(i, i + 1000))) {
       if (!m.assessment) continue;
       const row = verdictRow(m.assessment, await judge(m, m.assessment), run);
       if (await unchanged(tx, m.current, row)) continue;
       if (m.current?.status !== row.status) statusChanged++;
-      await tx.insertVerdict(m.agentId, row);
-      changed++;
+      verdicts.push({ agentId: m.agentId, row });
     }
+    await tx.insertVerdicts(verdicts);
+    changed += verdicts.length;
   }
   return { changed, statusChanged };
 }

@@ -1,5 +1,5 @@
 import { allocate, allocateLast, chinaToday, demandKey, type SeatLicence, validityChanged } from '../classify/allocate.js';
-import type { EngineTx } from '../store/engine-types.js';
+import type { EngineTx, OutcomeChange } from '../store/engine-types.js';
 import { ancestryOf } from './ancestry.js';
 
 /**
@@ -22,14 +22,24 @@ export async function reallocate(
     today: chinaToday(now),
   });
   await tx.saveSeats(held, result.seats, now.toISOString());
+  // Written a thousand at a time, not gathered for the whole fleet; by demand key, since
+  // two installs of one product on a machine share its one outcome.
   const affected = new Set<string>();
+  const written = new Set<string>();
+  let batch: OutcomeChange[] = [];
   for (const d of demands) {
-    const outcome = result.outcomes.get(demandKey(d.agentId, d.productId))!;
-    if (d.outcomeJson !== JSON.stringify(outcome)) {
-      await tx.saveOutcome(d.agentId, d.productId, outcome);
-      affected.add(d.agentId);
+    const key = demandKey(d.agentId, d.productId);
+    const outcome = result.outcomes.get(key)!;
+    if (d.outcomeJson === JSON.stringify(outcome) || written.has(key)) continue;
+    written.add(key);
+    affected.add(d.agentId);
+    batch.push({ agentId: d.agentId, productId: d.productId, outcome });
+    if (batch.length === 1000) {
+      await tx.saveOutcomes(batch);
+      batch = [];
     }
   }
+  await tx.saveOutcomes(batch);
   return { affected, licences };
 }
 
@@ -63,6 +73,6 @@ export async function allocateAlone(tx: EngineTx, agentId: string, products: rea
       r = allocateLast(d, { ...input, used, waiting: () => queued });
     }
     if (r.seat !== undefined) await tx.saveSeats(new Map(), new Map([[demandKey(agentId, d.productId), r.seat]]), now.toISOString());
-    await tx.saveOutcome(agentId, d.productId, r.outcome);
+    await tx.saveOutcomes([{ agentId, productId: d.productId, outcome: r.outcome }]);
   }
 }

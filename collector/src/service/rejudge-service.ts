@@ -9,6 +9,7 @@ import { ancestryOf } from '../engine/ancestry.js';
 import { changedProducts } from '../engine/ingest-decide.js';
 import { judgeStored } from '../engine/judge-stored.js';
 import { datedProducts, reallocate } from '../engine/reallocate.js';
+import type { MachineAssessment } from '../store/engine-types.js';
 import type { Store } from '../store/store.js';
 import type { RegistryDeps } from './registry-deps.js';
 import type { Rejudge, RejudgeSummary } from './rejudge-types.js';
@@ -49,19 +50,30 @@ export function createRejudge(deps: RejudgeDeps): Rejudge {
       const moved = new Set<string>();
       if (reassess) {
         const before = onlyMoved ? await tx.basisIds() : new Map<string, number>();
-        const save = async (agentId: string, a: Assessment) => {
-          const stored = await tx.saveAssessment(agentId, a);
-          const was = before.get(agentId);
-          if (onlyMoved && was !== stored.basisId) for (const p of changedProducts(was === undefined ? [] : (await tx.basis(was)).installs, a.installs)) moved.add(p);
-          reassessed.add(agentId);
+        // Saved in batches: on PostgreSQL a statement each is a round trip each. 250, not
+        // more: a batch's assessments outlive many round trips and so reach the old
+        // generation; at 10,000 machines a batch of 1,000 peaked 45 MiB higher, no faster.
+        let pending: MachineAssessment[] = [];
+        const flush = async () => {
+          const stored = await tx.saveAssessments(pending);
+          for (const [k, { agentId, assessment: a }] of pending.entries()) {
+            const was = before.get(agentId);
+            if (onlyMoved && was !== stored[k]!.basisId) for (const p of changedProducts(was === undefined ? [] : (await tx.basis(was)).installs, a.installs)) moved.add(p);
+            reassessed.add(agentId);
+          }
+          pending = [];
+        };
+        const save = async (agentId: string, assessment: Assessment) => {
+          pending.push({ agentId, assessment });
+          if (pending.length === 250) await flush();
         };
         const ancestry = ancestryOf(await tx.unitParents());
         const policy = { trustedKmsHosts: [...deps.policy.trustedKmsHosts, ...(await tx.licensedKmsHosts())] };
         // Each distinct state (in its unit) is assessed once: machines in the same state
-        // share the assessment, each naming its own snapshot.
+        // share the assessment, each naming its own snapshot. Each machine once, as a batch takes it.
         const shared = await tx.sharedStates();
         const assessed = new Map<string, Assessment>();
-        for (const agentId of reassess === 'all' ? await tx.allAgentIds() : reassess) {
+        for (const agentId of new Set(reassess === 'all' ? await tx.allAgentIds() : reassess)) {
           const mine = shared.get(agentId);
           const same = mine && assessed.get(mine.key);
           if (same && mine) {
@@ -75,6 +87,7 @@ export function createRejudge(deps: RejudgeDeps): Rejudge {
           if (mine) assessed.set(mine.key, a);
           await save(agentId, a);
         }
+        await flush();
       }
       if (reassess === 'all') await tx.setAssessedWith(assessmentVersion(catalog.version));
       const products = req.reassess ? (onlyMoved ? [...moved] : undefined) : req.products;

@@ -4,7 +4,7 @@ import type { Outcome, SeatLicence } from '../classify/allocate.js';
 import type { Assessment } from '../classify/assessment.js';
 import { AssessmentRepo } from './assessment-repo.js';
 import { judgedInputOf, toDemand, toEngineMachine, toSeatLicence, wasJudged, type DemandRow, type JudgedInputRow, type MachineRow } from './engine-rows.js';
-import type { AssessmentBasis, EngineMachine, EngineRows, StoredAssessment, StoredDemand, VerdictRow } from './engine-types.js';
+import type { AssessmentBasis, EngineMachine, EngineRows, MachineAssessment, MachineVerdict, OutcomeChange, StoredAssessment, StoredDemand, VerdictRow } from './engine-types.js';
 import type { MetaRepo } from './meta-repo.js';
 import { LicenceRepo } from './licence-repo.js';
 import { QueueRepo } from './queue-repo.js';
@@ -192,8 +192,9 @@ export class EngineRepo implements EngineRows {
     }
   }
 
-  saveOutcome(agentId: string, productId: string, outcome: Outcome): void {
-    this.stmts.saveOutcome!.run(JSON.stringify(outcome), agentId, productId);
+  /** One prepared statement per row: SQLite runs them in process, so a batch statement would save nothing. */
+  saveOutcomes(changes: readonly OutcomeChange[]): void {
+    for (const c of changes) this.stmts.saveOutcome!.run(JSON.stringify(c.outcome), c.agentId, c.productId);
   }
 
   machines(agentIds: readonly string[]): EngineMachine[] {
@@ -264,6 +265,10 @@ export class EngineRepo implements EngineRows {
   saveAssessment(agentId: string, a: Assessment): StoredAssessment & { basis: AssessmentBasis } {
     return this.assessments.save(agentId, a);
   }
+  saveAssessments(items: readonly MachineAssessment[]): (StoredAssessment & { basis: AssessmentBasis })[] {
+    return items.map((m) => this.saveAssessment(m.agentId, m.assessment));
+  }
+
 
   basis(id: number): AssessmentBasis {
     return this.assessments.bases.get(id);
@@ -284,6 +289,10 @@ export class EngineRepo implements EngineRows {
     );
     this.stmts.setVerdict!.run(id, v.status, v.findingSetId, v.entitlementSetId, agentId);
     return id;
+  }
+
+  insertVerdicts(verdicts: readonly MachineVerdict[]): void {
+    for (const v of verdicts) this.insertVerdict(v.agentId, v.row);
   }
 
   /** The statement with `AND column IN (…)` when ids are given. */

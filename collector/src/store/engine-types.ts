@@ -45,6 +45,25 @@ export interface VerdictRow {
   detail: string | null;
 }
 
+/** A machine's seat outcome for a product, as saveOutcomes writes it. */
+export interface OutcomeChange {
+  agentId: string;
+  productId: string;
+  outcome: Outcome;
+}
+
+/** A verdict for a machine, as insertVerdicts writes it. */
+export interface MachineVerdict {
+  agentId: string;
+  row: VerdictRow;
+}
+
+/** An assessment of a machine, as saveAssessments writes it. */
+export interface MachineAssessment {
+  agentId: string;
+  assessment: Assessment;
+}
+
 /** A seat demand with the outcome stored for it (JSON), to tell whether it changed. */
 export interface StoredDemand extends Demand {
   outcomeJson: string | null;
@@ -126,7 +145,8 @@ export interface EngineRows {
   held(productIds?: readonly string[]): Map<string, number>;
   /** Stores the seats allocated, given those held before (`held` of the same products). */
   saveSeats(held: ReadonlyMap<string, number>, seats: ReadonlyMap<string, number>, since: string): void;
-  saveOutcome(agentId: string, productId: string, outcome: Outcome): void;
+  /** Stores the outcomes given, in one statement per batch where the store can (a fleet-wide allocation changes thousands). */
+  saveOutcomes(changes: readonly OutcomeChange[]): void;
   machines(agentIds: readonly string[]): EngineMachine[];
   /** The machine's current verdict as stored, and its id (what a snapshot that changed nothing is answered). */
   currentVerdict(agentId: string): { id: number; verdict: Verdict } | undefined;
@@ -139,6 +159,8 @@ export interface EngineRows {
    * products still installed.
    */
   saveAssessment(agentId: string, a: Assessment): StoredAssessment & { basis: AssessmentBasis };
+  /** saveAssessment for many machines, each at most once: what a re-judge that assesses a fleet again stores. */
+  saveAssessments(items: readonly MachineAssessment[]): (StoredAssessment & { basis: AssessmentBasis })[];
   basis(id: number): AssessmentBasis;
   /** The id of the finding set holding exactly these findings, added when new. */
   findingSetId(findings: readonly Finding[]): number;
@@ -147,6 +169,8 @@ export interface EngineRows {
   verdictIdOf(agentId: string): number;
   /** Stores a verdict and makes it the machine's current one. */
   insertVerdict(agentId: string, row: VerdictRow): number;
+  /** insertVerdict for many machines, each at most once, stored in the order given. */
+  insertVerdicts(verdicts: readonly MachineVerdict[]): void;
 }
 
 export type EngineTx = Async<EngineRows>;

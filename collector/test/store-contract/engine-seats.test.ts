@@ -62,11 +62,13 @@ eachStore((open) => {
     it('are demanded from the stored installs, with their outcomes, of the products asked for', async () => {
       const l = await fleet();
       const waiting: Outcome = { kind: 'over-allocated', licenceId: l.one, seats: 1, position: 1 };
-      await t.store.transaction(async ({ engine }) => {
-        await engine.saveOutcome('pc-1', 'windows', covered(l.one));
-        await engine.saveOutcome('pc-2', 'windows', waiting);
-        await engine.saveOutcome('pc-3', 'windows', waiting);
-      });
+      await t.store.transaction(({ engine }) =>
+        engine.saveOutcomes([
+          { agentId: 'pc-1', productId: 'windows', outcome: covered(l.one) },
+          { agentId: 'pc-2', productId: 'windows', outcome: waiting },
+          { agentId: 'pc-3', productId: 'windows', outcome: waiting },
+        ]),
+      );
       const read = t.store.read.engine;
       const demands = await read.demands();
       expect(demands.map((d) => [d.agentId, d.productId, d.unitId, d.firstSeen, d.outcomeJson])).toEqual([

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Assessment } from '../../src/classify/assessment.js';
 import type { SoftwareItem } from '@zhengban/shared';
 import { outlineOf, verdictFindings } from '../../src/classify/combine.js';
 import { assessment, covered, finding, install, reported, verdictRow } from './engine-seed.js';
@@ -50,8 +51,10 @@ eachStore((open) => {
       await t.store.transaction(async (tx) => {
         await reported(tx, t.units.finance, 'pc-1', { at: LATER });
         await tx.engine.saveAssessment('pc-1', assessment('snap-pc-1', [windows, firmware, office, install('visio', { kmsHost: 'kms.gov.local' })]));
-        await tx.engine.saveOutcome('pc-1', 'windows', covered(1));
-        await tx.engine.saveOutcome('pc-1', 'ms-office', covered(2));
+        await tx.engine.saveOutcomes([
+          { agentId: 'pc-1', productId: 'windows', outcome: covered(1) },
+          { agentId: 'pc-1', productId: 'ms-office', outcome: covered(2) },
+        ]);
       });
       const demands = await t.store.read.engine.demandsOf('pc-1');
       // By product; the firmware's OEM key covers its install without the registry: no demand.
@@ -79,6 +82,72 @@ eachStore((open) => {
       const [m] = await t.store.read.engine.machines(['pc-1']);
       expect(m!.assessment).toEqual({ snapshotId: 'snap-pc-1b', collectedAt: LATER, basisId: saved.basisId, findingSetId: saved.findingSetId });
       expect(m!.outcomes).toEqual(new Map([['windows', JSON.stringify(covered(1))]]));
+    });
+
+    it('are stored in a batch as one at a time would store them: new, repeated, moved, fewer installs, content new and known', async () => {
+      const windows = install('windows');
+      const office = install('ms-office', { category: 'office', edition: 'pro-plus', release: '2021' });
+      const visio = install('visio', { kmsHost: 'kms.gov.local' });
+      const firmware = install('windows-oem', { implicit: 'oem-firmware' });
+      const first = (id: string) => assessment(`snap-${id}`, [windows, office, visio]);
+      const unique = (pair: number) => [finding('not-activated', `Windows 11 Pro #${pair}`)];
+      // What machines are assessed as the second time, by pair (2k and 2k + 1 alike, one saved
+      // singly, the other in the batch): the same as the first; moved to fewer installs, the
+      // outcome of the one left kept; moved with findings of the pair's own, the outcomes of
+      // Office and Windows kept; or the same installs with findings no machine had before.
+      const second = (id: string): Assessment => {
+        const n = Math.floor(Number(id.slice(3)) / 2);
+        if (n % 4 === 0) return first(id);
+        if (n % 4 === 1) return assessment(`snap-${id}`, [{ ...windows, edition: 'enterprise' }]);
+        if (n % 4 === 2) return assessment(`snap-${id}`, [firmware, office, windows], unique(n));
+        return { ...first(id), findings: [finding('licensed', 'Windows 11 Pro'), finding('no-entitlement', 'Visio', 'office')] };
+      };
+      const ids = Array.from({ length: 1010 }, (_, i) => `pc-${i}`);
+      await t.store.transaction(async (tx) => {
+        for (const id of ids) await reported(tx, t.units.finance, id);
+        // Machines from pc-1000 on are assessed for the first time in the batch.
+        for (const id of ids.slice(0, 1000)) await tx.engine.saveAssessment(id, first(id));
+        await tx.engine.saveOutcomes(ids.slice(0, 1000).flatMap((id) => [
+          { agentId: id, productId: 'windows', outcome: covered(1) },
+          { agentId: id, productId: 'ms-office', outcome: covered(2) },
+        ]));
+      });
+      const one = ids.filter((_, i) => i % 2 === 0);
+      const many = ids.filter((_, i) => i % 2 === 1);
+      // The batch first, so content new to the database is added by it (and found by the singles after).
+      const stored = await t.store.transaction(async ({ engine }) => {
+        const batched = await engine.saveAssessments(many.map((id) => ({ agentId: id, assessment: second(id) })));
+        for (const id of one) await engine.saveAssessment(id, second(id));
+        expect(await engine.saveAssessments([])).toEqual([]);
+        return { batched };
+      });
+      expect(stored.batched).toHaveLength(many.length);
+      const read = t.store.read.engine;
+      const looks = async (id: string) => {
+        const [m] = await read.machines([id]);
+        const demands = (await read.demandsOf(id)).map((d) => [d.productId, d.edition, d.kmsHost, d.outcomeJson]);
+        return { assessment: m!.assessment, outcomes: m!.outcomes, demands };
+      };
+      // Each batched machine looks as the machine saved singly beside it does, and the ids answered are the ones stored.
+      for (const [k, id] of many.entries()) {
+        const [mine, theirs] = [await looks(id), await looks(one[k]!)];
+        const { snapshotId, findingSetId } = mine.assessment!;
+        expect({ id, ...mine, assessment: { ...mine.assessment, snapshotId: '' } }).toEqual({ id, ...theirs, assessment: { ...theirs.assessment, snapshotId: '' } });
+        expect([snapshotId, await read.findingSet(findingSetId)]).toEqual([`snap-${id}`, second(id).findings]);
+        const { basis, ...answered } = stored.batched[k]!;
+        expect(answered).toEqual(mine.assessment);
+        expect(basis).toEqual(await read.basis(mine.assessment!.basisId));
+      }
+      expect((await looks('pc-3')).demands).toEqual([['windows', 'enterprise', null, JSON.stringify(covered(1))]]);
+      expect((await looks('pc-5')).demands).toEqual([
+        ['ms-office', 'pro-plus', null, JSON.stringify(covered(2))],
+        ['windows', 'pro', null, JSON.stringify(covered(1))],
+      ]);
+      expect((await looks('pc-1001')).demands).toEqual([
+        ['ms-office', 'pro-plus', null, null],
+        ['visio', 'pro', 'kms.gov.local', null],
+        ['windows', 'pro', null, null],
+      ]);
     });
 
     it('are the same content whichever of two transactions at once adds it first', async () => {
@@ -135,6 +204,40 @@ eachStore((open) => {
       await expect(t.store.read.engine.verdictIdOf('pc-2')).rejects.toThrow('machine pc-2 has no verdict');
       expect(await t.store.read.engine.currentVerdict('pc-2')).toBeUndefined();
       expect(await t.store.read.engine.currentVerdict('no-such-machine')).toBeUndefined();
+    });
+
+    it('are stored for many machines at once, in the order given, each the machine’s current one', async () => {
+      const assessed = [finding('licensed', 'Windows 11 Pro')];
+      const entitled = [finding('no-entitlement', 'WPS Office', 'office')];
+      // More than one batch of the PostgreSQL store's (a thousand), so the batches' seams are crossed.
+      const ids = Array.from({ length: 1203 }, (_, i) => `pc-${String(i).padStart(4, '0')}`);
+      const sets = await t.store.transaction(async (tx) => {
+        for (const id of ids) await reported(tx, t.units.finance, id);
+        const set = await tx.engine.findingSetId(assessed);
+        const entitlement = await tx.engine.findingSetId(entitled);
+        const empty = await tx.engine.findingSetId([]);
+        await tx.engine.insertVerdicts([]);
+        // The even machines are unauthorized by their entitlement; the odd ones licensed with none.
+        const verdicts = ids.map((id, i) => ({
+          agentId: id,
+          row: verdictRow(`snap-${id}`, set, i % 2 === 0 ? entitlement : empty, { status: i % 2 === 0 ? 'unauthorized' : 'licensed', trigger: 'licence', detail: 'licence #1' }),
+        }));
+        await tx.engine.insertVerdicts(verdicts.reverse());
+        return { set, entitlement, empty };
+      });
+      const verdictIds = await Promise.all(ids.map((id) => t.store.read.engine.verdictIdOf(id)));
+      // Given last to first: the ids fall as the names rise.
+      expect(verdictIds.every((id, i) => i === 0 || id < verdictIds[i - 1]!)).toBe(true);
+      const machines = await t.store.read.engine.machines([ids[0]!, ids[1]!, ids.at(-1)!]);
+      expect(machines.map((m) => [m.agentId, m.current])).toEqual([
+        [ids[0], { status: 'unauthorized', findingSetId: sets.set, entitlementSetId: sets.entitlement, wholeJson: null }],
+        [ids[1], { status: 'licensed', findingSetId: sets.set, entitlementSetId: sets.empty, wholeJson: null }],
+        [ids.at(-1), { status: 'unauthorized', findingSetId: sets.set, entitlementSetId: sets.entitlement, wholeJson: null }],
+      ]);
+      expect(await t.store.read.engine.currentVerdict(ids[0]!)).toEqual({
+        id: verdictIds[0],
+        verdict: { status: 'unauthorized', findings: verdictFindings(assessed, entitled, `snap-${ids[0]}`), rulesVersion: 'r1', decidedAt: AT, snapshotId: `snap-${ids[0]}`, collectedAt: AT },
+      });
     });
 
     it('are refused for a snapshot never stored, leaving the machine as it was', async () => {

@@ -38,14 +38,31 @@ export async function freshPgDatabase(): Promise<PgDatabase> {
   await admin(base, `CREATE DATABASE ${name} STRATEGY FILE_COPY`);
   const url = new URL(base);
   url.pathname = `/${name}`;
-  return { url: url.toString(), name, drop: () => admin(base, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+  return { url: url.toString(), name, drop: () => admin(base, (c) => dropWhenLeft(c, name)) };
 }
 
-async function admin(url: string, sql: string): Promise<void> {
+/**
+ * Drops a test's database once the connections its test closed have gone. A pool's
+ * end() resolves when it has told its clients to end, before the server has seen them
+ * go; FORCE would then cut them mid-goodbye, and a client cut that way emits 'error',
+ * which a test's pool has no listener for (an uncaught error failing the run). Waits up
+ * to 5 s: a connection still there then was left open, and FORCE cuts it.
+ */
+async function dropWhenLeft(client: pg.Client, name: string): Promise<void> {
+  for (let waited = 0; waited < 5000; waited += 20) {
+    const { n } = (await client.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name])).rows[0]!;
+    if (n === 0) break;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+}
+
+async function admin(url: string, fn: string | ((client: pg.Client) => Promise<void>)): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    await client.query(sql);
+    if (typeof fn === 'string') await client.query(fn);
+    else await fn(client);
   } finally {
     await client.end();
   }

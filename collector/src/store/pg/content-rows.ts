@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Finding } from '@zhengban/shared';
 import { outlineJson } from '../../reports/finding-outline.js';
 import type { AssessmentBasis } from '../engine-types.js';
-import { row, stmt, type Queryable, type Stmt } from './query.js';
+import { row, rows, stmt, type Queryable, type Stmt } from './query.js';
 
 /** The content hash both stores key a JSON value by (../content-repo.ts): a copied database finds its rows. */
 export const contentHash = (json: string): string => createHash('sha256').update(json).digest('base64url');
@@ -36,6 +36,9 @@ export const findingSetCtes = (p: string, hash: string, json: string, outline: s
 const BASIS = stmt('engine.basisIdOf', `WITH ${basisCtes('', '$1', '$2')} SELECT id FROM id`);
 const FINDING_SET = stmt('engine.findingSetIdOf', `WITH ${findingSetCtes('', '$1', '$2', '$3')} SELECT id FROM id`);
 
+const BASES_BY_HASH = stmt('engine.basesByHash', 'SELECT id, hash FROM assessment_bases WHERE hash = ANY($1::text[])');
+const FINDING_SETS_BY_HASH = stmt('engine.findingSetsByHash', 'SELECT id, hash FROM finding_sets WHERE hash = ANY($1::text[])');
+
 const BASIS_JSON = stmt('engine.basisJson', 'SELECT json FROM assessment_bases WHERE id = $1');
 const FINDING_SET_JSON = stmt('engine.findingSetJson', 'SELECT json FROM finding_sets WHERE id = $1');
 
@@ -61,7 +64,7 @@ export class ContentRows<T> {
   constructor(
     private readonly q: Queryable,
     private readonly table: string,
-    private readonly statements: { idOf: Stmt; json: Stmt },
+    private readonly statements: { idOf: Stmt; json: Stmt; byHash: Stmt },
     private readonly params: (value: T) => unknown[] = () => [],
     private readonly cacheSize = 4096,
   ) {}
@@ -86,6 +89,28 @@ export class ContentRows<T> {
     return id;
   }
 
+  /**
+   * idOf for many values (JSON given beside each), in order: those not known in this
+   * transaction are looked for in one statement, and only those not found are added
+   * one by one. A fleet assessed again mostly finds findings it has stored before.
+   */
+  async idsOf(values: readonly { value: T; json: string }[]): Promise<number[]> {
+    const unknown = new Map<string, string>();
+    for (const v of values) if (!this.ids.has(v.json) && !unknown.has(v.json)) unknown.set(v.json, contentHash(v.json));
+    const found = new Map<string, number>();
+    if (unknown.size > 0) {
+      for (const r of await rows<{ id: number; hash: string }>(this.q, this.statements.byHash, [[...unknown.values()]])) found.set(r.hash, r.id);
+    }
+    const out: number[] = [];
+    for (const v of values) {
+      const hash = unknown.get(v.json);
+      const id = this.ids.get(v.json) ?? (hash !== undefined ? found.get(hash) : undefined) ?? (await this.idOf(v.value, v.json));
+      this.remember(v.json, id);
+      out.push(id);
+    }
+    return out;
+  }
+
   async get(id: number): Promise<T> {
     const hit = this.values.get(id);
     if (hit !== undefined) return hit;
@@ -98,7 +123,7 @@ export class ContentRows<T> {
   }
 }
 
-export const basisRows = (q: Queryable): ContentRows<AssessmentBasis> => new ContentRows(q, 'assessment_bases', { idOf: BASIS, json: BASIS_JSON });
+export const basisRows = (q: Queryable): ContentRows<AssessmentBasis> => new ContentRows(q, 'assessment_bases', { idOf: BASIS, json: BASIS_JSON, byHash: BASES_BY_HASH });
 
 export const findingSetRows = (q: Queryable): ContentRows<readonly Finding[]> =>
-  new ContentRows(q, 'finding_sets', { idOf: FINDING_SET, json: FINDING_SET_JSON }, (findings) => [outlineJson(findings)]);
+  new ContentRows(q, 'finding_sets', { idOf: FINDING_SET, json: FINDING_SET_JSON, byHash: FINDING_SETS_BY_HASH }, (findings) => [outlineJson(findings)]);

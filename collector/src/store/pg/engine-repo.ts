@@ -3,12 +3,12 @@ import type { Outcome, SeatLicence } from '../../classify/allocate.js';
 import type { Assessment } from '../../classify/assessment.js';
 import type { InstalledBetween } from '../../classify/context.js';
 import { judgedInputOf, toEngineMachine, wasJudged, type JudgedInputRow, type MachineRow } from '../engine-rows.js';
-import type { AssessmentBasis, EngineMachine, EngineTx, StoredAssessment, StoredDemand, VerdictRow } from '../engine-types.js';
+import type { AssessmentBasis, EngineMachine, EngineTx, MachineAssessment, MachineVerdict, OutcomeChange, StoredAssessment, StoredDemand, VerdictRow } from '../engine-types.js';
 import { installedSinceOf, toItem, type SoftwareRow } from '../software-rows.js';
 import { VERDICT_FINDINGS_COLUMNS, storedVerdict, type StoredVerdictRow } from '../verdict-findings.js';
 import { PgAssessmentRows } from './assessment-rows.js';
 import { PgMetaRepo } from './meta-repo.js';
-import { row, rows, stmt, type Queryable } from './query.js';
+import { inBatches, row, rows, run, stmt, type Queryable } from './query.js';
 import { PgSeatRows } from './seat-rows.js';
 import { PgSoftwareRepo, SOFTWARE_COLUMNS } from './software-repo.js';
 import { unitParents } from './unit-parents.js';
@@ -77,6 +77,19 @@ const S = {
       outline_id = (SELECT outline_id FROM finding_sets WHERE id = $5),
       entitlement_outline_id = (SELECT outline_id FROM finding_sets WHERE id = $6) WHERE id = $1)
     SELECT id FROM v`,
+  ),
+  // insertVerdict for a batch, in the order given (ids rise with it, as one row at a time would give).
+  insertVerdicts: stmt(
+    'engine.insertVerdicts',
+    `WITH given AS (SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::bigint[], $7::text[], $8::text[], $9::text[])
+        WITH ORDINALITY AS g(agent_id, snapshot_id, status, rules_version, finding_set_id, entitlement_set_id, decided_at, trigger, detail, n)),
+    v AS (INSERT INTO verdicts
+        (agent_id, snapshot_id, status, rules_version, finding_set_id, entitlement_set_id, findings_json, decided_at, trigger, trigger_detail)
+      SELECT agent_id, snapshot_id, status, rules_version, finding_set_id, entitlement_set_id, '[]', decided_at, trigger, detail FROM given ORDER BY n
+      RETURNING id, agent_id, status, finding_set_id, entitlement_set_id)
+    UPDATE agents a SET verdict_id = v.id, status = v.status, legacy_verdict = 0, outline_id = f.outline_id, entitlement_outline_id = e.outline_id
+    FROM v LEFT JOIN finding_sets f ON f.id = v.finding_set_id LEFT JOIN finding_sets e ON e.id = v.entitlement_set_id
+    WHERE a.id = v.agent_id`,
   ),
   // The fleet's seats: an advisory lock on a key of its own (the ASCII of "seats" as a bigint).
   lockSeats: stmt('engine.lockSeats', 'SELECT pg_advisory_xact_lock(495622124659)'),
@@ -182,8 +195,8 @@ export class PgEngineRepo implements EngineTx {
     return this.seats.saveSeats(held, seats, since);
   }
 
-  saveOutcome(agentId: string, productId: string, outcome: Outcome): Promise<void> {
-    return this.seats.saveOutcome(agentId, productId, outcome);
+  saveOutcomes(changes: readonly OutcomeChange[]): Promise<void> {
+    return this.seats.saveOutcomes(changes);
   }
 
   async allAgentIds(): Promise<string[]> {
@@ -241,6 +254,10 @@ export class PgEngineRepo implements EngineTx {
     return this.assessments.save(agentId, a);
   }
 
+  saveAssessments(items: readonly MachineAssessment[]): Promise<(StoredAssessment & { basis: AssessmentBasis })[]> {
+    return this.assessments.saveMany(items);
+  }
+
   basis(id: number): Promise<AssessmentBasis> {
     return this.assessments.bases.get(id);
   }
@@ -258,5 +275,16 @@ export class PgEngineRepo implements EngineTx {
       agentId, v.snapshotId, v.status, v.rulesVersion, v.findingSetId, v.entitlementSetId, v.decidedAt, v.trigger, v.detail,
     ]);
     return r!.id;
+  }
+
+  async insertVerdicts(verdicts: readonly MachineVerdict[]): Promise<void> {
+    await inBatches(verdicts, (part) => {
+      const column = <T>(pick: (v: MachineVerdict) => T) => part.map(pick);
+      return run(this.q, S.insertVerdicts, [
+        column((v) => v.agentId), column((v) => v.row.snapshotId), column((v) => v.row.status), column((v) => v.row.rulesVersion),
+        column((v) => v.row.findingSetId), column((v) => v.row.entitlementSetId), column((v) => v.row.decidedAt),
+        column((v) => v.row.trigger), column((v) => v.row.detail),
+      ]);
+    });
   }
 }

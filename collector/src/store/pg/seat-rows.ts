@@ -1,8 +1,8 @@
 import type { Outcome, SeatLicence } from '../../classify/allocate.js';
 import { toDemand, toSeatLicence, type DemandRow } from '../engine-rows.js';
-import type { StoredDemand } from '../engine-types.js';
+import type { OutcomeChange, StoredDemand } from '../engine-types.js';
 import { PgLicenceRepo } from './licence-repo.js';
-import { row, rows, run, stmt, type Queryable, type Stmt } from './query.js';
+import { inBatches, row, rows, run, stmt, type Queryable, type Stmt } from './query.js';
 
 // Of two installs of one product on a machine (one seat between them) the allocation
 // keeps the later: in install order, as SQLite reads them (its rowid order). A machine's
@@ -17,7 +17,7 @@ const S = {
   held: stmt('engine.held', 'SELECT agent_id, product_id, licence_id FROM seat_allocations'),
   heldOf: stmt('engine.heldOfProducts', 'SELECT agent_id, product_id, licence_id FROM seat_allocations WHERE product_id = ANY($1::text[])'),
   // Keys freed and keys taken are apart (a key is in one list or the other), so no row is written twice.
-  // The seat triggers (licence_seats_used) count each row deleted, inserted or moved, as one statement per row would.
+  // The seat triggers (licence_seats_used) count the rows deleted, inserted or moved, once per statement.
   saveSeats: stmt(
     'engine.saveSeats',
     `WITH freed AS (DELETE FROM seat_allocations s USING unnest($1::text[], $2::text[]) AS g(agent_id, product_id)
@@ -27,7 +27,12 @@ const S = {
     ON CONFLICT (agent_id, product_id) DO UPDATE SET licence_id = excluded.licence_id, since = excluded.since
       WHERE seat_allocations.licence_id <> excluded.licence_id`,
   ),
-  saveOutcome: stmt('engine.saveOutcome', 'UPDATE machine_installs SET outcome_json = $1 WHERE agent_id = $2 AND product_id = $3'),
+  saveOutcomes: stmt(
+    'engine.saveOutcomes',
+    `UPDATE machine_installs i SET outcome_json = g.outcome_json
+    FROM unnest($1::text[], $2::text[], $3::text[]) AS g(agent_id, product_id, outcome_json)
+    WHERE i.agent_id = g.agent_id AND i.product_id = g.product_id`,
+  ),
   // Agents that never reported have no first sight and demand nothing. ISO times sort alike in any collation, so the index serves.
   latest: stmt('engine.latestSeen', 'SELECT id, first_seen FROM agents WHERE first_seen IS NOT NULL ORDER BY first_seen DESC LIMIT 2'),
   // Counts kept by triggers, not counted here.
@@ -83,8 +88,10 @@ export class PgSeatRows {
     await run(this.q, S.saveSeats, [freed.map((k) => k[0]), freed.map((k) => k[1]), taken.map((k) => k[0]), taken.map((k) => k[1]), taken.map((k) => k[2]), since]);
   }
 
-  async saveOutcome(agentId: string, productId: string, outcome: Outcome): Promise<void> {
-    await run(this.q, S.saveOutcome, [JSON.stringify(outcome), agentId, productId]);
+  async saveOutcomes(changes: readonly OutcomeChange[]): Promise<void> {
+    await inBatches(changes, (part) =>
+      run(this.q, S.saveOutcomes, [part.map((c) => c.agentId), part.map((c) => c.productId), part.map((c) => JSON.stringify(c.outcome))]),
+    );
   }
 
   /** Whether the machine was first seen strictly after every other: it then comes last in every queue. */

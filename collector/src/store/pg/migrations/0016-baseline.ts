@@ -23,7 +23,8 @@ import type { PgMigration } from './migration.js';
  * - json_extract(outcome_json, '$.x') is (outcome_json::jsonb ->> 'x'): the index stays
  *   on text, so a licence id that is not a number cannot fail an insert; the PostgreSQL
  *   queue query compares it as text (`= $2::text`);
- * - `IS NOT 'reallocation'` is `IS DISTINCT FROM`; the seat triggers are plpgsql functions;
+ * - `IS NOT 'reallocation'` is `IS DISTINCT FROM`; the seat triggers are plpgsql functions
+ *   that count per statement (see licence_seats_used);
  * - finding_outlines' UNIQUE (json) is a hash exclusion constraint (see the table);
  * - machine_software has SQLite's implicit rowid as a column of its own (see the table).
  * Text compares byte by byte in SQLite; the test cluster is initdb'd with --locale=C so
@@ -317,28 +318,40 @@ CREATE TABLE licence_seats_used (
   licence_id bigint PRIMARY KEY REFERENCES licences(id) ON DELETE CASCADE,
   used       bigint NOT NULL
 );
+-- Counted once per statement over its transition tables, not once per row: a row trigger
+-- updates the same licence_seats_used row once per seat, and PostgreSQL keeps every
+-- version of that row until the transaction ends, so each update walked a chain as long
+-- as the seats counted before it (a fleet-wide allocation of 100,000 seats took minutes).
 CREATE FUNCTION seat_taken() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO licence_seats_used (licence_id, used) VALUES (NEW.licence_id, 1)
-    ON CONFLICT (licence_id) DO UPDATE SET used = licence_seats_used.used + 1;
+  INSERT INTO licence_seats_used (licence_id, used) SELECT licence_id, count(*) FROM taken GROUP BY licence_id
+    ON CONFLICT (licence_id) DO UPDATE SET used = licence_seats_used.used + excluded.used;
   RETURN NULL;
 END $$;
 CREATE FUNCTION seat_freed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  UPDATE licence_seats_used SET used = used - 1 WHERE licence_id = OLD.licence_id;
+  UPDATE licence_seats_used c SET used = c.used - f.n
+    FROM (SELECT licence_id, count(*) AS n FROM freed GROUP BY licence_id) f WHERE c.licence_id = f.licence_id;
   RETURN NULL;
 END $$;
+-- A row whose licence stayed (only its date changed) is in both tables and nets to nothing.
+-- The triggers keep SQLite's names (pg-schema.test.ts compares them); SQLite's fire per row.
 CREATE FUNCTION seat_moved() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  UPDATE licence_seats_used SET used = used - 1 WHERE licence_id = OLD.licence_id;
-  INSERT INTO licence_seats_used (licence_id, used) VALUES (NEW.licence_id, 1)
-    ON CONFLICT (licence_id) DO UPDATE SET used = licence_seats_used.used + 1;
+  WITH d AS (
+    SELECT licence_id, sum(n) AS n FROM (
+      SELECT licence_id, 1 AS n FROM taken UNION ALL SELECT licence_id, -1 FROM freed) x
+    GROUP BY licence_id HAVING sum(n) <> 0)
+  INSERT INTO licence_seats_used (licence_id, used) SELECT licence_id, n FROM d
+    ON CONFLICT (licence_id) DO UPDATE SET used = licence_seats_used.used + excluded.used;
   RETURN NULL;
 END $$;
-CREATE TRIGGER seat_taken AFTER INSERT ON seat_allocations FOR EACH ROW EXECUTE FUNCTION seat_taken();
-CREATE TRIGGER seat_freed AFTER DELETE ON seat_allocations FOR EACH ROW EXECUTE FUNCTION seat_freed();
-CREATE TRIGGER seat_moved AFTER UPDATE OF licence_id ON seat_allocations FOR EACH ROW
-  WHEN (OLD.licence_id <> NEW.licence_id) EXECUTE FUNCTION seat_moved();
+CREATE TRIGGER seat_taken AFTER INSERT ON seat_allocations REFERENCING NEW TABLE AS taken
+  FOR EACH STATEMENT EXECUTE FUNCTION seat_taken();
+CREATE TRIGGER seat_freed AFTER DELETE ON seat_allocations REFERENCING OLD TABLE AS freed
+  FOR EACH STATEMENT EXECUTE FUNCTION seat_freed();
+CREATE TRIGGER seat_moved AFTER UPDATE ON seat_allocations REFERENCING OLD TABLE AS freed NEW TABLE AS taken
+  FOR EACH STATEMENT EXECUTE FUNCTION seat_moved();
 
 CREATE TABLE software_staging (
   agent_id    text NOT NULL REFERENCES agents(id),
