@@ -69,11 +69,12 @@ export function changes(before: LicenceInput, after: LicenceInput): { before: Re
 }
 
 /**
- * The licence as the transaction sees it, or 404. Licence writes are for admins, who
- * read every unit, so existence is all the visibility a write needs to check.
+ * The licence as the transaction sees it, its row locked for the write that follows, or
+ * 404. Licence writes are for admins, who read every unit, so existence is all the
+ * visibility a write needs to check.
  */
 export async function existingLicence(tx: StoreTx, id: number): Promise<LicenceRecord> {
-  const record = await tx.licences.get(id);
+  const record = await tx.licences.getForUpdate(id);
   if (!record) throw new NotFoundError(licenceTarget(id));
   return record;
 }

@@ -43,7 +43,7 @@ const columnsOf = (p: Person): PersonColumns => ({ role: p.role, name: p.name, t
 /** Runs `write` on the person in one transaction; NotFoundError when there is none. */
 function withPerson<T>(deps: PersonDeps, id: number, write: (tx: StoreTx, before: Person) => Promise<T>): Promise<T> {
   return deps.store.transaction(async (tx) => {
-    const before = await tx.people.get(id);
+    const before = await tx.people.getForUpdate(id);
     if (!before) throw new NotFoundError(`person ${id}`);
     return write(tx, before);
   });

@@ -86,7 +86,7 @@ export async function createSpotCheck(d: SpotCheckDeps, who: Caller, input: Spot
     let sample: Member[];
     let strata: DrawnStratum[];
     if (input.recheckOf !== undefined) {
-      const first = await tx.spotChecks.get(input.recheckOf);
+      const first = await tx.spotChecks.getForUpdate(input.recheckOf);
       if (!first) throw new NotFoundError(`spot check #${input.recheckOf}`);
       if (first.unitId !== unit.id) throw new RecheckError(`spot check #${first.id} is of unit ${first.unit}, not ${unit.name}: a re-check is of the same unit`);
       params = { ratio: first.ratio, min: first.min, seed: first.seed };

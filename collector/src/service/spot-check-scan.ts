@@ -96,7 +96,7 @@ export async function attachScanIn(tx: StoreTx, d: SpotCheckDeps, spotCheckId: n
 }
 
 async function attach(tx: StoreTx, d: SpotCheckDeps, spotCheckId: number, scan: OnSiteScanInput, who: Caller): Promise<AttachOutcome> {
-  const row = await tx.spotChecks.get(spotCheckId);
+  const row = await tx.spotChecks.getForUpdate(spotCheckId);
   if (!row) throw new NotFoundError(`spot check #${spotCheckId}`);
   if (row.state === 'closed') throw new SpotCheckClosedError(spotCheckId);
   const sha256 = scan.envelopeSha256.toLowerCase();

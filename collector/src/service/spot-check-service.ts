@@ -67,7 +67,7 @@ export function findEntry(entries: readonly EntryRow[], ref: string | number, id
 }
 
 async function openRow(tx: StoreTx, id: number): Promise<SpotCheckRow> {
-  const row = await tx.spotChecks.get(id);
+  const row = await tx.spotChecks.getForUpdate(id);
   if (!row) throw new NotFoundError(`spot check #${id}`);
   if (row.state === 'closed') throw new SpotCheckClosedError(id);
   return row;
@@ -111,7 +111,7 @@ export async function closeSpotCheck(d: SpotCheckDeps, who: Caller, id: number):
   assertAdmin(who);
   const at = d.now().toISOString();
   await d.store.transaction(async (tx) => {
-    const row = await tx.spotChecks.get(id);
+    const row = await tx.spotChecks.getForUpdate(id);
     if (!row) throw new NotFoundError(`spot check #${id}`);
     if (row.state === 'closed') return;
     await tx.spotChecks.close(id, at);

@@ -92,6 +92,11 @@ export class LicenceRepo {
     return row && toLicenceRecord(row);
   }
 
+  /** get, to write the row after: SQLite's write transaction already holds the whole database, so nothing more to take. */
+  getForUpdate(id: number): LicenceRecord | undefined {
+    return this.get(id);
+  }
+
   /** Every licence, for the verdict engine's seat allocation: without the count of seats held, which the engine keeps itself. */
   all(): Omit<LicenceRecord, 'allocated'>[] {
     return this.forEngine.all().map(toEngineLicence);

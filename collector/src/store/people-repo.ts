@@ -60,6 +60,11 @@ export class PeopleRepo {
     return row && toPerson(row);
   }
 
+  /** get, to write the row after: SQLite's write transaction already holds the whole database, so nothing more to take. */
+  getForUpdate(id: number): Person | undefined {
+    return this.get(id);
+  }
+
   /** Everyone, or the people of these units. */
   list(unitIds?: readonly number[]): Person[] {
     const rows = unitIds === undefined ? this.all.all() : this.ofUnits.all(JSON.stringify(unitIds));

@@ -93,6 +93,11 @@ export class SpotCheckRepo {
     return this.s.get!.get(id) as SpotCheckRow | undefined;
   }
 
+  /** get, to write the row after: SQLite's write transaction already holds the whole database, so nothing more to take. */
+  getForUpdate(id: number): SpotCheckRow | undefined {
+    return this.get(id);
+  }
+
   /** Newest first; of these units only, or all. */
   list(unitIds: readonly number[] | null): SpotCheckRow[] {
     return (unitIds === null ? this.s.listAll!.all() : this.s.listIn!.all(JSON.stringify(unitIds))) as SpotCheckRow[];

@@ -72,10 +72,10 @@ eachStoreDb((open) => {
     expect((await t.store.read.licences.get(id))!.effectiveSeats).toBe(50);
   });
 
-  it('reads a licence another transaction is disposing of once it commits, so two disposals never take the same seats', async () => {
+  it('reads a licence for update once another transaction disposing of it commits, so two disposals never take the same seats', async () => {
     const id = await insert();
     const dispose = async (tx: StoreTx) => {
-      const left = (await tx.licences.get(id))!.effectiveSeats!;
+      const left = (await tx.licences.getForUpdate(id))!.effectiveSeats!;
       await tx.licenceEvents.insert(event(id, { seats: 30 }));
       return left;
     };

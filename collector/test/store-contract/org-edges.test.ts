@@ -49,7 +49,7 @@ eachStore((open) => {
   it('builds a change to a person on one another transaction is making', async () => {
     const p = await t.store.transaction((tx) => tx.people.insert(t.units.finance, { role: 'contact', name: '李四', title: null, phone: '1' }, AT));
     const change = (c: { title?: string; phone?: string }) => async (tx: StoreTx) => {
-      const before = (await tx.people.get(p.id))!;
+      const before = (await tx.people.getForUpdate(p.id))!;
       return tx.people.update(p.id, { role: before.role, name: before.name, title: c.title ?? before.title, phone: c.phone ?? before.phone }, AT);
     };
     await overlapping(t.store, change({ title: '科长' }), change({ phone: '2' }));

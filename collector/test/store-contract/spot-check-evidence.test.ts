@@ -87,7 +87,7 @@ eachStoreDb((open) => {
   it('numbers a machine found on site after one another transaction is adding to the same spot check', async () => {
     const id = await t.store.transaction((tx) => tx.spotChecks.insert(draw(t.units.finance)));
     const addOnSite = async (tx: StoreTx) => {
-      await tx.spotChecks.get(id);
+      await tx.spotChecks.getForUpdate(id);
       const no = Math.max(0, ...(await tx.spotChecks.entries(id)).map((e) => e.no)) + 1;
       await tx.spotChecks.addEntry(id, onSite(no, t.units.finance));
       return no;

@@ -59,10 +59,14 @@ export class PgLicenceRepo implements Async<LicenceRepo> {
   constructor(private readonly q: Queryable) {}
 
   async get(id: number): Promise<LicenceRecord | undefined> {
-    // Apart from the read: a statement sees what was committed when it began, so the read must begin after the wait.
-    await run(this.q, LOCK, [id]);
     const r = await row<Row>(this.q, BY_ID, [id]);
     return r && toLicenceRecord(r);
+  }
+
+  /** get with the row locked until the transaction ends, for a write that depends on what it read. Locked apart from the read: a statement sees what was committed when it began, so the read must begin after the wait. */
+  async getForUpdate(id: number): Promise<LicenceRecord | undefined> {
+    await run(this.q, LOCK, [id]);
+    return this.get(id);
   }
 
   async all(): Promise<Omit<LicenceRecord, 'allocated'>[]> {

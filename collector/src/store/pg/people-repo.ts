@@ -30,9 +30,13 @@ export class PgPeopleRepo implements Async<PeopleRepo> {
   constructor(private readonly q: Queryable) {}
 
   async get(id: number): Promise<Person | undefined> {
-    // Apart from the read: a statement sees what was committed when it began, so the read must begin after the wait.
-    await run(this.q, LOCK, [id]);
     return row<PersonRow>(this.q, BY_ID, [id]);
+  }
+
+  /** get with the row locked until the transaction ends, for a write that depends on what it read. Locked apart from the read: a statement sees what was committed when it began, so the read must begin after the wait. */
+  async getForUpdate(id: number): Promise<Person | undefined> {
+    await run(this.q, LOCK, [id]);
+    return this.get(id);
   }
 
   async list(unitIds?: readonly number[]): Promise<Person[]> {

@@ -120,9 +120,13 @@ export class PgSpotCheckRepo implements Async<SpotCheckRepo> {
   }
 
   async get(id: number): Promise<SpotCheckRow | undefined> {
-    // Apart from the read: a statement sees what was committed when it began, so the read must begin after the wait.
-    await run(this.q, LOCK, [id]);
     return row<Row<SpotCheckRow>>(this.q, GET, [id]);
+  }
+
+  /** get with the row locked until the transaction ends, for a write that depends on what it read. Locked apart from the read: a statement sees what was committed when it began, so the read must begin after the wait. */
+  async getForUpdate(id: number): Promise<SpotCheckRow | undefined> {
+    await run(this.q, LOCK, [id]);
+    return this.get(id);
   }
 
   async list(unitIds: readonly number[] | null): Promise<SpotCheckRow[]> {
