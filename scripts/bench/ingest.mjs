@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run bench:ingest [-- --machines N] [--runs R] [--seconds S] [--in-flight F] [--fleet DIR] [--only NAMES] [--cpu-prof DIR] [--intake-workers N]
-//    [--store sqlite|postgres|both] [--collectors 1|2|1,2] [--db-pool P]]`
+//    [--store sqlite|postgres|both] [--collectors 1|2|1,2] [--db-pool P] [--pg-statements N]]`
 //
 // Ingest at 8:30, when a fleet switches on. A county of N machines (100,000 by default)
 // is built through the project's own code (ingest-fleet.mjs); then, per run, a fresh
@@ -32,6 +32,8 @@
 // collectors and all the server's processes; growth from pg_database_size (the files,
 // free space in them included, where SQLite's counts pages in use); snapshots read back
 // with a query. The cluster is made anew by every invocation, `--fleet` or not.
+// `--pg-statements N` loads pg_stat_statements and prints, after each PostgreSQL
+// scenario, its N costliest statements: the server's time and calls per snapshot.
 // Figures only: nothing here passes or fails.
 import { createPrivateKey, generateKeyPairSync, randomUUID, sign } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -45,7 +47,7 @@ import { COUNTY } from '../sample-data/county.mjs';
 import { collectorCli, serveCollector } from './collector-cli.mjs';
 import { buildIngestFleet, filler } from './ingest-fleet.mjs';
 import { runLoad, waitForQuiet } from './ingest-load.mjs';
-import { benchCluster, copyDatabase, databaseBytes, dropDatabase, moveFleet, sealTemplate, serverStats, storedSnapshots } from './pg-fleet.mjs';
+import { benchCluster, copyDatabase, databaseBytes, dropDatabase, moveFleet, resetStatements, sealTemplate, serverStats, storedSnapshots, topStatements } from './pg-fleet.mjs';
 
 const SCENARIOS = [
   { name: 'unchanged, 150', kind: 'unchanged', size: 150, target: 2000 },
@@ -73,6 +75,7 @@ const { values: o } = parseArgs({
     store: { type: 'string', default: 'sqlite' },
     collectors: { type: 'string', default: '1' },
     'db-pool': { type: 'string', default: '10' },
+    'pg-statements': { type: 'string', default: '0' },
   },
 });
 const [N, U, S, RUNS, SECONDS, IN_FLIGHT] = [o.machines, o.units, o['seed-machines'], o.runs, o.seconds, o['in-flight']].map(Number);
@@ -82,9 +85,10 @@ if (![N, U, S, RUNS, SECONDS, IN_FLIGHT].every((x) => Number.isInteger(x) && x >
 }
 const COLLECTORS = [...new Set(o.collectors.split(',').map(Number))];
 const POOL = Number(o['db-pool']);
+const TOP_STATEMENTS = Number(o['pg-statements']);
 const STORES = { sqlite: ['sqlite'], postgres: ['postgres'], both: ['sqlite', 'postgres'] }[o.store];
-if (!STORES || !COLLECTORS.every((c) => c === 1 || c === 2) || !(Number.isInteger(POOL) && POOL > 0)) {
-  console.error('bench:ingest: --store is sqlite, postgres or both; --collectors 1, 2 or 1,2; --db-pool a whole number above 0');
+if (!STORES || !COLLECTORS.every((c) => c === 1 || c === 2) || !(Number.isInteger(POOL) && POOL > 0) || !(Number.isInteger(TOP_STATEMENTS) && TOP_STATEMENTS >= 0)) {
+  console.error('bench:ingest: --store is sqlite, postgres or both; --collectors 1, 2 or 1,2; --db-pool a whole number above 0; --pg-statements a whole number');
   process.exit(1);
 }
 if (COLLECTORS.some((c) => c > 1) && !STORES.includes('postgres')) {
@@ -128,7 +132,7 @@ async function fleet() {
 
 /** The fleet moved into a fresh cluster's template database, once for all runs. */
 async function pgFleet(f) {
-  const cluster = await benchCluster();
+  const cluster = await benchCluster(undefined, { statements: TOP_STATEMENTS > 0 });
   try {
     const moved = await moveFleet(cluster, f.db);
     const size = await databaseBytes(moved.url);
@@ -168,6 +172,7 @@ async function runDatabase(setup, f, run) {
     bytes: () => databaseBytes(url),
     stored: (acked) => storedSnapshots(url, acked),
     dbServer: () => serverStats(f.pg),
+    ...(TOP_STATEMENTS > 0 ? { statements: { reset: () => resetStatements(url), top: (per) => topStatements(url, TOP_STATEMENTS, per) } } : {}),
     drop: () => dropDatabase(f.pg, name),
   };
 }
@@ -293,10 +298,12 @@ async function oneRun(f, run, setup) {
     for (const scenario of scenarios) {
       const items = await itemsOf(scenario, ctx);
       const size = await d.bytes();
+      await d.statements?.reset();
       const r = await runLoad(urls, pids, items, { ...load, maxSeconds: 4 * SECONDS });
       const grown = r.acked.length ? ((await d.bytes()) - size) / r.acked.length : NaN;
       const stored = await d.stored(r.acked);
       printRow(scenario.name, { ...r, grown }, stored);
+      if (d.statements && r.acked.length > 0) console.log((await d.statements.top(r.acked.length)).join('\n'));
       results.set(scenario.name, { ...r, grown, stored, acked: r.acked.length });
     }
   } finally {

@@ -12,8 +12,9 @@ import { collectorCommand } from './collector-cli.mjs';
 const TICKS_PER_S = 100;
 
 /** The bench's cluster; its first database is the one the fleet is moved into. */
-export async function benchCluster(template = 'fleet_template') {
-  const cluster = await startCluster({ durable: true, database: template });
+export async function benchCluster(template = 'fleet_template', { statements = false } = {}) {
+  const settings = statements ? ["shared_preload_libraries = 'pg_stat_statements'", 'pg_stat_statements.max = 1000'] : [];
+  const cluster = await startCluster({ durable: true, database: template, settings });
   const urlOf = (database) => `postgres://postgres@127.0.0.1:${cluster.port}/${database}`;
   /** One statement on the maintenance database (CREATE and DROP DATABASE cannot run in the database they name). */
   const admin = async (sql) => {
@@ -129,4 +130,28 @@ export function serverStats(cluster) {
     }
   }
   return { cpuMs: (ticks * 1000) / TICKS_PER_S, writeBytes };
+}
+
+/** Forgets the server's statement statistics (a cluster made with `statements`), so the next read covers what follows. */
+export async function resetStatements(url) {
+  await withClient(url, async (c) => {
+    await c.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+    await c.query('SELECT pg_stat_statements_reset()');
+  });
+}
+
+/**
+ * The `top` statements by server time since resetStatements, per snapshot of the `per`
+ * acknowledged: what a statement costs the server for each one, and how often it runs.
+ */
+export async function topStatements(url, top, per) {
+  return withClient(url, async (c) => {
+    const r = await c.query(
+      `SELECT calls::float8 AS calls, total_exec_time + total_plan_time AS ms, rows::float8 AS rows, regexp_replace(query, '\\s+', ' ', 'g') AS query
+      FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+      ORDER BY total_exec_time + total_plan_time DESC LIMIT $1`,
+      [top],
+    );
+    return r.rows.map((x) => `    ${((x.ms * 1000) / per).toFixed(0).padStart(6)} µs ${(x.calls / per).toFixed(2).padStart(6)} calls ${(x.rows / per).toFixed(1).padStart(7)} rows  ${x.query.slice(0, 150)}`);
+  });
 }

@@ -23,6 +23,7 @@ export const DEBIAN_PG_BIN = '/usr/lib/postgresql/15/bin';
  * @property {string} [database] the database to create (default `zhengban`)
  * @property {boolean} [durable] keep fsync, full_page_writes and synchronous_commit on, for benchmarks that measure commits
  * @property {string} [bin] folder of initdb and pg_ctl (default: ZHENGBAN_PG_BIN, else Debian's)
+ * @property {string[]} [settings] more postgresql.conf lines (a bench's `shared_preload_libraries`)
  * @property {boolean} [stopOnExit] stop and remove it if this process exits first (default true; the CLI's `start` turns it off)
  */
 
@@ -65,7 +66,7 @@ export async function startCluster(options = {}) {
     // Loopback and the socket only, both without a password: the socket's folder is
     // the server user's alone, and nothing listens beyond 127.0.0.1.
     writeFileSync(join(data, 'pg_hba.conf'), 'local all all trust\nhost all all 127.0.0.1/32 trust\n');
-    appendFileSync(join(data, 'postgresql.conf'), settings(dir, options.durable ?? false));
+    appendFileSync(join(data, 'postgresql.conf'), settings(dir, options.durable ?? false, options.settings ?? []));
     const port = await startOnFreePort(bin, dir);
     await run(join(bin, 'createdb'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', database], dir);
     return { url: `postgres://postgres@127.0.0.1:${port}/${database}`, dir, port, stop: () => stopCluster(dir, bin).finally(() => running.delete(entry)) };
@@ -88,7 +89,7 @@ export async function stopCluster(dir, bin = pgBinDir() ?? DEBIAN_PG_BIN) {
  * (it compiles for tens of milliseconds on queries that take one), and room for every
  * test worker's pools. `durable` keeps the defaults that cost a flush per commit.
  */
-function settings(dir, durable) {
+function settings(dir, durable, more) {
   const lines = [
     "listen_addresses = '127.0.0.1'",
     `unix_socket_directories = '${dir.replaceAll("'", "''")}'`,
@@ -96,6 +97,7 @@ function settings(dir, durable) {
     'jit = off',
     "log_min_messages = 'warning'",
     ...(durable ? [] : ['fsync = off', 'synchronous_commit = off', 'full_page_writes = off', 'wal_level = minimal', 'max_wal_senders = 0']),
+    ...more,
   ];
   return `\n# scripts/pg/cluster.mjs\n${lines.join('\n')}\n`;
 }
