@@ -3,7 +3,7 @@ import type { Finding, Verdict } from '@zhengban/shared';
 import type { Outcome, SeatLicence } from '../classify/allocate.js';
 import type { Assessment } from '../classify/assessment.js';
 import { AssessmentRepo } from './assessment-repo.js';
-import { judgedInputOf, toDemand, toEngineMachine, toSeatLicence, wasJudged, type DemandRow, type JudgedInputRow, type MachineRow } from './engine-rows.js';
+import { eachMachineOnce, judgedInputOf, toDemand, toEngineMachine, toSeatLicence, wasJudged, type DemandRow, type JudgedInputRow, type MachineRow } from './engine-rows.js';
 import type { AssessmentBasis, EngineMachine, EngineRows, MachineAssessment, MachineVerdict, OutcomeChange, StoredAssessment, StoredDemand, VerdictRow } from './engine-types.js';
 import type { MetaRepo } from './meta-repo.js';
 import { LicenceRepo } from './licence-repo.js';
@@ -266,6 +266,7 @@ export class EngineRepo implements EngineRows {
     return this.assessments.save(agentId, a);
   }
   saveAssessments(items: readonly MachineAssessment[]): (StoredAssessment & { basis: AssessmentBasis })[] {
+    eachMachineOnce(items, 'saveAssessments');
     return items.map((m) => this.saveAssessment(m.agentId, m.assessment));
   }
 
@@ -292,6 +293,7 @@ export class EngineRepo implements EngineRows {
   }
 
   insertVerdicts(verdicts: readonly MachineVerdict[]): void {
+    eachMachineOnce(verdicts, 'insertVerdicts');
     for (const v of verdicts) this.insertVerdict(v.agentId, v.row);
   }
 

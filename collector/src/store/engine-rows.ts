@@ -10,6 +10,19 @@ import type { LicenceRecord } from './registry-types.js';
  * stores' SQL differs, the rows it answers do not.
  */
 
+/**
+ * A batch write (insertVerdicts, saveAssessments) takes each machine once: PostgreSQL
+ * writes a batch in one statement, which could not say which of two rows for one machine
+ * wins. A caller that gives one twice has a bug; both stores refuse it before writing.
+ */
+export function eachMachineOnce(items: readonly { agentId: string }[], what: string): void {
+  const seen = new Set<string>();
+  for (const { agentId } of items) {
+    if (seen.has(agentId)) throw new Error(`${what}: machine ${agentId} is in the batch twice`);
+    seen.add(agentId);
+  }
+}
+
 export interface DemandRow {
   agent_id: string;
   product_id: string;

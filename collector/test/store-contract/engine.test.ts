@@ -240,6 +240,25 @@ eachStore((open) => {
       });
     });
 
+    it('are refused in a batch that names a machine twice, as are assessments, before anything is written', async () => {
+      await t.store.transaction(async (tx) => {
+        await reported(tx, t.units.finance, 'pc-1');
+        await reported(tx, t.units.finance, 'pc-2');
+      });
+      const twice = t.store.transaction(async ({ engine }) => {
+        const set = await engine.findingSetId([]);
+        const row = verdictRow('snap-pc-1', set, set);
+        await engine.insertVerdicts([{ agentId: 'pc-1', row }, { agentId: 'pc-2', row: { ...row, snapshotId: 'snap-pc-2' } }, { agentId: 'pc-1', row }]);
+      });
+      await expect(twice).rejects.toThrow('insertVerdicts: machine pc-1 is in the batch twice');
+      const a = assessment('snap-pc-2', [install('windows')]);
+      await expect(t.store.transaction(({ engine }) => engine.saveAssessments([{ agentId: 'pc-2', assessment: a }, { agentId: 'pc-2', assessment: a }]))).rejects.toThrow(
+        'saveAssessments: machine pc-2 is in the batch twice',
+      );
+      expect(await t.store.read.engine.currentVerdict('pc-1')).toBeUndefined();
+      expect((await t.store.read.engine.machines(['pc-1', 'pc-2'])).map((m) => [m.assessment, m.current])).toEqual([[null, null], [null, null]]);
+    });
+
     it('are refused for a snapshot never stored, leaving the machine as it was', async () => {
       await t.store.transaction((tx) => reported(tx, t.units.finance, 'pc-1'));
       const refused = t.store.transaction(async ({ engine }) => engine.insertVerdict('pc-1', verdictRow('no-such-snapshot', await engine.findingSetId([]), await engine.findingSetId([]))));

@@ -2,7 +2,7 @@ import type { Finding, Verdict } from '@zhengban/shared';
 import type { Outcome, SeatLicence } from '../../classify/allocate.js';
 import type { Assessment } from '../../classify/assessment.js';
 import type { InstalledBetween } from '../../classify/context.js';
-import { judgedInputOf, toEngineMachine, wasJudged, type JudgedInputRow, type MachineRow } from '../engine-rows.js';
+import { eachMachineOnce, judgedInputOf, toEngineMachine, wasJudged, type JudgedInputRow, type MachineRow } from '../engine-rows.js';
 import type { AssessmentBasis, EngineMachine, EngineTx, MachineAssessment, MachineVerdict, OutcomeChange, StoredAssessment, StoredDemand, VerdictRow } from '../engine-types.js';
 import { installedSinceOf, toItem, type SoftwareRow } from '../software-rows.js';
 import { VERDICT_FINDINGS_COLUMNS, storedVerdict, type StoredVerdictRow } from '../verdict-findings.js';
@@ -254,7 +254,8 @@ export class PgEngineRepo implements EngineTx {
     return this.assessments.save(agentId, a);
   }
 
-  saveAssessments(items: readonly MachineAssessment[]): Promise<(StoredAssessment & { basis: AssessmentBasis })[]> {
+  async saveAssessments(items: readonly MachineAssessment[]): Promise<(StoredAssessment & { basis: AssessmentBasis })[]> {
+    eachMachineOnce(items, 'saveAssessments');
     return this.assessments.saveMany(items);
   }
 
@@ -278,6 +279,7 @@ export class PgEngineRepo implements EngineTx {
   }
 
   async insertVerdicts(verdicts: readonly MachineVerdict[]): Promise<void> {
+    eachMachineOnce(verdicts, 'insertVerdicts');
     await inBatches(verdicts, (part) => {
       const column = <T>(pick: (v: MachineVerdict) => T) => part.map(pick);
       return run(this.q, S.insertVerdicts, [
