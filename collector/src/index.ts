@@ -2,6 +2,7 @@ export { buildApp, type App, type AppOptions } from './app.js';
 export { listen, closeOnSignals, type ListenOptions } from './server.js';
 export { runCli } from './cli.js';
 export { openStore } from './store/open.js';
+export { openDatabase } from './store/open-database.js';
 export { migrate, DatabaseTooNewError, MigrationError } from './store/migrate.js';
 export { MIGRATIONS, type Migration } from './store/migrations/index.js';
 export type * from './store/types.js';

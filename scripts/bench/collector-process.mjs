@@ -6,7 +6,6 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { openCollector } from '../sample-data/collector-client.mjs';
-import { openPgCollector } from './collector-client-pg.mjs';
 import { COUNTY } from '../sample-data/county.mjs';
 import { seededRandom } from '../sample-data/random.mjs';
 import { memorySampler } from './memory.mjs';
@@ -30,7 +29,7 @@ async function newMachines(c, clock, count) {
 
 async function serveBench([db, now]) {
   const clock = { now: new Date(now) };
-  const c = /^postgres(ql)?:\/\//i.test(db) ? await openPgCollector(db, clock) : await openCollector(db, clock);
+  const c = await openCollector(db, clock);
   const memory = await memorySampler();
   process.on('message', async ({ id, method, path, body, newMachines: count }) => {
     try {

@@ -1,9 +1,10 @@
-// The real collector, in this process: `buildApp` on a SQLite file, driven through its
-// HTTP API with `app.inject` (no port). Admin and enrollment tokens are made through the
+// The real collector, in this process: `buildApp` on a SQLite file (or, for the benches,
+// a postgres:// URL: whatever `serve --db` opens), driven through its HTTP API with
+// `app.inject` (no port). Admin and enrollment tokens are made through the
 // store, as `zhengban-collector token create` and `enrollment create` make them; every
 // other write goes through the routes an admin or an agent would call.
 import { API_PREFIX, HEADER_AGENT, HEADER_SIGNATURE, generateKeyPair, signBytes } from '@zhengban/shared';
-import { buildApp, hashToken, newToken, openStore } from '@zhengban/collector';
+import { buildApp, hashToken, newToken, openDatabase } from '@zhengban/collector';
 import { createAdminToken, createEnrollmentToken } from '@zhengban/collector';
 
 /** An HTTP answer that is not the expected status, with the collector's `{code, message}`. */
@@ -19,7 +20,7 @@ export class ApiError extends Error {
  * queues (first seen), software changes and licence expiry are the same on every run.
  */
 export async function openCollector(db, clock) {
-  const store = openStore(db);
+  const store = await openDatabase(db);
   const app = await buildApp({ store, now: () => clock.now });
   const adminToken = newToken('admin');
   await createAdminToken(store, { tokenHash: hashToken(adminToken), role: 'admin', unitId: null, createdAt: clock.now.toISOString(), actor: 'sample-data' });

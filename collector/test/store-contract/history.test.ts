@@ -1,21 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Finding, SoftwareItem } from '@zhengban/shared';
+import type { SoftwareItem } from '@zhengban/shared';
 import type { VerdictRow } from '../../src/store/engine-types.js';
 import { encodeChanges } from '../../src/store/software-change-repo.js';
+import { finding } from './engine-seed.js';
 import { AT, LATER, seedMachine, seededStore } from './registry-seed.js';
 import { eachStore } from './stores.js';
 
 /** A machine's verdict history and software changes, and the software up for review, as every store answers them. */
-
-const finding = (code: Finding['code'], subject: string): Finding => ({
-  category: 'os',
-  code,
-  passed: code === 'licensed',
-  subject,
-  message: `${subject}: ${code}`,
-  messageZh: `${subject}：${code}`,
-  facts: [`product = ${subject}`],
-});
 
 const sw = (name: string, changes: Partial<SoftwareItem> = {}): SoftwareItem => ({ name, source: 'registry', ...changes });
 
